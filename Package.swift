@@ -1,0 +1,122 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "proforma",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "proforma", targets: ["proforma"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/GraphQLSwift/GraphQL.git", from: "4.3.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure domain: money, the calculator, search syntax, validation. No I/O.
+        .target(
+            name: "ProformaCore",
+            swiftSettings: swiftSettings
+        ),
+        // Use cases and the ports they need (store, clock, tokens).
+        .target(
+            name: "ProformaServices",
+            dependencies: [
+                "ProformaCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // One SQL layer (SQLKit) over SQLite and PostgreSQL.
+        .target(
+            name: "ProformaStore",
+            dependencies: [
+                "ProformaCore",
+                "ProformaServices",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP adapters: Admin GraphQL, health.
+        .target(
+            name: "ProformaAPI",
+            dependencies: [
+                "ProformaCore",
+                "ProformaServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GraphQL", package: "GraphQL"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Composition root: configuration, buildApplication, CLI commands, importers.
+        .target(
+            name: "ProformaApp",
+            dependencies: [
+                "ProformaCore",
+                "ProformaServices",
+                "ProformaStore",
+                "ProformaAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "proforma",
+            dependencies: ["ProformaApp"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProformaCoreTests",
+            dependencies: ["ProformaCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProformaStoreTests",
+            dependencies: ["ProformaStore", "ProformaServices", "ProformaCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProformaAPITests",
+            dependencies: [
+                "ProformaApp", "ProformaAPI", "ProformaStore", "ProformaServices", "ProformaCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProformaAppTests",
+            dependencies: ["ProformaApp", "ProformaStore", "ProformaServices", "ProformaCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,3 @@
+import Hummingbird
+import GraphQL
+enum _Placeholder {}

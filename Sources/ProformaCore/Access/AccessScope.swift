@@ -1,0 +1,107 @@
+/// Shopify access scopes. A `write_` scope implies its `read_` twin, as in Shopify.
+public enum AccessScope: String, Sendable, Hashable, CaseIterable, Comparable {
+    case readProducts = "read_products"
+    case writeProducts = "write_products"
+    case readCustomers = "read_customers"
+    case writeCustomers = "write_customers"
+    case readInventory = "read_inventory"
+    case writeInventory = "write_inventory"
+    case readLocations = "read_locations"
+    case readDraftOrders = "read_draft_orders"
+    case writeDraftOrders = "write_draft_orders"
+    case readOrders = "read_orders"
+    case writeOrders = "write_orders"
+    case readPaymentTerms = "read_payment_terms"
+    case writePaymentTerms = "write_payment_terms"
+    case readShipping = "read_shipping"
+    case writeShipping = "write_shipping"
+
+    public static func < (lhs: AccessScope, rhs: AccessScope) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The read scope a write scope carries with it.
+    public var impliedScopes: [AccessScope] {
+        switch self {
+        case .writeProducts: [.readProducts]
+        case .writeCustomers: [.readCustomers]
+        case .writeInventory: [.readInventory]
+        case .writeDraftOrders: [.readDraftOrders]
+        case .writeOrders: [.readOrders]
+        case .writePaymentTerms: [.readPaymentTerms]
+        case .writeShipping: [.readShipping]
+        default: []
+        }
+    }
+
+    /// Parses a comma-separated list; `all` grants every scope.
+    public static func parseList(_ text: String) -> Result<Set<AccessScope>, ValidationErrors> {
+        var scopes = Set<AccessScope>()
+        var errors = ValidationErrors()
+        for item in text.split(separator: ",").map({ $0.trimmingWhitespace() }) where !item.isEmpty {
+            if item == "all" {
+                scopes.formUnion(AccessScope.allCases)
+            } else if let scope = AccessScope(rawValue: item) {
+                scopes.insert(scope)
+            } else {
+                errors.add(["scopes"], "unknown scope \"\(item)\"")
+            }
+        }
+        if scopes.isEmpty && errors.isEmpty { errors.add(["scopes"], "name at least one scope, or all") }
+        guard errors.isEmpty else { return .failure(errors) }
+        return .success(scopes)
+    }
+}
+
+/// The scopes a credential was granted, with write scopes expanded to their reads.
+public struct ScopeSet: Sendable, Hashable {
+    public let granted: Set<AccessScope>
+    private let effective: Set<AccessScope>
+
+    public init(_ granted: some Sequence<AccessScope>) {
+        self.granted = Set(granted)
+        self.effective = self.granted.union(self.granted.flatMap(\.impliedScopes))
+    }
+
+    public static let all = ScopeSet(AccessScope.allCases)
+
+    public func allows(_ scope: AccessScope) -> Bool { effective.contains(scope) }
+}
+
+/// An Admin API credential. Only a hash of the secret is ever stored.
+public struct AccessToken: Sendable, Hashable {
+    public var id: AccessTokenID
+    public var shopID: ShopID
+    public var name: String
+    public var scopes: ScopeSet
+    /// The first characters of the secret, kept to tell tokens apart in listings.
+    public var prefix: String
+    public var createdAt: Timestamp
+    public var lastUsedAt: Timestamp?
+    public var revokedAt: Timestamp?
+
+    public init(id: AccessTokenID, shopID: ShopID, name: String, scopes: ScopeSet, prefix: String,
+                createdAt: Timestamp, lastUsedAt: Timestamp?, revokedAt: Timestamp?) {
+        self.id = id
+        self.shopID = shopID
+        self.name = name
+        self.scopes = scopes
+        self.prefix = prefix
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// A person who signs in to the staff web admin.
+public struct StaffMember: Sendable, Hashable {
+    public var id: StaffMemberID
+    public var shopID: ShopID
+    public var email: String
+    public var createdAt: Timestamp
+
+    public init(id: StaffMemberID, shopID: ShopID, email: String, createdAt: Timestamp) {
+        self.id = id
+        self.shopID = shopID
+        self.email = email
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,207 @@
+/// A base-10 number held exactly: `significand × 10^-scale`.
+///
+/// Tax rates, conversion rates, percentages and amounts typed by people are decimal
+/// fractions; binary floating point cannot hold most of them, so every calculation that
+/// touches money goes through this type and `Int128` intermediates instead.
+public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let significand: Int64
+    /// Digits after the decimal point, 0...18.
+    public let scale: Int
+
+    public static let maximumScale = 18
+    public static let zero = ExactDecimal(significand: 0, scale: 0)
+    public static let one = ExactDecimal(significand: 1, scale: 0)
+    public static let hundred = ExactDecimal(significand: 100, scale: 0)
+
+    public init(significand: Int64, scale: Int) {
+        precondition((0...Self.maximumScale).contains(scale), "scale out of range")
+        self.significand = significand
+        self.scale = scale
+    }
+
+    public init(_ integer: Int) {
+        self.init(significand: Int64(integer), scale: 0)
+    }
+
+    /// Parses plain decimal notation: an optional sign, digits, an optional fraction
+    /// ("0.05", "-12", "+1.250", ".5"). Exponents, spaces and grouping are refused.
+    public init?(_ text: some StringProtocol) {
+        var digits = Substring(text)
+        var negative = false
+        if let first = digits.first, first == "-" || first == "+" {
+            negative = first == "-"
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty else { return nil }
+        var value: Int64 = 0
+        var scale = 0
+        var seenPoint = false
+        var seenDigit = false
+        for character in digits.utf8 {
+            if character == UInt8(ascii: ".") {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+                continue
+            }
+            guard character >= UInt8(ascii: "0"), character <= UInt8(ascii: "9") else { return nil }
+            seenDigit = true
+            if seenPoint {
+                // Trailing fraction digits beyond the maximum scale must be zeros to stay exact.
+                if scale == Self.maximumScale {
+                    guard character == UInt8(ascii: "0") else { return nil }
+                    continue
+                }
+                scale += 1
+            }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int64(character - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+        }
+        guard seenDigit else { return nil }
+        self.init(significand: negative ? -value : value, scale: scale)
+    }
+
+    /// Converts a binary float through its shortest round-tripping decimal text, which is
+    /// what a JSON client meant when it sent `10.5` or `0.1`.
+    public init?(_ double: Double) {
+        guard double.isFinite else { return nil }
+        var text = "\(double)"
+        if text.contains("e") || text.contains("E") {
+            guard let expanded = Self.expandExponent(text) else { return nil }
+            text = expanded
+        }
+        self.init(text)
+    }
+
+    private static func expandExponent(_ text: String) -> String? {
+        let parts = text.lowercased().split(separator: "e")
+        guard parts.count == 2, let exponent = Int(parts[1]), let mantissa = ExactDecimal(parts[0]) else { return nil }
+        if exponent >= 0 {
+            var result = mantissa
+            for _ in 0..<exponent {
+                guard let next = result.multipliedExactly(by: ExactDecimal(10)) else { return nil }
+                result = next
+            }
+            return result.normalized.description
+        }
+        let scale = mantissa.scale - exponent
+        guard scale <= maximumScale else { return nil }
+        return ExactDecimal(significand: mantissa.significand, scale: scale).description
+    }
+
+    public var isZero: Bool { significand == 0 }
+    public var isNegative: Bool { significand < 0 }
+
+    /// The same value without trailing fraction zeros ("1.50" → "1.5").
+    public var normalized: ExactDecimal {
+        var significand = significand
+        var scale = scale
+        while scale > 0, significand % 10 == 0 {
+            significand /= 10
+            scale -= 1
+        }
+        return ExactDecimal(significand: significand, scale: scale)
+    }
+
+    public var description: String {
+        let magnitude = significand.magnitude
+        var digits = String(magnitude)
+        if scale > 0 {
+            if digits.count <= scale {
+                digits = String(repeating: "0", count: scale - digits.count + 1) + digits
+            }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+        }
+        return significand < 0 ? "-" + digits : digits
+    }
+
+    /// Text with exactly `places` fraction digits, rounding half away from zero when it must.
+    public func formatted(places: Int) -> String {
+        rounded(toScale: places).description
+    }
+
+    /// The value at another scale, rounding half away from zero when digits are dropped.
+    public func rounded(toScale target: Int) -> ExactDecimal {
+        precondition((0...Self.maximumScale).contains(target))
+        if target >= scale {
+            let factor = Self.powerOfTen(target - scale)
+            return ExactDecimal(significand: significand * Int64(factor), scale: target)
+        }
+        let divisor = Self.powerOfTen(scale - target)
+        let value = Self.divideRoundingHalfAwayFromZero(Int128(significand), by: divisor)
+        return ExactDecimal(significand: Int64(value), scale: target)
+    }
+
+    public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        let (left, right) = aligned(lhs, rhs)
+        return left < right
+    }
+
+    public static func == (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        let (left, right) = aligned(lhs, rhs)
+        return left == right
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let normal = normalized
+        hasher.combine(normal.significand)
+        hasher.combine(normal.scale)
+    }
+
+    public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+        let scale = max(lhs.scale, rhs.scale)
+        let (left, right) = aligned(lhs, rhs)
+        return ExactDecimal(significand: Int64(left + right), scale: scale)
+    }
+
+    public static func - (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+        lhs + ExactDecimal(significand: -rhs.significand, scale: rhs.scale)
+    }
+
+    /// The exact product, or nil when it does not fit 64 bits at 18 digits of scale.
+    public func multipliedExactly(by other: ExactDecimal) -> ExactDecimal? {
+        var product = Int128(significand) * Int128(other.significand)
+        var scale = self.scale + other.scale
+        while scale > Self.maximumScale {
+            guard product % 10 == 0 else { return nil }
+            product /= 10
+            scale -= 1
+        }
+        guard let narrow = Int64(exactly: product) else { return nil }
+        return ExactDecimal(significand: narrow, scale: scale)
+    }
+
+    /// `value × self`, rounded half away from zero to an integer: a percentage or a rate
+    /// applied to an amount in minor units.
+    public func applied(to value: Int64) -> Int64 {
+        let product = Int128(value) * Int128(significand)
+        return Int64(Self.divideRoundingHalfAwayFromZero(product, by: Self.powerOfTen(scale)))
+    }
+
+    static func aligned(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> (Int128, Int128) {
+        let scale = max(lhs.scale, rhs.scale)
+        return (
+            Int128(lhs.significand) * powerOfTen(scale - lhs.scale),
+            Int128(rhs.significand) * powerOfTen(scale - rhs.scale)
+        )
+    }
+
+    static func powerOfTen(_ exponent: Int) -> Int128 {
+        var result: Int128 = 1
+        for _ in 0..<exponent { result *= 10 }
+        return result
+    }
+
+    /// Integer division that rounds half away from zero: 5/2 → 3, -5/2 → -3.
+    public static func divideRoundingHalfAwayFromZero(_ numerator: Int128, by denominator: Int128) -> Int128 {
+        precondition(denominator != 0)
+        let negative = (numerator < 0) != (denominator < 0)
+        let n = numerator.magnitude
+        let d = denominator.magnitude
+        let quotient = n / d
+        let remainder = n % d
+        let rounded = remainder * 2 >= d ? quotient + 1 : quotient
+        return negative ? -Int128(rounded) : Int128(rounded)
+    }
+}

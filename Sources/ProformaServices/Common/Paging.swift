@@ -1,0 +1,81 @@
+import Foundation
+
+/// Where a row sits in a sorted listing: its sort value and its id, which breaks ties.
+public struct Cursor: Sendable, Hashable {
+    public enum SortValue: Sendable, Hashable, Codable {
+        case integer(Int64)
+        case text(String)
+    }
+
+    public var sortValue: SortValue
+    public var id: Int64
+
+    public init(sortValue: SortValue, id: Int64) {
+        self.sortValue = sortValue
+        self.id = id
+    }
+
+    private struct Wire: Codable {
+        var v: SortValue
+        var i: Int64
+    }
+
+    /// The opaque text clients pass back as `after` or `before`.
+    public var token: String {
+        let data = try! JSONEncoder().encode(Wire(v: sortValue, i: id))
+        return data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64),
+              let wire = try? JSONDecoder().decode(Wire.self, from: data) else { return nil }
+        self.init(sortValue: wire.v, id: wire.i)
+    }
+}
+
+/// A Relay-style page request: `first`/`after` walks forward, `last`/`before` backward.
+public struct PageRequest: Sendable, Hashable {
+    public static let maximumSize = 250
+
+    public var first: Int?
+    public var after: Cursor?
+    public var last: Int?
+    public var before: Cursor?
+    public var reverse: Bool
+
+    public init(first: Int? = nil, after: Cursor? = nil, last: Int? = nil, before: Cursor? = nil, reverse: Bool = false) {
+        self.first = first
+        self.after = after
+        self.last = last
+        self.before = before
+        self.reverse = reverse
+    }
+
+    /// Whether the page is taken from the end of the ordering (`last`).
+    public var isBackward: Bool { last != nil && first == nil }
+    public var size: Int { first ?? last ?? 0 }
+}
+
+/// One page of a sorted listing.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var cursors: [Cursor]
+    public var hasNextPage: Bool
+    public var hasPreviousPage: Bool
+
+    public init(items: [Item], cursors: [Cursor], hasNextPage: Bool, hasPreviousPage: Bool) {
+        self.items = items
+        self.cursors = cursors
+        self.hasNextPage = hasNextPage
+        self.hasPreviousPage = hasPreviousPage
+    }
+
+    public func map<Other: Sendable>(_ transform: (Item) throws -> Other) rethrows -> Page<Other> {
+        Page<Other>(items: try items.map(transform), cursors: cursors,
+                    hasNextPage: hasNextPage, hasPreviousPage: hasPreviousPage)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import ProformaCore
+
+/// The persistence port. Every use case runs in exactly one `write` (or `read`) call.
+///
+/// Invariants an implementation keeps:
+/// - `write` is one transaction: all of the work commits, or, when it throws, none of it.
+/// - Concurrent `write`s never interleave their effects on the same rows in a way that loses an
+///   update; conditional updates the repositories offer are atomic.
+/// - `read` sees one consistent snapshot and refuses to write.
+public protocol Store: Sendable {
+    func write<T>(_ work: (any StoreSession) async throws -> T) async throws -> T
+    func read<T>(_ work: (any StoreSession) async throws -> T) async throws -> T
+    /// Throws unless the database answers.
+    func ping() async throws
+}
+
+/// The repositories available inside one transaction or snapshot.
+public protocol StoreSession {
+    var shops: any ShopRepository { get }
+    var catalog: any CatalogRepository { get }
+    var inventory: any InventoryRepository { get }
+    var customers: any CustomerRepository { get }
+    var access: any AccessRepository { get }
+}
+
+/// The current time; injected so that tests control it.
+public protocol WallClock: Sendable {
+    func now() -> Timestamp
+}
+
+public struct SystemWallClock: WallClock {
+    public init() {}
+
+    public func now() -> Timestamp {
+        Timestamp(millisecondsSince1970: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+}
+
+/// Slow, salted hashing for staff passwords.
+public protocol PasswordHasher: Sendable {
+    func hash(_ password: String) -> String
+    func verify(_ password: String, against hash: String) -> Bool
+}
+
+/// Thrown by a store when a write breaks a unique constraint, naming the constrained columns
+/// when the engine reports them.
+public struct UniqueConstraintViolation: Error, Sendable {
+    public var columns: [String]
+
+    public init(columns: [String]) {
+        self.columns = columns
+    }
+}

@@ -1,0 +1,25 @@
+import ProformaCore
+
+/// Shops and the settings that belong to them.
+public protocol ShopRepository {
+    func insertShop(_ profile: ShopProfile, at time: Timestamp) async throws -> Shop
+    func updateShop(_ id: ShopID, profile: ShopProfile, at time: Timestamp) async throws
+    func shop(_ id: ShopID) async throws -> Shop?
+    func allShops() async throws -> [Shop]
+
+    func locations(shop: ShopID) async throws -> [Location]
+    /// Creates the location, or updates the one with the same name.
+    func upsertLocation(shop: ShopID, _ settings: LocationSettings, at time: Timestamp) async throws -> Location
+
+    func taxRates(shop: ShopID) async throws -> [TaxRate]
+    func replaceTaxRates(shop: ShopID, with rates: [TaxRate]) async throws
+    func shippingRates(shop: ShopID) async throws -> [ShippingRate]
+    func replaceShippingRates(shop: ShopID, with rates: [ShippingRate]) async throws
+    func currencies(shop: ShopID) async throws -> [PresentmentCurrency]
+    func replaceCurrencies(shop: ShopID, with currencies: [PresentmentCurrency]) async throws
+    /// Enabled gateways unless `includingDisabled`.
+    func paymentGateways(shop: ShopID, includingDisabled: Bool) async throws -> [PaymentGateway]
+    /// Upserts gateways by name and disables the ones not listed; ids stay stable because
+    /// completed orders refer to them.
+    func replacePaymentGateways(shop: ShopID, with gateways: [PaymentGateway]) async throws
+}

@@ -1,0 +1,107 @@
+import Synchronization
+
+/// A first-come, first-served lock for async code that holds it across suspension points.
+///
+/// Invariant: at most one caller runs inside `withLock` at a time, and waiters are resumed
+/// in arrival order, so a steady stream of writers cannot starve an earlier one.
+final class AsyncLock: Sendable {
+    private struct State {
+        var isLocked = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var head = 0
+    }
+
+    private let state = Mutex(State())
+
+    func withLock<T>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let acquired = state.withLock { state -> Bool in
+                if state.isLocked {
+                    state.waiters.append(continuation)
+                    return false
+                }
+                state.isLocked = true
+                return true
+            }
+            if acquired { continuation.resume() }
+        }
+    }
+
+    private func release() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.head < state.waiters.count else {
+                state.isLocked = false
+                state.waiters.removeAll(keepingCapacity: true)
+                state.head = 0
+                return nil
+            }
+            let waiter = state.waiters[state.head]
+            state.head += 1
+            return waiter  // the lock passes straight to the waiter and stays locked
+        }
+        next?.resume()
+    }
+}
+
+/// A fixed set of reusable resources handed out one caller at a time.
+///
+/// Invariant: every resource is either in `idle` or lent to exactly one caller; callers
+/// beyond the pool size wait in arrival order.
+final class ResourcePool<Resource: Sendable>: Sendable {
+    private struct State {
+        var idle: [Resource]
+        var waiters: [CheckedContinuation<Resource, Never>] = []
+        var head = 0
+    }
+
+    private let state: Mutex<State>
+
+    init(_ resources: [Resource]) {
+        state = Mutex(State(idle: resources))
+    }
+
+    func withResource<T>(_ body: (Resource) async throws -> T) async throws -> T {
+        let resource = await take()
+        defer { give(resource) }
+        return try await body(resource)
+    }
+
+    /// Removes every idle resource, for closing at shutdown.
+    func drain() -> [Resource] {
+        state.withLock { state in
+            defer { state.idle.removeAll() }
+            return state.idle
+        }
+    }
+
+    private func take() async -> Resource {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Resource, Never>) in
+            let resource = state.withLock { state -> Resource? in
+                if let resource = state.idle.popLast() { return resource }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let resource { continuation.resume(returning: resource) }
+        }
+    }
+
+    private func give(_ resource: Resource) {
+        let waiter = state.withLock { state -> CheckedContinuation<Resource, Never>? in
+            guard state.head < state.waiters.count else {
+                state.idle.append(resource)
+                state.waiters.removeAll(keepingCapacity: true)
+                state.head = 0
+                return nil
+            }
+            defer { state.head += 1 }
+            return state.waiters[state.head]
+        }
+        waiter?.resume(returning: resource)
+    }
+}

@@ -1,0 +1,98 @@
+import Logging
+import SQLKit
+
+public enum SQLEngineKind: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// One SQL engine behind the store.
+///
+/// Invariants every engine keeps:
+/// - `transaction` runs its whole body on one connection inside one transaction; it commits
+///   when the body returns and rolls back when it throws, so nothing is half-written.
+/// - Write transactions take their write locks up front (SQLite `BEGIN IMMEDIATE`), so two
+///   writers never deadlock upgrading a read lock.
+/// - `read` sees one consistent snapshot for all its statements and cannot write.
+protocol SQLEngine: Sendable {
+    var kind: SQLEngineKind { get }
+    func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// Keeps connection pools alive until the task is cancelled.
+    func run() async
+    func close() async
+}
+
+/// The application's database: an engine plus what the store code needs to know about it.
+public final class Database: Sendable {
+    public let url: DatabaseURL
+    let engine: any SQLEngine
+    let logger: Logger
+
+    public var kind: SQLEngineKind { engine.kind }
+
+    init(url: DatabaseURL, engine: any SQLEngine, logger: Logger) {
+        self.url = url
+        self.engine = engine
+        self.logger = logger
+    }
+
+    /// Opens the database. SQLite files are created when missing; PostgreSQL connects lazily,
+    /// from `run()`, so call `run()` (or use `withDatabase`) before querying it.
+    public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Database {
+        switch url {
+        case .sqlite(let path):
+            Database(url: url, engine: try await SQLiteEngine.open(path: path, logger: logger), logger: logger)
+        case .postgres(let settings):
+            Database(url: url, engine: PostgresEngine(settings: settings, logger: logger), logger: logger)
+        }
+    }
+
+    public func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await engine.transaction(body)
+    }
+
+    public func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await engine.read(body)
+    }
+
+    public func run() async {
+        await engine.run()
+    }
+
+    public func close() async {
+        await engine.close()
+    }
+
+    /// Answers whether the database responds to a trivial query.
+    public func ping() async throws {
+        _ = try await read { db in try await db.raw("SELECT 1 AS ok").first() }
+    }
+}
+
+/// Opens `url`, keeps it running for the duration of `body`, and closes it afterwards:
+/// what one-shot commands and tests need.
+public func withDatabase<T: Sendable>(
+    _ url: DatabaseURL, logger: Logger, _ body: @Sendable (Database) async throws -> T
+) async throws -> T {
+    let database = try await Database.open(url, logger: logger)
+    do {
+        let result = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            defer { group.cancelAll() }
+            return try await body(database)
+        }
+        await database.close()
+        return result
+    } catch {
+        await database.close()
+        throw error
+    }
+}
+
+/// What store code needs to tell constraint failures apart from other errors.
+enum DatabaseError {
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        SQLiteEngine.isUniqueViolation(error) || PostgresEngine.isUniqueViolation(error)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Where the data lives: `sqlite:PATH` or `postgres://user:password@host:port/database`.
+public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(PostgresSettings)
+
+    public struct PostgresSettings: Sendable, Hashable {
+        public var host: String
+        public var port: Int
+        public var username: String
+        public var password: String?
+        public var database: String
+        public var tls: TLSMode
+
+        public enum TLSMode: String, Sendable, Hashable {
+            case disable, prefer, require
+        }
+
+        public init(host: String, port: Int = 5432, username: String, password: String? = nil,
+                    database: String, tls: TLSMode = .prefer) {
+            self.host = host
+            self.port = port
+            self.username = username
+            self.password = password
+            self.database = database
+            self.tls = tls
+        }
+    }
+
+    public static let `default` = DatabaseURL.sqlite(path: "proforma.sqlite")
+
+    /// Parses the text of `--database` or `PROFORMA_DATABASE_URL`.
+    public init(parsing text: String) throws(DatabaseURLError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("sqlite:") {
+            var path = String(trimmed.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path = String(path.dropFirst(2)) }
+            guard !path.isEmpty else {
+                throw DatabaseURLError(text: text, reason: "sqlite: needs a file path, e.g. sqlite:proforma.sqlite")
+            }
+            self = .sqlite(path: path)
+            return
+        }
+        guard trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") else {
+            throw DatabaseURLError(text: text, reason: "use sqlite:PATH or postgres://user@host:port/database")
+        }
+        guard let components = URLComponents(string: trimmed) else {
+            throw DatabaseURLError(text: text, reason: "not a valid URL")
+        }
+        guard let host = components.host, !host.isEmpty else {
+            throw DatabaseURLError(text: text, reason: "the host is missing")
+        }
+        guard let user = components.user, !user.isEmpty else {
+            throw DatabaseURLError(text: text, reason: "the user name is missing (postgres://USER@host/database)")
+        }
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty else {
+            throw DatabaseURLError(text: text, reason: "the database name is missing (postgres://user@host/DATABASE)")
+        }
+        var tls = PostgresSettings.TLSMode.prefer
+        for item in components.queryItems ?? [] where item.name == "sslmode" {
+            switch item.value {
+            case "disable": tls = .disable
+            case "prefer", "allow": tls = .prefer
+            case "require", "verify-ca", "verify-full": tls = .require
+            default: throw DatabaseURLError(text: text, reason: "sslmode must be disable, prefer or require")
+            }
+        }
+        self = .postgres(PostgresSettings(
+            host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
+            password: components.password?.removingPercentEncoding, database: database, tls: tls))
+    }
+
+    /// The URL with any password masked, safe to print and log.
+    public var description: String {
+        switch self {
+        case .sqlite(let path):
+            return "sqlite:\(path)"
+        case .postgres(let settings):
+            let password = settings.password == nil ? "" : ":••••"
+            return "postgres://\(settings.username)\(password)@\(settings.host):\(settings.port)/\(settings.database)"
+        }
+    }
+}
+
+public struct DatabaseURLError: Error, CustomStringConvertible {
+    public var text: String
+    public var reason: String
+
+    public var description: String { "invalid database URL: \(reason)" }
+}

@@ -1,0 +1,62 @@
+import Logging
+import NIOSSL
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// PostgreSQL through postgres-nio's connection pool.
+///
+/// Transactions run at READ COMMITTED; correctness under concurrency comes from atomic
+/// conditional updates and row locks in the store code, not from the isolation level.
+/// Reads run as READ ONLY REPEATABLE READ so that a multi-statement read sees one snapshot.
+final class PostgresEngine: SQLEngine {
+    let kind = SQLEngineKind.postgres
+    private let client: PostgresClient
+
+    init(settings: DatabaseURL.PostgresSettings, logger: Logger) {
+        let tls: PostgresClient.Configuration.TLS = switch settings.tls {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+        var configuration = PostgresClient.Configuration(
+            host: settings.host, port: settings.port, username: settings.username,
+            password: settings.password, database: settings.database, tls: tls)
+        configuration.options.maximumConnections = 20
+        configuration.options.connectTimeout = .seconds(5)
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    }
+
+    func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await run(begin: "BEGIN", body)
+    }
+
+    func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await run(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    private func run<T>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let db = connection.sql(queryLogLevel: nil)
+            try await db.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func run() async {
+        await client.run()
+    }
+
+    func close() async {}
+
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Logging
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLite in WAL mode: one writer connection that transactions take turns on, and a few
+/// read-only connections that read concurrently with it.
+///
+/// Serializing writers in-process costs nothing SQLite would not impose anyway (it allows one
+/// writer at a time) and spares every transaction a busy-wait; `busy_timeout` still covers
+/// writers in other processes, such as a second `proforma migrate`.
+final class SQLiteEngine: SQLEngine {
+    let kind = SQLEngineKind.sqlite
+    private let writer: SQLiteConnection
+    private let writeLock = AsyncLock()
+    private let readers: ResourcePool<SQLiteConnection>
+    private let readerCount: Int
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.writer = writer
+        self.readers = ResourcePool(readers)
+        self.readerCount = readers.count
+    }
+
+    static func open(path: String, logger: Logger, readerCount: Int = 4) async throws -> SQLiteEngine {
+        try checkWritable(path: path)
+        let storage = SQLiteConnection.Storage.file(path: path)
+        let writer: SQLiteConnection
+        do {
+            writer = try await SQLiteConnection.open(storage: storage, logger: logger)
+        } catch {
+            throw SQLiteOpenError(path: path, reason: "\(error)")
+        }
+        var readers: [SQLiteConnection] = []
+        do {
+            try await configure(writer, pragmas: [
+                "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
+                "PRAGMA synchronous = NORMAL",
+            ])
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+                readers.append(reader)
+                try await configure(reader, pragmas: ["PRAGMA busy_timeout = 10000", "PRAGMA query_only = ON"])
+            }
+        } catch {
+            for connection in [writer] + readers { try? await connection.close() }
+            throw SQLiteOpenError(path: path, reason: "\(error)")
+        }
+        return SQLiteEngine(writer: writer, readers: readers)
+    }
+
+    /// Fails early, with the path in the message, where SQLite would only say "unable to open".
+    private static func checkWritable(path: String) throws {
+        let fileManager = FileManager.default
+        let directory = (path as NSString).deletingLastPathComponent
+        let folder = directory.isEmpty ? "." : directory
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SQLiteOpenError(path: path, reason: "the folder \(folder) does not exist")
+        }
+        if fileManager.fileExists(atPath: path) {
+            guard fileManager.isWritableFile(atPath: path) else {
+                throw SQLiteOpenError(path: path, reason: "the file is not writable")
+            }
+        } else if !fileManager.isWritableFile(atPath: folder) {
+            throw SQLiteOpenError(path: path, reason: "the folder \(folder) is not writable")
+        }
+    }
+
+    private static func configure(_ connection: SQLiteConnection, pragmas: [String]) async throws {
+        for pragma in pragmas {
+            try await connection.query(pragma, []) { _ in }
+        }
+    }
+
+    func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writeLock.withLock {
+            let db = writer.sql(queryLogLevel: nil)
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.withResource { connection in
+            let db = connection.sql(queryLogLevel: nil)
+            try await db.raw("BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func run() async {
+        // Connections are opened eagerly; nothing to keep alive.
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(3600))
+        }
+    }
+
+    func close() async {
+        // Wait until no transaction holds the writer, then close everything exactly once.
+        _ = try? await writeLock.withLock {
+            try? await writer.close()
+        }
+        for _ in 0..<readerCount {
+            _ = try? await readers.withResource { connection in
+                if !connection.isClosed { try? await connection.close() }
+            }
+        }
+    }
+
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let error = error as? SQLiteError else { return false }
+        switch error.reason {
+        case .constraintUniqueFailed, .constraintPrimaryKeyFailed: return true
+        case .constraint: return error.message.contains("UNIQUE")
+        default: return false
+        }
+    }
+}
+
+struct SQLiteOpenError: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+
+    var description: String { "cannot open SQLite database at \(path): \(reason)" }
+}
