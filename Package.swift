@@ -95,6 +95,16 @@ let package = Package(
             dependencies: ["ProformaApp"],
             swiftSettings: swiftSettings
         ),
+        // Shared by the test targets: throwaway databases on both engines, fixed clocks, fixtures.
+        .target(
+            name: "ProformaTestSupport",
+            dependencies: [
+                "ProformaCore", "ProformaServices", "ProformaStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ProformaTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ProformaCoreTests",
             dependencies: ["ProformaCore"],
@@ -102,20 +112,24 @@ let package = Package(
         ),
         .testTarget(
             name: "ProformaStoreTests",
-            dependencies: ["ProformaStore", "ProformaServices", "ProformaCore"],
+            dependencies: [
+                "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ProformaAPITests",
             dependencies: [
-                "ProformaApp", "ProformaAPI", "ProformaStore", "ProformaServices", "ProformaCore",
+                "ProformaApp", "ProformaAPI", "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ProformaAppTests",
-            dependencies: ["ProformaApp", "ProformaStore", "ProformaServices", "ProformaCore"],
+            dependencies: ["ProformaApp", "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

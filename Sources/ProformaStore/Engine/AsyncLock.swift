@@ -72,12 +72,12 @@ final class ResourcePool<Resource: Sendable>: Sendable {
         return try await body(resource)
     }
 
-    /// Removes every idle resource, for closing at shutdown.
-    func drain() -> [Resource] {
-        state.withLock { state in
-            defer { state.idle.removeAll() }
-            return state.idle
-        }
+    /// Takes all `count` resources out of the pool for good, waiting for borrowed ones to
+    /// come back: how a pool is emptied at shutdown.
+    func retireAll(count: Int) async -> [Resource] {
+        var retired: [Resource] = []
+        for _ in 0..<count { retired.append(await take()) }
+        return retired
     }
 
     private func take() async -> Resource {

@@ -18,6 +18,8 @@ protocol SQLEngine: Sendable {
     var kind: SQLEngineKind { get }
     func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs one statement outside any transaction (CREATE DATABASE, VACUUM).
+    func execute(_ statement: String) async throws
     /// Keeps connection pools alive until the task is cancelled.
     func run() async
     func close() async
@@ -54,6 +56,12 @@ public final class Database: Sendable {
 
     public func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await engine.read(body)
+    }
+
+    /// Runs one administrative statement outside any transaction; for statements such as
+    /// `CREATE DATABASE` or `VACUUM` that refuse to run inside one. Never pass user input.
+    public func execute(_ statement: String) async throws {
+        try await engine.execute(statement)
     }
 
     public func run() async {
@@ -94,5 +102,15 @@ public func withDatabase<T: Sendable>(
 enum DatabaseError {
     static func isUniqueViolation(_ error: any Error) -> Bool {
         SQLiteEngine.isUniqueViolation(error) || PostgresEngine.isUniqueViolation(error)
+    }
+
+    /// The columns a unique violation names, as far as the engine's message tells:
+    /// SQLite says `UNIQUE constraint failed: customers.shop_id, customers.email_key`,
+    /// PostgreSQL names the constraint, e.g. `customers_shop_id_email_key_key`.
+    static func columns(of error: any Error) -> [String] {
+        "\(error)".split(whereSeparator: { !$0.isLetter && $0 != "_" }).map(String.init).filter {
+            ["email_key", "phone", "handle", "name", "token_hash"].contains($0) || $0.hasSuffix("_email_key_key")
+                || $0.hasSuffix("_phone_key")
+        }.map { $0.hasSuffix("_phone_key") ? "phone" : ($0.hasSuffix("_email_key_key") ? "email_key" : $0) }
     }
 }

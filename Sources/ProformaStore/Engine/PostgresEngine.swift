@@ -36,6 +36,14 @@ final class PostgresEngine: SQLEngine {
     }
 
     private func run<T>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await runUnmapped(begin: begin, body)
+        } catch let error as PSQLError {
+            throw PostgresFailure(error)
+        }
+    }
+
+    private func runUnmapped<T>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = connection.sql(queryLogLevel: nil)
             try await db.raw(SQLQueryString(begin)).run()
@@ -50,6 +58,16 @@ final class PostgresEngine: SQLEngine {
         }
     }
 
+    func execute(_ statement: String) async throws {
+        do {
+            try await client.withConnection { connection in
+                try await connection.sql(queryLogLevel: nil).raw(SQLQueryString(statement)).run()
+            }
+        } catch let error as PSQLError {
+            throw PostgresFailure(error)
+        }
+    }
+
     func run() async {
         await client.run()
     }
@@ -57,6 +75,27 @@ final class PostgresEngine: SQLEngine {
     func close() async {}
 
     static func isUniqueViolation(_ error: any Error) -> Bool {
-        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505" || (error as? PostgresFailure)?.sqlState == "23505"
+    }
+}
+
+/// A PostgreSQL error with what an operator needs: the SQLSTATE, the server's message and the
+/// constraint involved. Unlike `PSQLError`'s description it names the problem, and unlike its
+/// debug description it never includes the statement's bound values.
+struct PostgresFailure: Error, CustomStringConvertible {
+    var sqlState: String?
+    var message: String
+    var constraint: String?
+
+    init(_ error: PSQLError) {
+        sqlState = error.serverInfo?[.sqlState]
+        message = error.serverInfo?[.message] ?? "\(error.code)"
+        constraint = error.serverInfo?[.constraintName]
+    }
+
+    var description: String {
+        var text = "PostgreSQL error \(sqlState ?? "?"): \(message)"
+        if let constraint { text += " (constraint \(constraint))" }
+        return text
     }
 }

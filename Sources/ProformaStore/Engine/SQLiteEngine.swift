@@ -8,6 +8,10 @@ import SQLiteNIO
 /// SQLite in WAL mode: one writer connection that transactions take turns on, and a few
 /// read-only connections that read concurrently with it.
 ///
+/// The engine owns a thread pool with a thread per connection. SQLite blocks its calling thread
+/// while it waits for a lock held by another process; with a thread each, such a wait can
+/// never starve the connection that would release the lock.
+///
 /// Serializing writers in-process costs nothing SQLite would not impose anyway (it allows one
 /// writer at a time) and spares every transaction a busy-wait; `busy_timeout` still covers
 /// writers in other processes, such as a second `proforma migrate`.
@@ -17,20 +21,26 @@ final class SQLiteEngine: SQLEngine {
     private let writeLock = AsyncLock()
     private let readers: ResourcePool<SQLiteConnection>
     private let readerCount: Int
+    private let threadPool: NIOThreadPool
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
         self.writer = writer
         self.readers = ResourcePool(readers)
         self.readerCount = readers.count
+        self.threadPool = threadPool
     }
 
     static func open(path: String, logger: Logger, readerCount: Int = 4) async throws -> SQLiteEngine {
         try checkWritable(path: path)
         let storage = SQLiteConnection.Storage.file(path: path)
+        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
+        threadPool.start()
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         let writer: SQLiteConnection
         do {
-            writer = try await SQLiteConnection.open(storage: storage, logger: logger)
+            writer = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop)
         } catch {
+            try? await threadPool.shutdownGracefully()
             throw SQLiteOpenError(path: path, reason: "\(error)")
         }
         var readers: [SQLiteConnection] = []
@@ -40,15 +50,17 @@ final class SQLiteEngine: SQLEngine {
                 "PRAGMA synchronous = NORMAL",
             ])
             for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+                let reader = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger,
+                                                             on: eventLoop)
                 readers.append(reader)
                 try await configure(reader, pragmas: ["PRAGMA busy_timeout = 10000", "PRAGMA query_only = ON"])
             }
         } catch {
-            for connection in [writer] + readers { try? await connection.close() }
+            for connection in [writer] + readers { await close(connection) }
+            try? await threadPool.shutdownGracefully()
             throw SQLiteOpenError(path: path, reason: "\(error)")
         }
-        return SQLiteEngine(writer: writer, readers: readers)
+        return SQLiteEngine(writer: writer, readers: readers, threadPool: threadPool)
     }
 
     /// Fails early, with the path in the message, where SQLite would only say "unable to open".
@@ -105,6 +117,12 @@ final class SQLiteEngine: SQLEngine {
         }
     }
 
+    func execute(_ statement: String) async throws {
+        try await writeLock.withLock {
+            try await writer.sql(queryLogLevel: nil).raw(SQLQueryString(statement)).run()
+        }
+    }
+
     func run() async {
         // Connections are opened eagerly; nothing to keep alive.
         while !Task.isCancelled {
@@ -115,13 +133,19 @@ final class SQLiteEngine: SQLEngine {
     func close() async {
         // Wait until no transaction holds the writer, then close everything exactly once.
         _ = try? await writeLock.withLock {
-            try? await writer.close()
+            await Self.close(writer)
         }
-        for _ in 0..<readerCount {
-            _ = try? await readers.withResource { connection in
-                if !connection.isClosed { try? await connection.close() }
-            }
+        for connection in await readers.retireAll(count: readerCount) {
+            await Self.close(connection)
         }
+        let threadPool = threadPool
+        await Task { try? await threadPool.shutdownGracefully() }.value
+    }
+
+    /// Closes even when the calling task is cancelled: sqlite-nio traps on a connection that is
+    /// released without being closed, and its thread-pool hop gives up on cancelled tasks.
+    private static func close(_ connection: SQLiteConnection) async {
+        await Task { try? await connection.close() }.value
     }
 
     static func isUniqueViolation(_ error: any Error) -> Bool {

@@ -1,0 +1,61 @@
+import ProformaCore
+import ProformaServices
+import SQLKit
+
+struct SQLInventoryRepository: InventoryRepository {
+    let context: SQLContext
+
+    static func level(from row: any SQLRow) throws -> InventoryLevel {
+        InventoryLevel(
+            itemID: InventoryItemID(try row.int64("inventory_item_id")), locationID: LocationID(try row.int64("location_id")),
+            available: try row.int64("available"), reserved: try row.int64("reserved"),
+            committed: try row.int64("committed"), createdAt: try row.timestamp("created_at"),
+            updatedAt: try row.timestamp("updated_at"))
+    }
+
+    func levels(shop: ShopID, items: [InventoryItemID]) async throws -> [InventoryLevel] {
+        guard !items.isEmpty else { return [] }
+        return try await context.all("""
+            SELECT * FROM inventory_levels WHERE shop_id = \(bind: shop.rawValue)
+              AND inventory_item_id IN (\(binds: items.map(\.rawValue))) ORDER BY inventory_item_id, location_id
+            """).map(Self.level(from:))
+    }
+
+    func levels(shop: ShopID, location: LocationID, page: PageRequest) async throws -> Page<InventoryLevel> {
+        // Levels have no id of their own; the item id orders them within a location.
+        let keyset = Keyset(
+            from: "(SELECT shop_id, inventory_item_id AS id, inventory_levels.* FROM inventory_levels) l",
+            alias: "l", sortExpression: nil, sortIsText: false)
+        let result = try await keyset.page(context, select: "l.*", shop: shop.rawValue,
+                                           filter: "l.location_id = \(bind: location.rawValue)", request: page)
+        return Page(items: try result.rows.map(Self.level(from:)), cursors: result.cursors,
+                    hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
+    }
+
+    func lockLevel(shop: ShopID, item: InventoryItemID, location: LocationID) async throws -> InventoryLevel? {
+        try await context.first("""
+            SELECT * FROM inventory_levels WHERE shop_id = \(bind: shop.rawValue)
+              AND inventory_item_id = \(bind: item.rawValue) AND location_id = \(bind: location.rawValue)
+            """ + context.lockClause).map(Self.level(from:))
+    }
+
+    func insertLevel(_ level: InventoryLevel, shop: ShopID) async throws {
+        try await context.run("""
+            INSERT INTO inventory_levels (shop_id, inventory_item_id, location_id, available, reserved, committed,
+                                          created_at, updated_at)
+            VALUES (\(bind: shop.rawValue), \(bind: level.itemID.rawValue), \(bind: level.locationID.rawValue),
+                    \(bind: level.available), \(bind: level.reserved), \(bind: level.committed),
+                    \(bind: level.createdAt.stored), \(bind: level.updatedAt.stored))
+            """)
+    }
+
+    func updateQuantities(shop: ShopID, item: InventoryItemID, location: LocationID, available: Int64,
+                          reserved: Int64, committed: Int64, at time: Timestamp) async throws {
+        try await context.run("""
+            UPDATE inventory_levels SET available = \(bind: available), reserved = \(bind: reserved),
+                committed = \(bind: committed), updated_at = \(bind: time.stored)
+            WHERE shop_id = \(bind: shop.rawValue) AND inventory_item_id = \(bind: item.rawValue)
+              AND location_id = \(bind: location.rawValue)
+            """)
+    }
+}

@@ -1,0 +1,112 @@
+import ProformaCore
+import ProformaServices
+import SQLKit
+
+/// The `Store` port over SQLKit, identical for SQLite and PostgreSQL.
+public struct SQLStore: Store {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func write<T>(_ work: (any StoreSession) async throws -> T) async throws -> T {
+        try await database.transaction { db in
+            try await work(SQLSession(db: db, kind: database.kind, isWrite: true))
+        }
+    }
+
+    public func read<T>(_ work: (any StoreSession) async throws -> T) async throws -> T {
+        try await database.read { db in
+            try await work(SQLSession(db: db, kind: database.kind, isWrite: false))
+        }
+    }
+
+    public func ping() async throws {
+        try await database.ping()
+    }
+}
+
+/// One transaction's view of the repositories.
+struct SQLSession: StoreSession {
+    let context: SQLContext
+
+    init(db: any SQLDatabase, kind: SQLEngineKind, isWrite: Bool) {
+        context = SQLContext(db: db, kind: kind, isWrite: isWrite)
+    }
+
+    var shops: any ShopRepository { SQLShopRepository(context: context) }
+    var catalog: any CatalogRepository { SQLCatalogRepository(context: context) }
+    var inventory: any InventoryRepository { SQLInventoryRepository(context: context) }
+    var customers: any CustomerRepository { SQLCustomerRepository(context: context) }
+    var access: any AccessRepository { SQLAccessRepository(context: context) }
+}
+
+/// What every repository needs: the transaction's connection and the engine it talks to.
+struct SQLContext {
+    let db: any SQLDatabase
+    let kind: SQLEngineKind
+    let isWrite: Bool
+    let memo = SessionMemo()
+
+    /// The shop's currency, read once per transaction: every money column needs it.
+    func currency(of shop: ShopID) async throws -> CurrencyCode? {
+        if let known = memo.currencies[shop] { return known }
+        let currency = try await first("SELECT currency FROM shops WHERE id = \(bind: shop.rawValue)")
+            .flatMap { CurrencyCode(rawValue: try $0.string("currency")) }
+        memo.currencies[shop] = currency
+        return currency
+    }
+
+    /// `FOR UPDATE` where it means something: PostgreSQL write transactions. SQLite already
+    /// runs write transactions one at a time.
+    var lockClause: SQLQueryString {
+        kind == .postgres && isWrite ? " FOR UPDATE" : ""
+    }
+
+    func all(_ query: SQLQueryString) async throws -> [any SQLRow] {
+        try await db.raw(query).all()
+    }
+
+    func first(_ query: SQLQueryString) async throws -> (any SQLRow)? {
+        try await db.raw(query).first()
+    }
+
+    func run(_ query: SQLQueryString) async throws {
+        do {
+            try await db.raw(query).run()
+        } catch where DatabaseError.isUniqueViolation(error) {
+            throw UniqueConstraintViolation(columns: DatabaseError.columns(of: error))
+        }
+    }
+
+    /// Runs an `INSERT … RETURNING id` and returns the id.
+    func insertReturningID(_ query: SQLQueryString) async throws -> Int64 {
+        do {
+            guard let row = try await db.raw(query + " RETURNING id").first() else {
+                throw SQLStoreError.missingReturnedID
+            }
+            return try row.decode(column: "id", as: Int64.self)
+        } catch where DatabaseError.isUniqueViolation(error) {
+            throw UniqueConstraintViolation(columns: DatabaseError.columns(of: error))
+        }
+    }
+}
+
+/// Facts a transaction reads once and reuses. It lives and dies with one transaction, on
+/// one task, so it needs no locking.
+final class SessionMemo {
+    var currencies: [ShopID: CurrencyCode] = [:]
+}
+
+enum SQLStoreError: Error, CustomStringConvertible {
+    case missingReturnedID
+    case corruptColumn(String)
+
+    var description: String {
+        switch self {
+        case .missingReturnedID: "the database returned no id for an insert"
+        case .corruptColumn(let column): "the stored value of \(column) cannot be read"
+        }
+    }
+}

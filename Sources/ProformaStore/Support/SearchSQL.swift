@@ -1,0 +1,137 @@
+import ProformaCore
+import SQLKit
+
+/// Turns a parsed search query into a SQL predicate, field by field.
+///
+/// Each resource declares which fields it understands; a term on a field it does not know is
+/// ignored, as Shopify does, rather than failing the listing.
+struct SearchSchema: Sendable {
+    typealias Handler = @Sendable (SearchTerm) -> SQLQueryString?
+
+    var fields: [String: Handler]
+    var freeText: Handler
+
+    func predicate(for query: SearchQuery) -> SQLQueryString? {
+        switch query {
+        case .matchAll:
+            return nil
+        case .term(let term):
+            guard let field = term.field else { return freeText(term) }
+            return fields[field]?(term)
+        case .and(let items):
+            return items.compactMap(predicate(for:)).map { "(" + $0 + ")" }.joinedWithAnd()
+        case .or(let items):
+            var parts: [SQLQueryString] = []
+            for item in items {
+                // An alternative that matches everything makes the whole OR match everything.
+                guard let part = predicate(for: item) else { return nil }
+                parts.append("(" + part + ")")
+            }
+            return parts.joined(separator: " OR ")
+        case .not(let inner):
+            return predicate(for: inner).map { "NOT (" + $0 + ")" }
+        }
+    }
+}
+
+/// Predicate builders shared by every resource's search schema.
+enum SearchPredicates {
+    /// Case-insensitive equality, or a prefix match for `value*`.
+    static func text(_ column: String) -> SearchSchema.Handler {
+        { term in
+            if term.isExistence { return "(\(unsafeRaw: column) IS NOT NULL AND \(unsafeRaw: column) <> '')" }
+            if term.isPrefix {
+                return "LOWER(\(unsafeRaw: column)) LIKE \(bind: likePattern(prefix: term.value)) ESCAPE '\\'"
+            }
+            return "LOWER(\(unsafeRaw: column)) = \(bind: term.value.lowercased())"
+        }
+    }
+
+    /// Substring match on any of the columns, for free text.
+    static func containsAny(_ columns: [String]) -> SearchSchema.Handler {
+        { term in
+            let pattern = "%" + escapeLike(term.value.lowercased()) + "%"
+            return columns.map { "LOWER(\(unsafeRaw: $0)) LIKE \(bind: pattern) ESCAPE '\\'" as SQLQueryString }
+                .joined(separator: " OR ")
+        }
+    }
+
+    /// Exact match on a column holding upper-case codes (`status:active` → `ACTIVE`).
+    static func code(_ column: String) -> SearchSchema.Handler {
+        { term in "\(unsafeRaw: column) = \(bind: term.value.uppercased())" }
+    }
+
+    static func boolean(_ column: String) -> SearchSchema.Handler {
+        { term in
+            switch term.value.lowercased() {
+            case "true", "1", "yes": "\(unsafeRaw: column) = \(true)"
+            case "false", "0", "no": "\(unsafeRaw: column) = \(false)"
+            default: "1 = 0"
+            }
+        }
+    }
+
+    /// `id:42`, `id:>=100`, also GIDs (`id:gid://shopify/Product/42`).
+    static func integer(_ column: String) -> SearchSchema.Handler {
+        { term in
+            let digits = term.value.split(separator: "/").last.map(String.init) ?? term.value
+            guard let value = Int64(digits) else { return "1 = 0" }
+            return "\(unsafeRaw: column) \(unsafeRaw: sqlOperator(term.comparison)) \(bind: value)"
+        }
+    }
+
+    /// Dates and times: `created_at:>'2025-01-01'`; a bare date compared for equality means
+    /// that whole day (UTC).
+    static func timestamp(_ column: String) -> SearchSchema.Handler {
+        { term in
+            guard let instant = Timestamp(iso8601: term.value) else { return "1 = 0" }
+            let isDateOnly = !term.value.contains("T") && !term.value.contains(" ")
+            let span: Int64 = isDateOnly ? 86_400_000 : 1000
+            let start = instant.millisecondsSince1970
+            switch term.comparison {
+            case .equal:
+                return "(\(unsafeRaw: column) >= \(bind: start) AND \(unsafeRaw: column) < \(bind: start + span))"
+            case .less: return "\(unsafeRaw: column) < \(bind: start)"
+            case .lessOrEqual: return "\(unsafeRaw: column) < \(bind: start + span)"
+            case .greater: return "\(unsafeRaw: column) >= \(bind: start + span)"
+            case .greaterOrEqual: return "\(unsafeRaw: column) >= \(bind: start)"
+            }
+        }
+    }
+
+    /// Tags live in a side table with lower-cased values, indexed by `(shop_id, tag)`.
+    static func tag(table: String, ownerColumn: String, ownerTable: String) -> SearchSchema.Handler {
+        { term in
+            let match: SQLQueryString = term.isPrefix
+                ? "t.tag LIKE \(bind: likePattern(prefix: term.value)) ESCAPE '\\'"
+                : "t.tag = \(bind: term.value.lowercased())"
+            return """
+                EXISTS (SELECT 1 FROM \(unsafeRaw: table) t WHERE t.shop_id = \(unsafeRaw: ownerTable).shop_id \
+                AND t.\(unsafeRaw: ownerColumn) = \(unsafeRaw: ownerTable).id AND \(match))
+                """
+        }
+    }
+
+    static func sqlOperator(_ comparison: SearchTerm.Comparison) -> String {
+        switch comparison {
+        case .equal: "="
+        case .less: "<"
+        case .lessOrEqual: "<="
+        case .greater: ">"
+        case .greaterOrEqual: ">="
+        }
+    }
+
+    static func likePattern(prefix: String) -> String {
+        escapeLike(prefix.lowercased()) + "%"
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,48 @@
+import Logging
+import SQLKit
+import ProformaCore
+import ProformaServices
+import ProformaStore
+import ProformaTestSupport
+import Testing
+
+@Suite("Access tokens and staff")
+struct AccessStoreTests {
+    @Test("tokens authenticate until revoked; only the hash is stored", arguments: TestEngine.all)
+    func tokens(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let (token, secret) = try await context.access.createToken(shop: shop.id, name: "ERP",
+                                                                       scopes: ScopeSet([.writeDraftOrders]))
+            #expect(secret.hasPrefix("pfat_"))
+            #expect(secret.count == 5 + 32)
+            let found = try #require(try await context.access.authenticate(secret: secret))
+            #expect(found.id == token.id)
+            #expect(found.scopes.allows(.readDraftOrders))
+            #expect(!found.scopes.allows(.readProducts))
+            #expect(try await context.access.authenticate(secret: secret + "x") == nil)
+
+            let stored = try await context.database.read { db in
+                try await db.raw("SELECT token_hash FROM access_tokens").all().map { try $0.decode(column: "token_hash", as: String.self) }
+            }
+            #expect(stored.count == 1 && stored[0] != secret && !stored[0].contains(secret.dropFirst(5)))
+
+            #expect(try await context.access.revokeToken(shop: shop.id, id: token.id))
+            #expect(try await context.access.authenticate(secret: secret) == nil)
+            #expect(try await context.access.revokeToken(shop: shop.id, id: token.id) == false)
+        }
+    }
+
+    @Test("staff accounts verify their password", arguments: TestEngine.all)
+    func staff(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            _ = try await context.access.createStaff(shop: shop.id, email: "Rep@Snowdevil.test", password: "correct horse")
+            #expect(try await context.access.verifyStaff(shop: shop.id, email: "rep@snowdevil.test", password: "correct horse") != nil)
+            #expect(try await context.access.verifyStaff(shop: shop.id, email: "rep@snowdevil.test", password: "wrong") == nil)
+            await #expect(throws: ValidationErrors.self) {
+                try await context.access.createStaff(shop: shop.id, email: "rep@snowdevil.test", password: "another one")
+            }
+        }
+    }
+}

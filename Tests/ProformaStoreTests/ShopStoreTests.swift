@@ -1,0 +1,65 @@
+import ProformaCore
+import ProformaServices
+import ProformaStore
+import ProformaTestSupport
+import Testing
+
+@Suite("Shops and settings")
+struct ShopStoreTests {
+    @Test("settings round-trip through the store", arguments: TestEngine.all)
+    func roundTrip(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let configuration = try #require(try await context.shops.configuration(shop: shop.id))
+            #expect(configuration.shop.profile == Fixtures.settings.profile)
+            #expect(configuration.locations.map(\.name) == ["Main warehouse", "Toronto store"])
+            #expect(configuration.taxRates.map(\.name) == ["Tax", "GST", "Tax"])
+            #expect(configuration.taxRates[1].rate == ExactDecimal("0.05"))
+            #expect(configuration.taxRates[1].provinceCode == nil)
+            #expect(configuration.taxRates[2].appliesToShipping)
+            #expect(configuration.shippingRates.first?.price == Money(minorUnits: 1000, currency: .usd))
+            #expect(configuration.currencies == [PresentmentCurrency(code: .cad, rate: ExactDecimal("1.25")!,
+                                                                     roundTo: ExactDecimal("0.99"))])
+            #expect(configuration.paymentGateways.map(\.name) == ["Bank Deposit", "Bogus Gateway"])
+        }
+    }
+
+    @Test("re-applying settings replaces rates, keeps locations and gateway ids", arguments: TestEngine.all)
+    func reapply(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let before = try #require(try await context.shops.configuration(shop: shop.id))
+            var input = Fixtures.settingsInput
+            input.taxRates = [Fixtures.decode("""
+                {"countryCode": "US", "provinceCode": "NY", "name": "NY", "rate": "0.04", "shipping": true}
+                """)]
+            input.locations = [input.locations![1]]
+            input.paymentGateways = [Fixtures.decode(#"{"name": "Bogus Gateway", "kind": "bogus"}"#)]
+            input.shop.name = "Snowdevil Ltd"
+            _ = try await context.shops.apply(try input.validated().get(), to: shop.id)
+            let after = try #require(try await context.shops.configuration(shop: shop.id))
+            #expect(after.shop.name == "Snowdevil Ltd")
+            #expect(after.taxRates.map(\.name) == ["NY"])
+            #expect(after.locations.map(\.id) == before.locations.map(\.id))
+            #expect(after.paymentGateways.map(\.id) == [before.paymentGateways[1].id])
+        }
+    }
+
+    @Test("a write that throws leaves nothing behind", arguments: TestEngine.all)
+    func rollback(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            var renamed = Fixtures.settings.profile
+            renamed.name = "Renamed"
+            await #expect(throws: ServiceError.self) {
+                try await context.store.write { session in
+                    try await session.shops.updateShop(shop.id, profile: renamed, at: context.clock.now())
+                    try await session.shops.replaceTaxRates(shop: shop.id, with: [])
+                    throw ServiceError.conflict("stop")
+                }
+            }
+            #expect(try await context.shops.shop(shop.id)?.name == "Snowdevil")
+            #expect(try await context.shops.configuration(shop: shop.id)?.taxRates.count == 3)
+        }
+    }
+}
