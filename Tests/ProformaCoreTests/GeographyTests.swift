@@ -1,0 +1,44 @@
+import ProformaCore
+import Testing
+
+@Suite("Addresses and geography")
+struct GeographyTests {
+    @Test("legacy names resolve to codes")
+    func names() throws {
+        let address = try MailingAddressDraft(firstName: "Bob", lastName: "Bobsen", address1: "123 Amoebobacterieae St",
+                                              city: "Ottawa", province: "Ontario", country: "Canada").resolve().get()
+        #expect(address.countryCode == "CA")
+        #expect(address.provinceCode == "ON")
+        #expect(address.provinceName == "Ontario")
+        #expect(address.countryName == "Canada")
+        #expect(address.name == "Bob Bobsen")
+        #expect(Geography.country(matching: "united states")?.rawValue == "US")
+        #expect(Geography.country(matching: "UK")?.rawValue == "GB")
+    }
+
+    @Test("unknown codes are refused with the field that holds them")
+    func invalid() throws {
+        guard case .failure(let errors) = MailingAddressDraft(provinceCode: "XX", countryCode: "US").resolve() else {
+            Issue.record("expected failure"); return
+        }
+        #expect(errors.errors.map(\.field) == [["provinceCode"]])
+        guard case .failure(let countryErrors) = MailingAddressDraft(country: "Atlantis").resolve() else {
+            Issue.record("expected failure"); return
+        }
+        #expect(countryErrors.errors.first?.message == "Country is invalid")
+        // Countries without a province table keep what was typed.
+        #expect(try MailingAddressDraft(provinceCode: "bavaria", countryCode: "DE").resolve().get().provinceCode == "BAVARIA")
+    }
+
+    @Test("text helpers")
+    func text() {
+        #expect(Tags.normalize(["a, b", " B ", "", "c"]) == ["a", "b", "c"])
+        #expect(Handle.make(from: "Red Boots (Men's)") == "red-boots-men-s")
+        #expect(Handle.make(from: "Crème brûlée") == "crème-brûlée")
+        #expect(PhoneNumber.normalize("+1 (613) 555-1212") == "+16135551212")
+        #expect(PhoneNumber.normalize("call me") == nil)
+        #expect(EmailAddress.isValid("bob@example.com"))
+        #expect(!EmailAddress.isValid("bob@example"))
+        #expect(!EmailAddress.isValid("bob example.com"))
+    }
+}

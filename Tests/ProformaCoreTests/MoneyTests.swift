@@ -1,0 +1,73 @@
+import ProformaCore
+import Testing
+
+@Suite("Exact decimals and money")
+struct MoneyTests {
+    @Test("parsing keeps every digit and refuses what is not a plain decimal")
+    func parsing() {
+        #expect(ExactDecimal("0.05") == ExactDecimal(significand: 5, scale: 2))
+        #expect(ExactDecimal("-12.500")?.normalized.description == "-12.5")
+        #expect(ExactDecimal(".5")?.description == "0.5")
+        #expect(ExactDecimal("+7")?.description == "7")
+        for bad in ["", "-", ".", "1.2.3", "1e5", " 1", "1,000", "abc", "99999999999999999999"] {
+            #expect(ExactDecimal(bad) == nil, "\(bad)")
+        }
+        #expect(ExactDecimal(0.1)?.description == "0.1")
+        #expect(ExactDecimal(10.5)?.description == "10.5")
+        #expect(ExactDecimal(1e-7)?.description == "0.0000001")
+        #expect(ExactDecimal(Double.nan) == nil)
+    }
+
+    @Test("comparison ignores trailing zeros")
+    func comparison() {
+        #expect(ExactDecimal("1.50")! == ExactDecimal("1.5")!)
+        #expect(Set([ExactDecimal("1.50")!, ExactDecimal("1.5")!]).count == 1)
+        #expect(ExactDecimal("0.99")! < ExactDecimal("1")!)
+        #expect(ExactDecimal("-2")! < ExactDecimal("-1.5")!)
+        #expect((ExactDecimal("0.05")! + ExactDecimal("0.08")!).description == "0.13")
+    }
+
+    @Test("rounding is half away from zero")
+    func rounding() {
+        #expect(ExactDecimal("10.746")!.rounded(toScale: 2).description == "10.75")
+        #expect(ExactDecimal("10.745")!.rounded(toScale: 2).description == "10.75")
+        #expect(ExactDecimal("10.744")!.rounded(toScale: 2).description == "10.74")
+        #expect(ExactDecimal("-10.745")!.rounded(toScale: 2).description == "-10.75")
+        #expect(ExactDecimal("2.5")!.rounded(toScale: 0).description == "3")
+        #expect(ExactDecimal.divideRoundingHalfAwayFromZero(-5, by: 2) == -3)
+        #expect(ExactDecimal.divideRoundingHalfAwayFromZero(5, by: -2) == -3)
+        // 6% of 179.10 is 10.746: the reference's tax line of 10.75.
+        #expect(ExactDecimal("0.06")!.applied(to: 17910) == 1075)
+    }
+
+    @Test("money parses exactly in the currency's minor unit")
+    func money() {
+        #expect(Money("20.00", currency: .usd)?.minorUnits == 2000)
+        #expect(Money("19.5", currency: .usd)?.minorUnits == 1950)
+        #expect(Money("10.005", currency: .usd) == nil)
+        #expect(Money("1000", currency: .jpy)?.minorUnits == 1000)
+        #expect(Money("1000.5", currency: .jpy) == nil)
+        #expect(Money("1.234", currency: .kwd)?.minorUnits == 1234)
+        #expect(Money(minorUnits: 2000, currency: .usd).formattedAmount == "20.00")
+        #expect(Money(minorUnits: 1234, currency: .kwd).formattedAmount == "1.234")
+        #expect(Money(minorUnits: 1000, currency: .jpy).formattedAmount == "1000")
+    }
+
+    @Test("GraphQL amounts drop trailing zeros but keep one fraction digit, as Shopify writes them")
+    func graphQLAmounts() {
+        #expect(Money(minorUnits: 420, currency: .usd).graphQLAmount == "4.2")
+        #expect(Money(minorUnits: 6000, currency: .usd).graphQLAmount == "60.0")
+        #expect(Money(minorUnits: 0, currency: .usd).graphQLAmount == "0.0")
+        #expect(Money(minorUnits: 2034, currency: .usd).graphQLAmount == "20.34")
+        #expect(Money(minorUnits: 1500, currency: .jpy).graphQLAmount == "1500.0")
+    }
+
+    @Test("currency codes know their minor units")
+    func currencies() {
+        #expect(CurrencyCode(rawValue: "usd") == .usd)
+        #expect(CurrencyCode(rawValue: "XYZ") == nil)
+        #expect(CurrencyCode.jpy.minorUnitDigits == 0)
+        #expect(CurrencyCode.kwd.minorUnitDigits == 3)
+        #expect(CurrencyCode.eur.minorUnitDigits == 2)
+    }
+}
