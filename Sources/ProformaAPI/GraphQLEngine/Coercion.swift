@@ -1,0 +1,226 @@
+import GraphQL
+import ProformaCore
+
+/// Why a value does not fit its type, and where inside the value.
+struct CoercionProblem: Error {
+    var path: [String]
+    var explanation: String
+}
+
+/// Coerces variables (JSON) and literals (query text) to their declared input types,
+/// following the GraphQL spec's input coercion rules, plus checks for the custom scalars
+/// whose text has a format (`DateTime`, `Decimal`, `Money`, `UnsignedInt64`).
+struct Coercion {
+    let schema: SchemaIndex
+
+    static let int32Range = Int(Int32.min)...Int(Int32.max)
+
+    // MARK: Variables
+
+    func coerce(_ value: JSONValue, to type: TypeRef, path: [String] = []) throws -> InputValue {
+        switch type {
+        case .nonNull(let inner):
+            if value.isNull { throw CoercionProblem(path: path, explanation: "Expected value to not be null") }
+            return try coerce(value, to: inner, path: path)
+        case .list(let inner):
+            if value.isNull { return .null }
+            if case .array(let items) = value {
+                var result: [InputValue] = []
+                for (index, item) in items.enumerated() {
+                    result.append(try coerce(item, to: inner, path: path + [String(index)]))
+                }
+                return .list(result)
+            }
+            return .list([try coerce(value, to: inner, path: path)])
+        case .named(let name):
+            if value.isNull { return .null }
+            switch schema.kind(of: name) {
+            case .enumeration:
+                guard case .string(let text) = value, schema.isEnumValue(text, of: name) else {
+                    throw CoercionProblem(path: path, explanation: "Expected \(value.jsonText) to be one of the values of \(name)")
+                }
+                return .enumValue(text)
+            case .inputObject:
+                guard case .object(let members) = value else {
+                    throw CoercionProblem(path: path, explanation: "Expected \(value.jsonText) to be a key-value object")
+                }
+                return try inputObject(name, path: path, fieldNames: Set(members.keys)) { field in
+                    guard let member = members[field.name] else { return nil }
+                    return try coerce(member, to: field.type, path: path + [field.name])
+                }
+            default:
+                return try scalar(name, json: value, path: path)
+            }
+        }
+    }
+
+    private func scalar(_ name: String, json value: JSONValue, path: [String]) throws -> InputValue {
+        let fail = { CoercionProblem(path: path, explanation: "Could not coerce value \(value.jsonText) to \(name)") }
+        switch (name, value) {
+        case ("Int", .int(let number)):
+            guard Self.int32Range.contains(number) else { throw fail() }
+            return .int(number)
+        case ("Int", .double(let number)) where number == number.rounded() && abs(number) <= Double(Int32.max):
+            return .int(Int(number))
+        case ("Float", .int(let number)): return .float(Double(number))
+        case ("Float", .double(let number)): return .float(number)
+        case ("String", .string(let text)): return .string(text)
+        case ("Boolean", .bool(let flag)): return .bool(flag)
+        case ("ID", .string(let text)): return .string(text)
+        case ("ID", .int(let number)): return .string(String(number))
+        case ("Int", _), ("Float", _), ("String", _), ("Boolean", _), ("ID", _):
+            throw fail()
+        default:
+            let input = Self.plain(value)
+            try checkCustomScalar(name, input, path: path)
+            return input
+        }
+    }
+
+    /// Custom scalars pass through as given, once their format is known to be right.
+    private func checkCustomScalar(_ name: String, _ value: InputValue, path: [String]) throws {
+        let ok: Bool = switch name {
+        case "DateTime": value.string.flatMap { Timestamp(iso8601: $0) } != nil
+        case "Decimal", "Money": value.decimal != nil
+        case "UnsignedInt64": value.string.flatMap { UInt64($0) } != nil
+        case "URL", "HTML", "FormattedString", "StorefrontID": value.string != nil
+        default: true
+        }
+        if !ok {
+            throw CoercionProblem(path: path, explanation: "Could not coerce value \(value.jsonText) to \(name)")
+        }
+    }
+
+    static func plain(_ value: JSONValue) -> InputValue {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .int(number)
+        case .double(let number): .float(number)
+        case .string(let text): .string(text)
+        case .array(let items): .list(items.map(plain))
+        case .object(let members): .object(members.mapValues(plain))
+        }
+    }
+
+    private func inputObject(
+        _ name: String, path: [String], fieldNames: Set<String>,
+        value: (ArgumentInfo) throws -> InputValue?
+    ) throws -> InputValue {
+        let fields = schema.inputObjectFields(name) ?? []
+        let known = Set(fields.map(\.name))
+        if let unknown = fieldNames.subtracting(known).sorted().first {
+            throw CoercionProblem(path: path + [unknown], explanation: "Field is not defined on \(name)")
+        }
+        var result: [String: InputValue] = [:]
+        for field in fields {
+            if let given = try value(field) {
+                result[field.name] = given
+            } else if let defaultValue = field.defaultValue {
+                result[field.name] = defaultValue
+            } else if case .nonNull = field.type {
+                throw CoercionProblem(path: path + [field.name], explanation: "Expected value to not be null")
+            }
+        }
+        return .object(result)
+    }
+
+    // MARK: Literals
+
+    /// Coerces a literal from the query text; `$variables` inside it are looked up in `variables`.
+    func coerce(_ literal: any GraphQL.Value, to type: TypeRef, variables: [String: InputValue],
+                path: [String] = []) throws -> InputValue? {
+        if let variable = literal as? Variable {
+            let value = variables[variable.name.value]
+            if case .nonNull = type, value == nil || value == .null {
+                throw CoercionProblem(path: path, explanation: "Expected value to not be null")
+            }
+            return value
+        }
+        switch type {
+        case .nonNull(let inner):
+            if literal is NullValue { throw CoercionProblem(path: path, explanation: "Expected value to not be null") }
+            return try coerce(literal, to: inner, variables: variables, path: path)
+        case .list(let inner):
+            if literal is NullValue { return .null }
+            if let list = literal as? ListValue {
+                var items: [InputValue] = []
+                for (index, item) in list.values.enumerated() {
+                    items.append(try coerce(item, to: inner, variables: variables, path: path + [String(index)]) ?? .null)
+                }
+                return .list(items)
+            }
+            return try coerce(literal, to: inner, variables: variables, path: path).map { .list([$0]) }
+        case .named(let name):
+            if literal is NullValue { return .null }
+            let fail = CoercionProblem(path: path, explanation: "Invalid literal for \(name)")
+            switch schema.kind(of: name) {
+            case .enumeration:
+                guard let value = literal as? EnumValue, schema.isEnumValue(value.value, of: name) else { throw fail }
+                return .enumValue(value.value)
+            case .inputObject:
+                guard let object = literal as? ObjectValue else { throw fail }
+                let members = Dictionary(object.fields.map { ($0.name.value, $0.value) }, uniquingKeysWith: { first, _ in first })
+                return try inputObject(name, path: path, fieldNames: Set(members.keys)) { field in
+                    guard let member = members[field.name] else { return nil }
+                    // An absent variable inside an object counts as an absent field.
+                    return try coerce(member, to: field.type, variables: variables, path: path + [field.name])
+                }
+            default:
+                let value = try Self.plainLiteral(literal, variables: variables, path: path)
+                return try scalar(name, json: value, path: path)
+            }
+        }
+    }
+
+    private static func plainLiteral(_ literal: any GraphQL.Value, variables: [String: InputValue],
+                                     path: [String]) throws -> JSONValue {
+        switch literal {
+        case let value as IntValue:
+            guard let number = Int(value.value) else { throw CoercionProblem(path: path, explanation: "Int out of range") }
+            return .int(number)
+        case let value as FloatValue: return .double(Double(value.value) ?? .nan)
+        case let value as StringValue: return .string(value.value)
+        case let value as BooleanValue: return .bool(value.value)
+        case let value as EnumValue: return .string(value.value)
+        case is NullValue: return .null
+        case let value as ListValue:
+            var items: [JSONValue] = []
+            for item in value.values { items.append(try plainLiteral(item, variables: variables, path: path)) }
+            return .array(items)
+        case let value as ObjectValue:
+            var members: [String: JSONValue] = [:]
+            for field in value.fields { members[field.name.value] = try plainLiteral(field.value, variables: variables, path: path) }
+            return .object(members)
+        case let variable as Variable:
+            return variables[variable.name.value].map(json) ?? .null
+        default:
+            throw CoercionProblem(path: path, explanation: "Unsupported literal")
+        }
+    }
+
+    static func json(_ value: InputValue) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .int(number)
+        case .float(let number): .double(number)
+        case .string(let text), .enumValue(let text): .string(text)
+        case .list(let items): .array(items.map(json))
+        case .object(let fields): .object(fields.mapValues(json))
+        }
+    }
+}
+
+extension InputValue {
+    /// An exact decimal from a `Decimal`/`Money` value, which clients send as a string
+    /// ("10.00") or a JSON number.
+    public var decimal: ExactDecimal? {
+        switch self {
+        case .string(let text): ExactDecimal(text)
+        case .int(let number): ExactDecimal(number)
+        case .float(let number): ExactDecimal(number)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import GraphQL
+import Synchronization
+
+/// A parsed and validated query, ready to execute any number of times.
+///
+/// `@unchecked Sendable`: GraphQLSwift's AST is immutable once parsed but is not declared
+/// `Sendable`; nothing here mutates it after `prepare`.
+public final class PreparedDocument: @unchecked Sendable {
+    public let document: Document
+    private let lineStarts: [Int]
+
+    init(document: Document, source: String) {
+        self.document = document
+        var starts = [0]
+        for (offset, byte) in source.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
+    }
+
+    /// Line and column (1-based) of a byte offset in the query text.
+    func location(of offset: Int) -> (line: Int, column: Int) {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return (low + 1, offset - lineStarts[low] + 1)
+    }
+
+    /// Whether the operation reads the schema itself (`__schema`, `__type`), which the
+    /// introspection executor answers.
+    public var isIntrospection: Bool {
+        document.definitions.contains { definition in
+            guard let operation = definition as? OperationDefinition else { return false }
+            return operation.selectionSet.selections.contains {
+                guard let field = $0 as? Field else { return false }
+                return field.name.value == "__schema" || field.name.value == "__type"
+            }
+        }
+    }
+}
+
+/// Parses and validates query texts once and remembers the outcome, keyed by the text.
+///
+/// Validation costs far more than executing a typical query, and clients send the same few
+/// query texts over and over with different variables. The cache is bounded; when full it
+/// forgets everything rather than tracking recency, since the working set refills in a
+/// handful of requests.
+public final class DocumentCache: Sendable {
+    public enum Outcome: Sendable {
+        case ready(PreparedDocument)
+        case invalid([ResponseError])
+    }
+
+    private let schema: GraphQLSchema
+    private let capacity: Int
+    private let entries = Mutex<[String: Outcome]>([:])
+
+    public init(schema: GraphQLSchema, capacity: Int = 1000) {
+        self.schema = schema
+        self.capacity = capacity
+    }
+
+    public func prepare(_ query: String) -> Outcome {
+        if let known = entries.withLock({ $0[query] }) { return known }
+        let outcome = Self.parseAndValidate(query, schema: schema)
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[query] = outcome
+        }
+        return outcome
+    }
+
+    public var count: Int { entries.withLock { $0.count } }
+
+    static func parseAndValidate(_ query: String, schema: GraphQLSchema) -> Outcome {
+        let document: Document
+        do {
+            document = try parse(source: Source(body: query, name: "GraphQL request"))
+        } catch let error as GraphQLError {
+            return .invalid([ResponseError(error)])
+        } catch {
+            return .invalid([ResponseError(message: "\(error)")])
+        }
+        let problems = validate(schema: schema, ast: document)
+        guard problems.isEmpty else { return .invalid(problems.map(ResponseError.init)) }
+        return .ready(PreparedDocument(document: document, source: query))
+    }
+}
+
+extension ResponseError {
+    init(_ error: GraphQLError) {
+        self.init(message: error.message, locations: error.locations.map { ($0.line, $0.column) },
+                  extensions: ["code": .string("GRAPHQL_VALIDATION_FAILED")])
+    }
+}

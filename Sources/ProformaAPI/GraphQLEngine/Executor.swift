@@ -1,0 +1,395 @@
+import GraphQL
+import Logging
+import OrderedCollections
+
+/// Executes validated GraphQL documents against `GraphQLObject`s, writing the JSON response
+/// as it goes.
+///
+/// Parsing and validation are GraphQLSwift's (and cached by `DocumentCache`); execution is
+/// ours because GraphQLSwift's executor boxes every value as `Any` and `Map`, which costs
+/// tens of microseconds per field, and a draft order has hundreds of fields. See the README's
+/// architecture notes for the measurements behind the choice.
+///
+/// Invariants:
+/// - The document was validated against the same schema, so unknown fields, wrong argument
+///   literals and bad fragment spreads cannot occur here.
+/// - Fields run one after another, mutation fields in document order as the spec requires.
+/// - A resolver error nulls its field; a null in a non-null position nulls the nearest
+///   nullable ancestor (spec 6.4.4), and the partial output is rewound, never left half-written.
+public struct Executor<Context: Sendable>: Sendable {
+    public let schema: GraphQLSchema
+    let index: SchemaIndex
+    let logger: Logger
+
+    public init(schema: GraphQLSchema, logger: Logger) throws {
+        self.schema = schema
+        self.index = try SchemaIndex(schema)
+        self.logger = logger
+    }
+
+    /// Runs one request and returns the complete response body.
+    public func execute(
+        _ prepared: PreparedDocument, operationName: String?, variables: [String: JSONValue],
+        query: any GraphQLObject<Context>, mutation: any GraphQLObject<Context>, context: Context
+    ) async -> [UInt8] {
+        let run = ExecutionRun(executor: self, prepared: prepared, context: context)
+        return await run.respond(operationName: operationName, variables: variables, query: query, mutation: mutation)
+    }
+}
+
+/// Thrown upward when a non-null field came out null; the nearest nullable ancestor catches it.
+private struct NullBubble: Error {}
+
+/// The state of one execution. It lives on one task for one request, so it needs no locking.
+private final class ExecutionRun<Context: Sendable> {
+    let executor: Executor<Context>
+    let prepared: PreparedDocument
+    let context: Context
+    var index: SchemaIndex { executor.index }
+    var writer = JSONWriter(capacity: 4096)
+    var errors: [ResponseError] = []
+    var variables: [String: InputValue] = [:]
+    var fragments: [String: FragmentDefinition] = [:]
+
+    init(executor: Executor<Context>, prepared: PreparedDocument, context: Context) {
+        self.executor = executor
+        self.prepared = prepared
+        self.context = context
+    }
+
+    func respond(operationName: String?, variables rawVariables: [String: JSONValue],
+                 query: any GraphQLObject<Context>, mutation: any GraphQLObject<Context>) async -> [UInt8] {
+        var operations: [OperationDefinition] = []
+        for definition in prepared.document.definitions {
+            if let operation = definition as? OperationDefinition { operations.append(operation) }
+            if let fragment = definition as? FragmentDefinition { fragments[fragment.name.value] = fragment }
+        }
+        let operation: OperationDefinition
+        if let operationName {
+            guard let named = operations.first(where: { $0.name?.value == operationName }) else {
+                return Self.errorResponse([ResponseError(message: "Unknown operation named \"\(operationName)\".")])
+            }
+            operation = named
+        } else {
+            guard operations.count == 1 else {
+                return Self.errorResponse([ResponseError(message: "Must provide operation name if query contains multiple operations.")])
+            }
+            operation = operations[0]
+        }
+        do {
+            variables = try coerceVariables(operation.variableDefinitions, rawVariables)
+        } catch let error as ResponseError {
+            return Self.errorResponse([error])
+        } catch {
+            return Self.errorResponse([ResponseError(message: "\(error)")])
+        }
+
+        let isMutation = operation.operation == .mutation
+        guard operation.operation != .subscription else {
+            return Self.errorResponse([ResponseError(message: "Subscriptions are not supported.")])
+        }
+        let rootType = isMutation ? (index.mutationType ?? "Mutation") : index.queryType
+        writer.beginObject()
+        writer.key("data")
+        let mark = writer.mark
+        do {
+            try await executeSelection([operation.selectionSet],
+                                       object: isMutation ? mutation : query, typeName: rootType, path: [])
+        } catch {
+            writer.rewind(to: mark)
+            writer.null()
+        }
+        if !errors.isEmpty {
+            writer.key("errors")
+            writer.beginArray()
+            for error in errors { error.write(to: &writer) }
+            writer.endArray()
+        }
+        writer.endObject()
+        return writer.bytes
+    }
+
+    static func errorResponse(_ errors: [ResponseError]) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("errors")
+        writer.beginArray()
+        for error in errors { error.write(to: &writer) }
+        writer.endArray()
+        writer.endObject()
+        return writer.bytes
+    }
+
+    // MARK: Variables
+
+    func coerceVariables(_ definitions: [VariableDefinition], _ raw: [String: JSONValue]) throws -> [String: InputValue] {
+        let coercion = Coercion(schema: index)
+        var result: [String: InputValue] = [:]
+        for definition in definitions {
+            let name = definition.variable.name.value
+            let type = Self.typeRef(definition.type)
+            if let value = raw[name] {
+                do {
+                    result[name] = try coercion.coerce(value, to: type)
+                } catch let problem as CoercionProblem {
+                    throw Self.invalidVariable(name, type: type, value: value, problem: problem)
+                }
+            } else if let defaultValue = definition.defaultValue {
+                result[name] = try? coercion.coerce(defaultValue, to: type, variables: [:])
+            } else if case .nonNull = type {
+                throw Self.invalidVariable(name, type: type, value: .null,
+                                           problem: CoercionProblem(path: [], explanation: "Expected value to not be null"))
+            }
+        }
+        return result
+    }
+
+    static func invalidVariable(_ name: String, type: TypeRef, value: JSONValue, problem: CoercionProblem) -> ResponseError {
+        let location = problem.path.isEmpty ? "" : " for \(problem.path.joined(separator: "."))"
+        return ResponseError(
+            message: "Variable $\(name) of type \(type) was provided invalid value\(location) (\(problem.explanation))",
+            extensions: [
+                "code": .string("INVALID_VARIABLE"),
+                "value": value,
+                "problems": .array([.object([
+                    "path": .array(problem.path.map { Int($0).map(JSONValue.int) ?? .string($0) }),
+                    "explanation": .string(problem.explanation),
+                ])]),
+            ])
+    }
+
+    static func typeRef(_ type: any GraphQL.`Type`) -> TypeRef {
+        switch type {
+        case let nonNull as NonNullType: .nonNull(typeRef(nonNull.type))
+        case let list as ListType: .list(typeRef(list.type))
+        case let named as NamedType: .named(named.name.value)
+        default: .named("Unknown")
+        }
+    }
+
+    // MARK: Selection
+
+    /// Groups the selected fields by response key, expanding fragments that apply to `typeName`.
+    func collectFields(_ selectionSets: [SelectionSet], typeName: String) -> OrderedDictionary<String, [Field]> {
+        var grouped: OrderedDictionary<String, [Field]> = [:]
+        var visited = Set<String>()
+        func collect(_ selectionSet: SelectionSet) {
+            for selection in selectionSet.selections {
+                switch selection {
+                case let field as Field:
+                    guard isIncluded(field.directives) else { continue }
+                    grouped[field.alias?.value ?? field.name.value, default: []].append(field)
+                case let fragment as InlineFragment:
+                    guard isIncluded(fragment.directives) else { continue }
+                    if let condition = fragment.typeCondition?.name.value, !index.object(typeName, satisfies: condition) {
+                        continue
+                    }
+                    collect(fragment.selectionSet)
+                case let spread as FragmentSpread:
+                    guard isIncluded(spread.directives), visited.insert(spread.name.value).inserted,
+                          let fragment = fragments[spread.name.value],
+                          index.object(typeName, satisfies: fragment.typeCondition.name.value) else { continue }
+                    collect(fragment.selectionSet)
+                default:
+                    continue
+                }
+            }
+        }
+        for selectionSet in selectionSets { collect(selectionSet) }
+        return grouped
+    }
+
+    /// `@skip(if:)` and `@include(if:)`.
+    func isIncluded(_ directives: [Directive]) -> Bool {
+        for directive in directives {
+            let name = directive.name.value
+            guard name == "skip" || name == "include",
+                  let argument = directive.arguments.first(where: { $0.name.value == "if" }) else { continue }
+            let condition: Bool
+            if let literal = argument.value as? BooleanValue {
+                condition = literal.value
+            } else if let variable = argument.value as? Variable {
+                condition = variables[variable.name.value]?.bool ?? false
+            } else {
+                continue
+            }
+            if name == "skip" && condition { return false }
+            if name == "include" && !condition { return false }
+        }
+        return true
+    }
+
+    func executeSelection(_ selectionSets: [SelectionSet], object: any GraphQLObject<Context>, typeName: String,
+                          path: [String]) async throws {
+        let grouped = collectFields(selectionSets, typeName: typeName)
+        writer.beginObject()
+        for (key, nodes) in grouped {
+            writer.key(key)
+            try await executeField(nodes, object: object, parentType: typeName, path: path + [key])
+        }
+        writer.endObject()
+    }
+
+    func executeField(_ nodes: [Field], object: any GraphQLObject<Context>, parentType: String, path: [String]) async throws {
+        let node = nodes[0]
+        let name = node.name.value
+        if name == "__typename" {
+            writer.string(object.typeName)
+            return
+        }
+        guard let info = index.field(name, on: parentType) else {
+            record(ResponseError(message: "Field '\(name)' doesn't exist on type '\(parentType)'"), nodes: nodes, path: path)
+            writer.null()
+            return
+        }
+        let value: GraphQLValue<Context>
+        do {
+            let arguments = try coerceArguments(node.arguments, info.arguments)
+            let request = FieldRequest(name: name, arguments: arguments, path: path, nodes: nodes, fragments: fragments)
+            value = try await object.resolve(request, context: context)
+        } catch {
+            record(responseError(for: error), nodes: nodes, path: path)
+            if case .nonNull = info.type { throw NullBubble() }
+            writer.null()
+            return
+        }
+        try await complete(value, type: info.type, nodes: nodes, parentType: parentType, path: path)
+    }
+
+    func coerceArguments(_ given: [Argument], _ definitions: [ArgumentInfo]) throws -> [String: InputValue] {
+        guard !definitions.isEmpty else { return [:] }
+        let coercion = Coercion(schema: index)
+        var arguments: [String: InputValue] = [:]
+        for definition in definitions {
+            if let argument = given.first(where: { $0.name.value == definition.name }) {
+                do {
+                    if let value = try coercion.coerce(argument.value, to: definition.type, variables: variables) {
+                        arguments[definition.name] = value
+                        continue
+                    }
+                } catch let problem as CoercionProblem {
+                    let location = problem.path.isEmpty ? "" : " at \(problem.path.joined(separator: "."))"
+                    throw GraphQLFieldError(
+                        "Argument '\(definition.name)' has an invalid value\(location): \(problem.explanation)",
+                        extensions: ["code": .string("argumentLiteralsIncompatible")])
+                }
+            }
+            if let defaultValue = definition.defaultValue {
+                arguments[definition.name] = defaultValue
+            }
+        }
+        return arguments
+    }
+
+    // MARK: Values
+
+    func complete(_ value: GraphQLValue<Context>, type: TypeRef, nodes: [Field], parentType: String,
+                  path: [String]) async throws {
+        if case .nonNull(let inner) = type {
+            if case .null = value {
+                record(ResponseError(message: "Cannot return null for non-nullable field \(parentType).\(nodes[0].name.value)"),
+                       nodes: nodes, path: path)
+                throw NullBubble()
+            }
+            try await completeNullable(value, type: inner, nodes: nodes, parentType: parentType, path: path)
+            return
+        }
+        let mark = writer.mark
+        do {
+            try await completeNullable(value, type: type, nodes: nodes, parentType: parentType, path: path)
+        } catch is NullBubble {
+            writer.rewind(to: mark)
+            writer.null()
+        }
+    }
+
+    func completeNullable(_ value: GraphQLValue<Context>, type: TypeRef, nodes: [Field], parentType: String,
+                          path: [String]) async throws {
+        switch (value, type) {
+        case (.null, _):
+            writer.null()
+        case (.list(let items), .list(let inner)):
+            writer.beginArray()
+            for (position, item) in items.enumerated() {
+                try await complete(item, type: inner, nodes: nodes, parentType: parentType, path: path + [String(position)])
+            }
+            writer.endArray()
+        case (.object(let object), .named):
+            try await executeSelection(nodes.compactMap(\.selectionSet), object: object, typeName: object.typeName, path: path)
+        case (.string(let text), _): writer.string(text)
+        case (.int(let number), _): writer.int(number)
+        case (.float(let number), _): writer.double(number)
+        case (.bool(let flag), _): writer.bool(flag)
+        case (.json(let json), _): writer.write(json)
+        default:
+            record(ResponseError(message: "Internal error"), nodes: nodes, path: path)
+            executor.logger.error("resolver returned a value that does not fit \(type)", metadata: ["path": "\(path)"])
+            throw NullBubble()
+        }
+    }
+
+    // MARK: Errors
+
+    func responseError(for error: any Error) -> ResponseError {
+        if let error = error as? GraphQLFieldError {
+            return ResponseError(message: error.message, extensions: error.extensions)
+        }
+        executor.logger.error("resolver failed", metadata: ["error": "\(error)"])
+        return ResponseError(message: "Internal error", extensions: ["code": .string("INTERNAL_SERVER_ERROR")])
+    }
+
+    func record(_ error: ResponseError, nodes: [Field], path: [String]) {
+        var error = error
+        error.path = path
+        error.locations = nodes.prefix(1).compactMap { $0.loc.map { prepared.location(of: $0.start) } }
+        errors.append(error)
+    }
+}
+
+/// One entry of a response's `errors` list.
+public struct ResponseError: Error, Sendable {
+    public var message: String
+    public var locations: [(line: Int, column: Int)] = []
+    public var path: [String]?
+    public var extensions: [String: JSONValue] = [:]
+
+    public init(message: String, locations: [(line: Int, column: Int)] = [], path: [String]? = nil,
+                extensions: [String: JSONValue] = [:]) {
+        self.message = message
+        self.locations = locations
+        self.path = path
+        self.extensions = extensions
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("message")
+        writer.string(message)
+        if !locations.isEmpty {
+            writer.key("locations")
+            writer.beginArray()
+            for location in locations {
+                writer.beginObject()
+                writer.key("line")
+                writer.int(location.line)
+                writer.key("column")
+                writer.int(location.column)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        if let path {
+            writer.key("path")
+            writer.beginArray()
+            for element in path {
+                if let index = Int(element) { writer.int(index) } else { writer.string(element) }
+            }
+            writer.endArray()
+        }
+        if !extensions.isEmpty {
+            writer.key("extensions")
+            writer.write(.object(extensions))
+        }
+        writer.endObject()
+    }
+}

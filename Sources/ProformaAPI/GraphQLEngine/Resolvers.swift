@@ -1,0 +1,76 @@
+import GraphQL
+
+/// An object in a GraphQL response: it knows its type name and resolves its fields.
+///
+/// Objects wrap already-loaded domain values, so resolving a field is usually a switch and
+/// a property read; the few fields that need the database reach it through the context,
+/// which caches and batches per request.
+public protocol GraphQLObject<Context>: Sendable {
+    associatedtype Context: Sendable
+    var typeName: String { get }
+    func resolve(_ field: FieldRequest, context: Context) async throws -> GraphQLValue<Context>
+}
+
+/// What a resolver returns; the executor checks it against the schema's type while writing it.
+public enum GraphQLValue<Context: Sendable>: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    case object(any GraphQLObject<Context>)
+    case list([GraphQLValue<Context>])
+    case json(JSONValue)
+
+    public static func optional(_ text: String?) -> GraphQLValue { text.map { .string($0) } ?? .null }
+    public static func optional(_ number: Int?) -> GraphQLValue { number.map { .int($0) } ?? .null }
+    public static func optional(_ object: (any GraphQLObject<Context>)?) -> GraphQLValue { object.map { .object($0) } ?? .null }
+    public static func strings(_ texts: [String]) -> GraphQLValue { .list(texts.map { .string($0) }) }
+    public static func objects(_ objects: [any GraphQLObject<Context>]) -> GraphQLValue { .list(objects.map { .object($0) }) }
+}
+
+/// One field to resolve: its coerced arguments and, for look-ahead, what is selected below it.
+public struct FieldRequest: @unchecked Sendable {
+    public let name: String
+    public let arguments: [String: InputValue]
+    /// The response path to this field, for error messages.
+    public let path: [String]
+    let nodes: [Field]
+    let fragments: [String: FragmentDefinition]
+
+    public subscript(argument: String) -> InputValue? {
+        guard let value = arguments[argument], !value.isNull else { return nil }
+        return value
+    }
+
+    /// Whether `name` is selected directly below this field, through fragments too.
+    public func selects(_ name: String) -> Bool {
+        var visited = Set<String>()
+        func search(_ selectionSet: SelectionSet?) -> Bool {
+            for selection in selectionSet?.selections ?? [] {
+                switch selection {
+                case let field as Field where field.name.value == name: return true
+                case let fragment as InlineFragment: if search(fragment.selectionSet) { return true }
+                case let spread as FragmentSpread:
+                    guard visited.insert(spread.name.value).inserted else { continue }
+                    if search(fragments[spread.name.value]?.selectionSet) { return true }
+                default: continue
+                }
+            }
+            return false
+        }
+        return nodes.contains { search($0.selectionSet) }
+    }
+}
+
+/// An error a resolver reports to the client: the field becomes null and the error, with
+/// its `extensions` (`code` and friends), is listed in the response's top-level `errors`.
+public struct GraphQLFieldError: Error, Sendable {
+    public var message: String
+    public var extensions: [String: JSONValue]
+
+    public init(_ message: String, extensions: [String: JSONValue] = [:]) {
+        self.message = message
+        self.extensions = extensions
+    }
+}

@@ -1,0 +1,154 @@
+import GraphQL
+import OrderedCollections
+
+/// A type reference as the schema writes it: `[Product!]!`.
+public indirect enum TypeRef: Sendable, Hashable, CustomStringConvertible {
+    case named(String)
+    case list(TypeRef)
+    case nonNull(TypeRef)
+
+    public var namedType: String {
+        switch self {
+        case .named(let name): name
+        case .list(let inner), .nonNull(let inner): inner.namedType
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .named(let name): name
+        case .list(let inner): "[\(inner)]"
+        case .nonNull(let inner): "\(inner)!"
+        }
+    }
+}
+
+public struct ArgumentInfo: Sendable {
+    public let name: String
+    public let type: TypeRef
+    public let defaultValue: InputValue?
+}
+
+public struct FieldInfo: Sendable {
+    public let name: String
+    public let type: TypeRef
+    public let arguments: [ArgumentInfo]
+}
+
+public enum TypeKind: Sendable {
+    case scalar, object, interface, union, enumeration, inputObject
+}
+
+/// What the executor needs to know about the schema, copied once out of GraphQLSwift's
+/// lazily-evaluated, lock-guarded type objects into plain dictionaries.
+public struct SchemaIndex: Sendable {
+    public let queryType: String
+    public let mutationType: String?
+    var kinds: [String: TypeKind] = [:]
+    var outputFields: [String: [String: FieldInfo]] = [:]
+    var inputFields: [String: [ArgumentInfo]] = [:]
+    var enumValues: [String: Set<String>] = [:]
+    /// For each object type: itself, its interfaces and the unions it belongs to, which is
+    /// every type condition it satisfies.
+    var satisfiedTypes: [String: Set<String>] = [:]
+
+    init(_ schema: GraphQLSchema) throws {
+        queryType = schema.queryType?.name ?? "Query"
+        mutationType = schema.mutationType?.name
+        for (name, type) in schema.typeMap {
+            switch type {
+            case is GraphQLObjectType: kinds[name] = .object
+            case is GraphQLInterfaceType: kinds[name] = .interface
+            case is GraphQLUnionType: kinds[name] = .union
+            case is GraphQLEnumType: kinds[name] = .enumeration
+            case is GraphQLInputObjectType: kinds[name] = .inputObject
+            default: kinds[name] = .scalar
+            }
+        }
+        // Defaults are converted once every type's kind is known, so enum defaults come out
+        // as enum values and nested input objects find their field types.
+        for (name, type) in schema.typeMap {
+            switch type {
+            case let object as GraphQLObjectType:
+                outputFields[name] = try fields(try object.fields(), schema: schema)
+                satisfiedTypes[name, default: []].insert(name)
+                for interface in try object.interfaces() { satisfiedTypes[name, default: []].insert(interface.name) }
+            case let interface as GraphQLInterfaceType:
+                outputFields[name] = try fields(try interface.fields(), schema: schema)
+            case let union as GraphQLUnionType:
+                for member in try union.types() { satisfiedTypes[member.name, default: []].insert(name) }
+            case let enumeration as GraphQLEnumType:
+                enumValues[name] = Set(enumeration.values.map(\.name))
+            case let input as GraphQLInputObjectType:
+                inputFields[name] = try input.fields().map { fieldName, field in
+                    let type = Self.ref(field.type)
+                    return ArgumentInfo(name: fieldName, type: type,
+                                        defaultValue: try field.defaultValue.flatMap { try convert($0, to: type, schema: schema) })
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    private func fields(_ map: GraphQLFieldMap, schema: GraphQLSchema) throws -> [String: FieldInfo] {
+        var result: [String: FieldInfo] = [:]
+        for (name, field) in map {
+            result[name] = FieldInfo(name: name, type: Self.ref(field.type), arguments: try field.args.map { argName, argument in
+                let type = Self.ref(argument.type)
+                return ArgumentInfo(name: argName, type: type,
+                                    defaultValue: try argument.defaultValue.flatMap { try convert($0, to: type, schema: schema) })
+            })
+        }
+        return result
+    }
+
+    static func ref(_ type: any GraphQLType) -> TypeRef {
+        switch type {
+        case let nonNull as GraphQLNonNull: .nonNull(ref(nonNull.ofType))
+        case let list as GraphQLList: .list(ref(list.ofType))
+        case let named as any GraphQLNamedType: .named(named.name)
+        default: .named("\(type)")
+        }
+    }
+
+    /// A schema default (GraphQLSwift's `Map`) as an input value of `type`.
+    private func convert(_ map: Map, to type: TypeRef, schema: GraphQLSchema) throws -> InputValue? {
+        switch (map, type) {
+        case (.undefined, _): return nil
+        case (.null, _): return .null
+        case (_, .nonNull(let inner)): return try convert(map, to: inner, schema: schema)
+        case (.array(let items), .list(let inner)): return .list(try items.compactMap { try convert($0, to: inner, schema: schema) })
+        case (_, .list(let inner)): return try convert(map, to: inner, schema: schema).map { .list([$0]) }
+        case (.bool(let flag), _): return .bool(flag)
+        case (.number(let number), .named(let name)):
+            return name == "Float" ? .float(number.doubleValue) : .int(number.intValue)
+        case (.string(let text), .named(let name)):
+            return kinds[name] == .enumeration ? .enumValue(text) : .string(text)
+        case (.dictionary(let members), .named(let name)):
+            guard let input = schema.getType(name: name) as? GraphQLInputObjectType else { return nil }
+            let definitions = try input.fields()
+            var result: [String: InputValue] = [:]
+            for (key, value) in members {
+                guard let definition = definitions[key] else { continue }
+                result[key] = try convert(value, to: Self.ref(definition.type), schema: schema)
+            }
+            return .object(result)
+        default:
+            return nil
+        }
+    }
+
+    public func kind(of name: String) -> TypeKind? { kinds[name] }
+
+    public func field(_ name: String, on type: String) -> FieldInfo? { outputFields[type]?[name] }
+
+    public func inputObjectFields(_ name: String) -> [ArgumentInfo]? { inputFields[name] }
+
+    public func isEnumValue(_ value: String, of type: String) -> Bool { enumValues[type]?.contains(value) ?? false }
+
+    /// Whether an object of type `objectType` matches a fragment's `typeCondition`.
+    public func object(_ objectType: String, satisfies typeCondition: String) -> Bool {
+        objectType == typeCondition || satisfiedTypes[objectType]?.contains(typeCondition) == true
+    }
+}

@@ -1,3 +1,0 @@
-import Hummingbird
-import GraphQL
-enum _Placeholder {}
