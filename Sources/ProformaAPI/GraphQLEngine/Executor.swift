@@ -110,14 +110,7 @@ private final class ExecutionRun<Context: Sendable> {
     }
 
     static func errorResponse(_ errors: [ResponseError]) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.key("errors")
-        writer.beginArray()
-        for error in errors { error.write(to: &writer) }
-        writer.endArray()
-        writer.endObject()
-        return writer.bytes
+        ResponseError.body(errors)
     }
 
     // MARK: Variables
@@ -359,6 +352,18 @@ public struct ResponseError: Error, Sendable {
         self.locations = locations
         self.path = path
         self.extensions = extensions
+    }
+
+    /// A whole response that is only errors: `{"errors": [...]}`.
+    public static func body(_ errors: [ResponseError]) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("errors")
+        writer.beginArray()
+        for error in errors { error.write(to: &writer) }
+        writer.endArray()
+        writer.endObject()
+        return writer.bytes
     }
 
     func write(to writer: inout JSONWriter) {

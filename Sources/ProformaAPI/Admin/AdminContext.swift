@@ -1,0 +1,132 @@
+import Logging
+import ProformaCore
+import ProformaServices
+import Synchronization
+
+/// The use cases the Admin API calls.
+public struct AdminServices: Sendable {
+    public let shops: ShopService
+    public let catalog: CatalogService
+    public let inventory: InventoryService
+    public let customers: CustomerService
+    public let access: AccessService
+
+    public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher) {
+        shops = ShopService(store: store, clock: clock)
+        catalog = CatalogService(store: store, clock: clock)
+        inventory = InventoryService(store: store, clock: clock)
+        customers = CustomerService(store: store, clock: clock)
+        access = AccessService(store: store, clock: clock, passwordHasher: passwordHasher)
+    }
+}
+
+/// Everything one Admin API request resolves against: who is asking, for which shop, and a
+/// per-request cache so that nested fields never query the database once per object.
+public struct AdminContext: Sendable {
+    public let shopID: ShopID
+    public let scopes: ScopeSet
+    public let services: AdminServices
+    public let loader: RequestLoader
+    public let logger: Logger
+
+    public init(shopID: ShopID, scopes: ScopeSet, services: AdminServices, logger: Logger) {
+        self.shopID = shopID
+        self.scopes = scopes
+        self.services = services
+        self.loader = RequestLoader(shopID: shopID, services: services)
+        self.logger = logger
+    }
+
+    /// Refuses the field unless the token carries `scope`, in Shopify's words.
+    public func require(_ scope: AccessScope, for field: String) throws {
+        guard scopes.allows(scope) else {
+            let required = "`\(scope.rawValue)` access scope."
+            throw GraphQLFieldError(
+                "Access denied for \(field) field. Required access: \(required)",
+                extensions: [
+                    "code": .string("ACCESS_DENIED"),
+                    "documentation": .string("https://shopify.dev/api/usage/access-scopes"),
+                    "requiredAccess": .string(required),
+                ])
+        }
+    }
+}
+
+/// Loads what nested fields need once per request, in batches.
+///
+/// When a list of products is loaded, their inventory items are registered; the first field
+/// that asks for any item's stock loads the stock of all registered items in one query.
+public final class RequestLoader: Sendable {
+    private struct State {
+        var shop: Shop?
+        var locations: [Location]?
+        var levels: [InventoryItemID: [InventoryLevel]] = [:]
+        var pendingItems: Set<InventoryItemID> = []
+        var products: [ProductID: Product] = [:]
+    }
+
+    private let shopID: ShopID
+    private let services: AdminServices
+    private let state = Mutex(State())
+
+    init(shopID: ShopID, services: AdminServices) {
+        self.shopID = shopID
+        self.services = services
+    }
+
+    public func shop() async throws -> Shop {
+        if let shop = state.withLock({ $0.shop }) { return shop }
+        guard let shop = try await services.shops.shop(shopID) else {
+            throw GraphQLFieldError("Shop not found")
+        }
+        state.withLock { $0.shop = shop }
+        return shop
+    }
+
+    public func locations() async throws -> [Location] {
+        if let locations = state.withLock({ $0.locations }) { return locations }
+        let locations = try await services.shops.locations(shop: shopID)
+        state.withLock { $0.locations = locations }
+        return locations
+    }
+
+    public func location(_ id: LocationID) async throws -> Location? {
+        try await locations().first { $0.id == id }
+    }
+
+    /// Remembers products already loaded and queues their items' stock for one batched load.
+    public func register(_ products: [Product]) {
+        state.withLock { state in
+            for product in products {
+                state.products[product.id] = product
+                for variant in product.variants where state.levels[variant.inventoryItem.id] == nil {
+                    state.pendingItems.insert(variant.inventoryItem.id)
+                }
+            }
+        }
+    }
+
+    public func product(_ id: ProductID) async throws -> Product? {
+        if let known = state.withLock({ $0.products[id] }) { return known }
+        let product = try await services.catalog.product(shop: shopID, id: id)
+        if let product { register([product]) }
+        return product
+    }
+
+    public func levels(of item: InventoryItemID) async throws -> [InventoryLevel] {
+        let (known, batch) = state.withLock { state -> ([InventoryLevel]?, [InventoryItemID]) in
+            if let known = state.levels[item] { return (known, []) }
+            var batch = state.pendingItems
+            batch.insert(item)
+            state.pendingItems.removeAll()
+            return (nil, Array(batch))
+        }
+        if let known { return known }
+        let loaded = try await services.inventory.levels(shop: shopID, items: batch)
+        let grouped = Dictionary(grouping: loaded, by: \.itemID)
+        return state.withLock { state in
+            for id in batch { state.levels[id] = grouped[id] ?? [] }
+            return state.levels[item] ?? []
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import GraphQL
+import OrderedCollections
+import Logging
+
+/// Resolves one root field (of `QueryRoot` or `Mutation`).
+typealias RootResolver = @Sendable (FieldRequest, AdminContext) async throws -> AdminValue
+
+/// The Admin API schema: every capability's types and root fields, assembled into one SDL
+/// document and one table of root resolvers.
+enum AdminSchema {
+    static var sdl: String {
+        """
+        schema { query: QueryRoot mutation: Mutation }
+
+        type QueryRoot {
+        \(ShopSchema.queries)
+        \(CatalogSchema.queries)
+        \(InventorySchema.queries)
+        \(CustomerSchema.queries)
+        }
+
+        type Mutation {
+        \(CatalogSchema.mutations)
+        \(InventorySchema.mutations)
+        \(CustomerSchema.mutations)
+        }
+
+        \(CommonSchema.sdl)
+        \(ShopSchema.sdl)
+        \(CatalogSchema.sdl)
+        \(InventorySchema.sdl)
+        \(CustomerSchema.sdl)
+        """
+    }
+
+    static let queryResolvers: [String: RootResolver] = merge([
+        ShopSchema.queryResolvers, CatalogSchema.queryResolvers, InventorySchema.queryResolvers,
+        CustomerSchema.queryResolvers,
+    ])
+
+    static let mutationResolvers: [String: RootResolver] = merge([
+        CatalogSchema.mutationResolvers, InventorySchema.mutationResolvers, CustomerSchema.mutationResolvers,
+    ])
+
+    private static func merge(_ tables: [[String: RootResolver]]) -> [String: RootResolver] {
+        tables.reduce(into: [:]) { result, table in
+            result.merge(table) { _, _ in preconditionFailure("two capabilities resolve the same root field") }
+        }
+    }
+}
+
+/// `QueryRoot` or `Mutation`: dispatches each root field to its capability's resolver.
+struct RootObject: AdminObject {
+    let typeName: String
+    let resolvers: [String: RootResolver]
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        guard let resolver = resolvers[field.name] else { throw UnknownField(type: typeName, field: field.name) }
+        return try await resolver(field, context)
+    }
+}
+
+/// The Admin GraphQL endpoint's engine: schema, document cache and executor.
+public struct AdminGraphQL: Sendable {
+    public let schema: GraphQLSchema
+    public let documents: DocumentCache
+    let executor: Executor<AdminContext>
+    let query = RootObject(typeName: "QueryRoot", resolvers: AdminSchema.queryResolvers)
+    let mutation = RootObject(typeName: "Mutation", resolvers: AdminSchema.mutationResolvers)
+
+    public init(logger: Logger) throws {
+        schema = try buildSchema(source: AdminSchema.sdl)
+        documents = DocumentCache(schema: schema)
+        executor = try Executor(schema: schema, logger: logger)
+    }
+
+    /// Answers one request body: `{"query": …, "variables": …, "operationName": …}`.
+    public func respond(query text: String, variables: [String: JSONValue], operationName: String?,
+                        context: AdminContext) async -> [UInt8] {
+        switch documents.prepare(text) {
+        case .invalid(let errors):
+            return ResponseError.body(errors)
+        case .ready(let prepared):
+            if prepared.isIntrospection {
+                return await introspect(prepared, variables: variables, operationName: operationName)
+            }
+            return await executor.execute(prepared, operationName: operationName, variables: variables,
+                                          query: query, mutation: mutation, context: context)
+        }
+    }
+
+    /// Introspection goes through GraphQLSwift's own executor, which knows the schema types.
+    private func introspect(_ prepared: PreparedDocument, variables: [String: JSONValue],
+                            operationName: String?) async -> [UInt8] {
+        do {
+            let result = try await execute(schema: schema, documentAST: prepared.document, rootValue: (), context: (),
+                                           variableValues: variables.mapValues(Self.map), operationName: operationName)
+            return Array(try GraphQLJSONEncoder().encode(result))
+        } catch {
+            return ResponseError.body([ResponseError(message: "\(error)")])
+        }
+    }
+
+
+    private static func map(_ value: JSONValue) -> Map {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .int(number)
+        case .double(let number): .number(Number(number))
+        case .string(let text): .string(text)
+        case .array(let items): .array(items.map(map))
+        case .object(let members): .dictionary(.init(uniqueKeysWithValues: members.map { ($0.key, map($0.value)) }))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ProformaCore
+
+/// Shopify's global ids: `gid://shopify/Product/123`, sometimes with a query string
+/// (`gid://shopify/InventoryLevel/7?inventory_item_id=9`).
+public enum GlobalID {
+    public static func make(_ type: String, _ id: Int64, query: String? = nil) -> String {
+        "gid://shopify/\(type)/\(id)" + (query.map { "?" + $0 } ?? "")
+    }
+
+    public static func make<Entity>(_ type: String, _ id: EntityID<Entity>) -> String {
+        make(type, id.rawValue)
+    }
+
+    /// The type name and number in a gid, or nil when `text` is not one.
+    public static func parse(_ text: String) -> (type: String, id: Int64, query: String?)? {
+        let prefix = "gid://shopify/"
+        guard text.hasPrefix(prefix) else { return nil }
+        let rest = text.dropFirst(prefix.count)
+        let (path, query) = rest.firstIndex(of: "?").map { (rest[..<$0], String(rest[rest.index(after: $0)...])) } ?? (rest, nil)
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, let id = Int64(parts[1]), id > 0 else { return nil }
+        return (String(parts[0]), id, query)
+    }
+
+    /// The id of a gid of the expected type; a wrong or malformed gid is the caller's mistake.
+    public static func id<Entity>(_ text: String, _ type: String) throws -> EntityID<Entity> {
+        guard let parsed = parse(text), parsed.type == type else {
+            throw GraphQLFieldError("Invalid global id '\(text)'", extensions: ["code": .string("argumentLiteralsIncompatible")])
+        }
+        return EntityID(parsed.id)
+    }
+
+    /// Like `id`, but nil instead of an error: for mutation inputs, where a wrong id is
+    /// reported as a user error ("… does not exist").
+    public static func optionalID<Entity>(_ text: String, _ type: String) -> EntityID<Entity>? {
+        guard let parsed = parse(text), parsed.type == type else { return nil }
+        return EntityID(parsed.id)
+    }
+}
