@@ -96,7 +96,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "proforma",
-            dependencies: ["ProformaApp"],
+            dependencies: ["ProformaApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         // Shared by the test targets: throwaway databases on both engines, fixed clocks, fixtures.

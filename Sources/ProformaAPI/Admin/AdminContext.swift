@@ -3,33 +3,16 @@ import ProformaCore
 import ProformaServices
 import Synchronization
 
-/// The use cases the Admin API calls.
-public struct AdminServices: Sendable {
-    public let shops: ShopService
-    public let catalog: CatalogService
-    public let inventory: InventoryService
-    public let customers: CustomerService
-    public let access: AccessService
-
-    public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher) {
-        shops = ShopService(store: store, clock: clock)
-        catalog = CatalogService(store: store, clock: clock)
-        inventory = InventoryService(store: store, clock: clock)
-        customers = CustomerService(store: store, clock: clock)
-        access = AccessService(store: store, clock: clock, passwordHasher: passwordHasher)
-    }
-}
-
 /// Everything one Admin API request resolves against: who is asking, for which shop, and a
 /// per-request cache so that nested fields never query the database once per object.
 public struct AdminContext: Sendable {
     public let shopID: ShopID
     public let scopes: ScopeSet
-    public let services: AdminServices
+    public let services: Services
     public let loader: RequestLoader
     public let logger: Logger
 
-    public init(shopID: ShopID, scopes: ScopeSet, services: AdminServices, logger: Logger) {
+    public init(shopID: ShopID, scopes: ScopeSet, services: Services, logger: Logger) {
         self.shopID = shopID
         self.scopes = scopes
         self.services = services
@@ -66,10 +49,10 @@ public final class RequestLoader: Sendable {
     }
 
     private let shopID: ShopID
-    private let services: AdminServices
+    private let services: Services
     private let state = Mutex(State())
 
-    init(shopID: ShopID, services: AdminServices) {
+    init(shopID: ShopID, services: Services) {
         self.shopID = shopID
         self.services = services
     }

@@ -78,12 +78,12 @@ enum APIVersion {
 /// `POST /admin/api/{version}/graphql.json`.
 public struct AdminGraphQLController: Sendable {
     let graphQL: AdminGraphQL
-    let services: AdminServices
+    let services: Services
     let logger: Logger
 
     public static let maximumBodySize = 4 * 1024 * 1024
 
-    public init(graphQL: AdminGraphQL, services: AdminServices, logger: Logger) {
+    public init(graphQL: AdminGraphQL, services: Services, logger: Logger) {
         self.graphQL = graphQL
         self.services = services
         self.logger = logger

@@ -1,0 +1,128 @@
+import Logging
+import ProformaStore
+
+/// How a `proforma` process is configured. Every setting comes from its command-line flag,
+/// else from its environment variable, else from its default (README: Configuration).
+public struct AppConfiguration: Sendable {
+    public var database: DatabaseURL
+    public var host: String
+    public var port: Int
+    /// The URL customers and integrations reach this server at; invoice links start with it.
+    public var publicURL: String
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    /// Seed the demo shop at start when the database has none.
+    public var demo: Bool
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    public init(database: DatabaseURL = .default, host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,
+                logLevel: Logger.Level = .info, logFormat: LogFormat = .text, demo: Bool = false) {
+        self.database = database
+        self.host = host
+        self.port = port
+        self.publicURL = publicURL ?? "http://\(host):\(port)"
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.demo = demo
+    }
+
+    /// The settings, each with its flag, environment variable and default, as documented.
+    public enum Setting: String, CaseIterable, Sendable {
+        case database = "PROFORMA_DATABASE_URL"
+        case host = "PROFORMA_HOST"
+        case port = "PROFORMA_PORT"
+        case publicURL = "PROFORMA_PUBLIC_URL"
+        case logLevel = "PROFORMA_LOG_LEVEL"
+        case logFormat = "PROFORMA_LOG_FORMAT"
+    }
+
+    /// Flags as given on the command line; nil where the flag was not given.
+    public struct Flags: Sendable {
+        public var database: String?
+        public var host: String?
+        public var port: Int?
+        public var publicURL: String?
+        public var logLevel: String?
+        public var logFormat: String?
+        public var demo = false
+
+        public init(database: String? = nil, host: String? = nil, port: Int? = nil, publicURL: String? = nil,
+                    logLevel: String? = nil, logFormat: String? = nil, demo: Bool = false) {
+            self.database = database
+            self.host = host
+            self.port = port
+            self.publicURL = publicURL
+            self.logLevel = logLevel
+            self.logFormat = logFormat
+            self.demo = demo
+        }
+    }
+
+    /// Resolves flags, then the environment, then defaults; bad values are named in the error.
+    public static func resolve(_ flags: Flags, environment: [String: String]) throws(ConfigurationError) -> AppConfiguration {
+        func value(_ flag: String?, _ setting: Setting) -> (text: String, source: String)? {
+            if let flag { return (flag, "flag") }
+            if let text = environment[setting.rawValue], !text.isEmpty { return (text, setting.rawValue) }
+            return nil
+        }
+        var configuration = AppConfiguration()
+        if let (text, source) = value(flags.database, .database) {
+            do {
+                configuration.database = try DatabaseURL(parsing: text)
+            } catch {
+                throw ConfigurationError(source == "flag" ? "--database" : source, error.description)
+            }
+        }
+        if let (text, source) = value(flags.host, .host) {
+            guard !text.isEmpty else { throw ConfigurationError(source == "flag" ? "--host" : source, "must not be empty") }
+            configuration.host = text
+        }
+        if let port = flags.port {
+            guard (1...65535).contains(port) else { throw ConfigurationError("--port", "must be between 1 and 65535") }
+            configuration.port = port
+        } else if let text = environment[Setting.port.rawValue], !text.isEmpty {
+            guard let port = Int(text), (1...65535).contains(port) else {
+                throw ConfigurationError(Setting.port.rawValue, "must be a port number between 1 and 65535, not \"\(text)\"")
+            }
+            configuration.port = port
+        }
+        if let (text, source) = value(flags.publicURL, .publicURL) {
+            guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
+                throw ConfigurationError(source == "flag" ? "--public-url" : source, "must start with http:// or https://")
+            }
+            configuration.publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        } else {
+            configuration.publicURL = "http://\(configuration.host):\(configuration.port)"
+        }
+        if let (text, source) = value(flags.logLevel, .logLevel) {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ConfigurationError(source == "flag" ? "--log-level" : source, "must be one of \(levels)")
+            }
+            configuration.logLevel = level
+        }
+        if let (text, source) = value(flags.logFormat, .logFormat) {
+            guard let format = LogFormat(rawValue: text.lowercased()) else {
+                throw ConfigurationError(source == "flag" ? "--log-format" : source, "must be text or json")
+            }
+            configuration.logFormat = format
+        }
+        configuration.demo = flags.demo
+        return configuration
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var setting: String
+    public var problem: String
+
+    init(_ setting: String, _ problem: String) {
+        self.setting = setting
+        self.problem = problem
+    }
+
+    public var description: String { "\(setting): \(problem)" }
+}

@@ -1,4 +1,0 @@
-import ArgumentParser
-import Crypto
-import HummingbirdBcrypt
-enum _Placeholder {}

@@ -1,0 +1,62 @@
+import Hummingbird
+import Logging
+import ProformaAPI
+import ProformaCore
+import ProformaServices
+import ProformaStore
+
+/// The pieces a running Proforma is made of, wired once and shared by the server, the CLI
+/// commands and the tests.
+public struct AppComponents: Sendable {
+    public let database: Database
+    public let store: SQLStore
+    public let clock: any WallClock
+    public let services: Services
+
+    public init(database: Database, clock: any WallClock = SystemWallClock(),
+                passwordHasher: any PasswordHasher = BcryptPasswordHasher()) {
+        self.database = database
+        self.store = SQLStore(database: database)
+        self.clock = clock
+        self.services = Services(store: store, clock: clock, passwordHasher: passwordHasher)
+    }
+
+    /// Applies pending migrations.
+    public func migrate() async throws {
+        try await Migrator(database: database).migrate(now: clock.now().millisecondsSince1970)
+    }
+}
+
+/// Builds the HTTP application: routes, middleware and the services it runs. The server
+/// migrates the database before it accepts requests and, with `demo`, seeds the demo shop.
+public func buildApplication(
+    _ configuration: AppConfiguration, components: AppComponents, logger: Logger,
+    onReady: @escaping @Sendable (DemoSeeder.Credentials?) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let router = try buildRouter(components: components, logger: logger)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Proforma"),
+        logger: logger)
+    app.addServices(DatabaseService(database: components.database))
+    app.beforeServerStarts {
+        try await components.migrate()
+        var credentials: DemoSeeder.Credentials?
+        if configuration.demo {
+            credentials = try await DemoSeeder(components: components).seedIfEmpty()
+        }
+        await onReady(credentials)
+    }
+    return app
+}
+
+/// The routes, separate from the server so that tests can drive them in-process.
+public func buildRouter(components: AppComponents, logger: Logger) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    HealthController(store: components.store).addRoutes(to: router)
+    let admin = router.group("admin/api").add(middleware: AccessTokenMiddleware(access: components.services.access))
+    AdminGraphQLController(graphQL: try AdminGraphQL(logger: logger), services: components.services, logger: logger)
+        .addRoutes(to: admin)
+    return router
+}
