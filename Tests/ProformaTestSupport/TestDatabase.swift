@@ -179,7 +179,7 @@ public actor TestDatabases {
         return .postgres(settings)
     }
 
-    nonisolated static func discard(_ url: DatabaseURL) {
+    public nonisolated static func discard(_ url: DatabaseURL) {
         if case .sqlite(let path) = url {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }

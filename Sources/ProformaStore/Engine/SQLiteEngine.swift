@@ -4,6 +4,7 @@ import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import Synchronization
 
 /// SQLite in WAL mode: one writer connection that transactions take turns on, and a few
 /// read-only connections that read concurrently with it.
@@ -22,6 +23,7 @@ final class SQLiteEngine: SQLEngine {
     private let readers: ResourcePool<SQLiteConnection>
     private let readerCount: Int
     private let threadPool: NIOThreadPool
+    private let isClosed = Mutex(false)
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
         self.writer = writer
@@ -131,6 +133,8 @@ final class SQLiteEngine: SQLEngine {
     }
 
     func close() async {
+        // Only the first call closes; later ones (a service and a `defer` both closing) return.
+        guard isClosed.withLock({ closed in defer { closed = true }; return !closed }) else { return }
         // Wait until no transaction holds the writer, then close everything exactly once.
         _ = try? await writeLock.withLock {
             await Self.close(writer)

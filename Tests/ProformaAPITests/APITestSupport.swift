@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import ProformaAPI
+import ProformaApp
+import ProformaCore
+import ProformaServices
+import ProformaStore
+import ProformaTestSupport
+
+/// An in-process server on a fresh database with one shop and a token, driven through
+/// HummingbirdTesting's router client.
+struct APIHarness: Sendable {
+    let client: any TestClientProtocol
+    let shop: Shop
+    let token: String
+    let components: AppComponents
+
+    /// Runs `body` against the app; the shop has the fixture settings and a token with `scopes`.
+    static func run(_ engine: TestEngine, scopes: ScopeSet = .all,
+                    _ body: @Sendable (APIHarness) async throws -> Void) async throws {
+        let url = try await TestDatabases.shared.fresh(engine)
+        defer { TestDatabases.discard(url) }
+        var logger = Logger(label: "api-test")
+        logger.logLevel = .warning
+        let database = try await Database.open(url, logger: logger)
+        let components = AppComponents(database: database, clock: TestClock(), passwordHasher: PlainTestHasher())
+        let app = try buildApplication(AppConfiguration(database: url), components: components, logger: logger)
+        try await app.test(.router) { client in
+            let shop = try await components.services.shops.apply(Fixtures.settings, to: nil)
+            let token = try await components.services.access.createToken(shop: shop.id, name: "test", scopes: scopes).secret
+            try await body(APIHarness(client: client, shop: shop, token: token, components: components))
+        }
+    }
+
+    /// Posts a GraphQL request and returns the HTTP status and the decoded body.
+    @discardableResult
+    func graphQL(_ query: String, variables: [String: JSONValue] = [:], token: String? = nil,
+                 version: String = "2025-10") async throws -> JSONValue {
+        var body: [String: JSONValue] = ["query": .string(query)]
+        if !variables.isEmpty { body["variables"] = .object(variables) }
+        let response = try await post("/admin/api/\(version)/graphql.json", json: .object(body), token: token ?? self.token)
+        guard response.status == .ok else { throw HarnessError("HTTP \(response.status.code): \(String(buffer: response.body))") }
+        return try JSONValue.parse(response.body.readableBytesView)
+    }
+
+    func post(_ path: String, json: JSONValue, token: String?) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[HTTPField.Name("X-Shopify-Access-Token")!] = token }
+        var writer = JSONWriter()
+        writer.write(json)
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: writer.bytes))
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension JSONValue {
+    subscript(index: Int) -> JSONValue? {
+        if case .array(let items) = self, index < items.count { return items[index] }
+        return nil
+    }
+
+    var string: String? { stringValue }
+
+    var int: Int? {
+        if case .int(let number) = self { return number }
+        return nil
+    }
+
+    var bool: Bool? {
+        if case .bool(let flag) = self { return flag }
+        return nil
+    }
+
+    var array: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+}
+
+extension Optional where Wrapped == JSONValue {
+    subscript(key: String) -> JSONValue? { self?[key] }
+    subscript(index: Int) -> JSONValue? { self?[index] }
+    var string: String? { self?.string }
+    var int: Int? { self?.int }
+    var bool: Bool? { self?.bool }
+    var array: [JSONValue]? { self?.array }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByFloatLiteral {
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
+    }
+}
