@@ -133,7 +133,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ProformaAppTests",
-            dependencies: ["ProformaApp", "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport"],
+            dependencies: [
+                "ProformaApp", "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

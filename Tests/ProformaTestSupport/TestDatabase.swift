@@ -24,6 +24,10 @@ public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible 
 
 public struct TestDatabaseError: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Opens a fresh, migrated database on `engine`, runs `body`, and throws the database away.
@@ -182,6 +186,20 @@ public actor TestDatabases {
     public nonisolated static func discard(_ url: DatabaseURL) {
         if case .sqlite(let path) = url {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
+}
+
+extension DatabaseURL {
+    /// The URL as `--database` takes it, password included: for tests that start processes.
+    public var argument: String {
+        switch self {
+        case .sqlite(let path):
+            return "sqlite:\(path)"
+        case .postgres(let settings):
+            let password = settings.password.map { ":\($0)" } ?? ""
+            return "postgres://\(settings.username)\(password)@\(settings.host):\(settings.port)/\(settings.database)"
+                + "?sslmode=\(settings.tls.rawValue)"
         }
     }
 }

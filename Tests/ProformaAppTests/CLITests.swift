@@ -1,0 +1,248 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import ProformaCore
+import ProformaServices
+import ProformaStore
+import ProformaTestSupport
+import Testing
+
+/// Runs the built `proforma` binary as a user would.
+enum CLI {
+    struct Outcome {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    static var binary: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/proforma")
+    }
+
+    static func process(_ arguments: [String], directory: URL? = nil) throws -> Process {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw TestDatabaseError(description: "\(binary.path) is missing: build with `swift build --build-tests` first")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PROFORMA_") }
+        environment["PROFORMA_LOG_LEVEL"] = "warning"
+        process.environment = environment
+        process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
+        return process
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil) async throws -> Outcome {
+        let process = try process(arguments)
+        let output = Pipe()
+        let errors = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        async let out = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        async let err = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
+        let (outData, errData) = await (out, err)
+        await Task.detached { process.waitUntilExit() }.value
+        return Outcome(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                       err: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proforma-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// A fresh, empty database on `engine`, as a `--database` argument.
+    static func database(_ engine: TestEngine) async throws -> String {
+        try await TestDatabases.shared.empty(engine).argument
+    }
+}
+
+@Suite("The proforma command")
+struct CLITests {
+    @Test("bad flags, a bad database URL and an unusable SQLite path fail clearly")
+    func failures() async throws {
+        let unknown = try await CLI.run(["serve", "--bogus"])
+        #expect(unknown.status == 64)
+        #expect(unknown.err.contains("Unknown option '--bogus'"))
+        let badPort = try await CLI.run(["serve", "--port", "http"])
+        #expect(badPort.status == 64)
+        let badURL = try await CLI.run(["migrate", "--database", "mysql://root@localhost/shop"])
+        #expect(badURL.status == 1)
+        #expect(badURL.err.contains("--database: invalid database URL: use sqlite:PATH or postgres://"))
+        let missingFolder = try await CLI.run(["migrate", "--database", "sqlite:/no/such/folder/p.sqlite"])
+        #expect(missingFolder.status == 1)
+        #expect(missingFolder.err.contains("cannot open SQLite database at /no/such/folder/p.sqlite: the folder /no/such/folder does not exist"))
+        let directory = try CLI.temporaryDirectory()
+        let unwritable = directory.appendingPathComponent("p.sqlite").path
+        FileManager.default.createFile(atPath: unwritable, contents: Data("not a database".utf8))
+        let garbage = try await CLI.run(["migrate", "--database", "sqlite:\(unwritable)"])
+        #expect(garbage.status == 1)
+        #expect(garbage.err.contains("cannot open SQLite database at \(unwritable)"))
+        let scopes = try await CLI.run(["token", "create", "--scopes", "read_everything"])
+        #expect(scopes.status == 64)
+        #expect(scopes.err.contains("unknown scope \"read_everything\""))
+    }
+
+    @Test("migrate is idempotent and safe from two processes at once", arguments: TestEngine.all)
+    func migrate(engine: TestEngine) async throws {
+        let database = try await CLI.database(engine)
+        async let first = CLI.run(["migrate", "--database", database])
+        async let second = CLI.run(["migrate", "--database", database])
+        let outcomes = try await [first, second]
+        #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes.map(\.err))")
+        #expect(outcomes.filter { $0.out.hasPrefix("Applied migrations 1") }.count == 1)
+        let again = try await CLI.run(["migrate", "--database", database])
+        #expect(again.out.hasPrefix("The database is up to date"))
+    }
+
+    @Test("demo, tokens, staff, settings and imports, end to end", arguments: TestEngine.all)
+    func administration(engine: TestEngine) async throws {
+        let database = try await CLI.database(engine)
+        let demo = try await CLI.run(["demo", "--database", database])
+        #expect(demo.status == 0, "\(demo.err)")
+        #expect(demo.out.contains("Access token: pfat_"))
+        let twice = try await CLI.run(["demo", "--database", database])
+        #expect(twice.status == 1)
+        #expect(twice.err.contains("already has a shop"))
+
+        let token = try await CLI.run(["token", "create", "--scopes", "read_products,write_draft_orders", "--name", "erp",
+                                       "--database", database])
+        #expect(token.status == 0)
+        #expect(token.out.range(of: #"^pfat_[0-9a-f]{32}\n$"#, options: .regularExpression) != nil, "\(token.out)")
+        let list = try await CLI.run(["token", "list", "--database", database])
+        let line = try #require(list.out.split(separator: "\n").first { $0.contains("\terp\t") })
+        #expect(line.contains("read_products,write_draft_orders"))
+        #expect(!list.out.contains(token.out.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let id = String(line.split(separator: "\t")[0])
+        #expect(try await CLI.run(["token", "revoke", id, "--database", database]).status == 0)
+        #expect(try await CLI.run(["token", "revoke", id, "--database", database]).status == 1)
+
+        let staff = try await CLI.run(["staff", "create", "--email", "rep@snowdevil.example", "--password-stdin",
+                                       "--database", database], stdin: "a long enough secret\n")
+        #expect(staff.status == 0, "\(staff.err)")
+        let noStdin = try await CLI.run(["staff", "create", "--email", "x@snowdevil.example", "--database", database])
+        #expect(noStdin.status == 64)
+
+        let directory = try CLI.temporaryDirectory()
+        let products = directory.appendingPathComponent("products.csv")
+        try ShopifyExports.products.write(to: products, atomically: true, encoding: .utf8)
+        let imported = try await CLI.run(["import", "products", products.path, "--database", database])
+        #expect(imported.out == "Imported 4 products with 8 variants.\n", "\(imported.err)")
+        let customers = directory.appendingPathComponent("customers.csv")
+        try ShopifyExports.customers.write(to: customers, atomically: true, encoding: .utf8)
+        let importedCustomers = try await CLI.run(["import", "customers", customers.path, "--database", database])
+        #expect(importedCustomers.out == "Imported 3 customers.\n", "\(importedCustomers.err)")
+        let duplicate = try await CLI.run(["import", "customers", customers.path, "--database", database])
+        #expect(duplicate.status == 1)
+        #expect(duplicate.err.contains(#"line 2, column "Email": Email has already been taken"#))
+
+        let settings = directory.appendingPathComponent("settings.json")
+        try #"{"shop": {"name": "Renamed", "email": "x@y.co", "currency": "USD", "address": {"countryCode": "US"}}, "taxRates": [{"countryCode": "US", "provinceCode": "NY", "name": "NY", "rate": "4%"}]}"#
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let badSettings = try await CLI.run(["settings", "import", settings.path, "--database", database])
+        #expect(badSettings.status == 1)
+        #expect(badSettings.err.contains(#"$.taxRates[0].rate: must be a decimal string like "0.05""#))
+        try #"{"shop": {"name": "Renamed", "email": "x@y.co", "currency": "USD", "address": {"countryCode": "US", "provinceCode": "NY"}}}"#
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let goodSettings = try await CLI.run(["settings", "import", settings.path, "--database", database])
+        #expect(goodSettings.out.hasPrefix("Updated shop Renamed"), "\(goodSettings.err)")
+    }
+
+    @Test("a bad product row names its line and column, and nothing is imported")
+    func badImport() async throws {
+        let database = try await CLI.database(.sqlite)
+        #expect(try await CLI.run(["demo", "--database", database]).status == 0)
+        let directory = try CLI.temporaryDirectory()
+        let file = directory.appendingPathComponent("bad.csv")
+        let rows = ShopifyExports.products.replacingOccurrences(of: "VAR-M-CR,320,shopify,4,deny,manual,62.50",
+                                                                with: "VAR-M-CR,320,shopify,4,deny,manual,sixty")
+        try rows.write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try await CLI.run(["import", "products", file.path, "--database", database])
+        #expect(outcome.status == 1)
+        #expect(outcome.err.contains(#"line 7, column "Variant Price": "sixty" is not a decimal number"#))
+        let url = try DatabaseURL(parsing: database)
+        let count = try await withDatabase(url, logger: .init(label: "test")) { database in
+            try await TestContext(database: database).catalog.countProducts(shop: ShopID(1), matching: SearchQuery(parsing: "handle:ocean-blue-shirt"))
+        }
+        #expect(count == 0)
+    }
+
+    @Test("serve --demo seeds, serves the printed token, and stops on SIGTERM", arguments: TestEngine.all)
+    func serve(engine: TestEngine) async throws {
+        let database = try await CLI.database(engine)
+        let port = try freePort()
+        let process = try CLI.process(["serve", "--demo", "--port", String(port), "--database", database])
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let banner = try await readUntil("Staff login:", from: output.fileHandleForReading)
+        let token = try #require(banner.split(separator: "\n").first { $0.hasPrefix("Access token:") }?
+            .split(separator: " ").last.map(String.init))
+        #expect(banner.contains("Admin API:    http://127.0.0.1:\(port)/admin/api/2025-10/graphql.json"))
+
+        let health = try await http("http://127.0.0.1:\(port)/health")
+        #expect(health == #"{"status":"ok","database":"ok"}"#)
+        let products = try await http("http://127.0.0.1:\(port)/admin/api/2025-10/graphql.json",
+                                      body: #"{"query": "{ productsCount { count } customersCount { count } shop { name } }"}"#,
+                                      token: token)
+        #expect(products == #"{"data":{"productsCount":{"count":20},"customersCount":{"count":8},"shop":{"name":"Snowdevil Outfitters"}}}"#)
+
+        process.terminate()  // SIGTERM
+        await Task.detached { process.waitUntilExit() }.value
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
+    private func readUntil(_ marker: String, from handle: FileHandle) async throws -> String {
+        try await Task.detached {
+            var text = ""
+            let deadline = Date().addingTimeInterval(120)
+            while !text.contains(marker) {
+                guard Date() < deadline else { throw TestDatabaseError(description: "no \(marker) in: \(text)") }
+                let chunk = handle.availableData
+                if chunk.isEmpty { throw TestDatabaseError(description: "the server exited; output: \(text)") }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text
+        }.value
+    }
+
+    private func http(_ url: String, body: String? = nil, token: String? = nil) async throws -> String {
+        var request = URLRequest(url: URL(string: url)!)
+        if let body {
+            request.httpMethod = "POST"
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let token { request.setValue(token, forHTTPHeaderField: "X-Shopify-Access-Token") }
+        let (data, _) = try await URLSession.shared.data(for: request)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+func freePort() throws -> Int {
+    let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
