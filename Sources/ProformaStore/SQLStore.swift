@@ -10,13 +10,13 @@ public struct SQLStore: Store {
         self.database = database
     }
 
-    public func write<T>(_ work: (any StoreSession) async throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
         try await database.transaction { db in
             try await work(SQLSession(db: db, kind: database.kind, isWrite: true))
         }
     }
 
-    public func read<T>(_ work: (any StoreSession) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
         try await database.read { db in
             try await work(SQLSession(db: db, kind: database.kind, isWrite: false))
         }

@@ -99,12 +99,7 @@ private final class ExecutionRun<Context: Sendable> {
             writer.rewind(to: mark)
             writer.null()
         }
-        if !errors.isEmpty {
-            writer.key("errors")
-            writer.beginArray()
-            for error in errors { error.write(to: &writer) }
-            writer.endArray()
-        }
+        if !errors.isEmpty { ResponseError.writeList(errors, to: &writer) }
         writer.endObject()
         return writer.bytes
     }
@@ -358,12 +353,17 @@ public struct ResponseError: Error, Sendable {
     public static func body(_ errors: [ResponseError]) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
+        writeList(errors, to: &writer)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// `"errors": [...]` inside an open response object.
+    static func writeList(_ errors: [ResponseError], to writer: inout JSONWriter) {
         writer.key("errors")
         writer.beginArray()
         for error in errors { error.write(to: &writer) }
         writer.endArray()
-        writer.endObject()
-        return writer.bytes
     }
 
     func write(to writer: inout JSONWriter) {

@@ -55,7 +55,7 @@ public struct MailingAddress: Sendable, Hashable, Codable {
 }
 
 /// An address as typed: codes or the legacy names, checked and normalized by `resolve`.
-public struct MailingAddressDraft: Sendable, Hashable {
+public struct MailingAddressDraft: Sendable, Hashable, Decodable {
     public var firstName: String?
     public var lastName: String?
     public var company: String?

@@ -37,35 +37,14 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
         public var email: String
         public var currency: String
         public var taxesIncluded: Bool?
-        public var address: AddressInput
+        public var address: MailingAddressDraft
         public var domain: String?
         public var weightUnit: String?
     }
 
-    public struct AddressInput: Sendable, Hashable, Decodable {
-        public var firstName: String?
-        public var lastName: String?
-        public var company: String?
-        public var address1: String?
-        public var address2: String?
-        public var city: String?
-        public var provinceCode: String?
-        public var province: String?
-        public var countryCode: String?
-        public var country: String?
-        public var zip: String?
-        public var phone: String?
-
-        var draft: MailingAddressDraft {
-            MailingAddressDraft(firstName: firstName, lastName: lastName, company: company, address1: address1,
-                                address2: address2, city: city, provinceCode: provinceCode, province: province,
-                                countryCode: countryCode, country: country, zip: zip, phone: phone)
-        }
-    }
-
     public struct LocationInput: Sendable, Hashable, Decodable {
         public var name: String
-        public var address: AddressInput
+        public var address: MailingAddressDraft
     }
 
     public struct TaxRateInput: Sendable, Hashable, Decodable {
@@ -243,9 +222,9 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
                                      shippingRates: shippingRates, currencies: currencies, paymentGateways: gateways))
     }
 
-    private static func address(_ input: AddressInput, at path: [String], requireCountry: Bool,
+    private static func address(_ input: MailingAddressDraft, at path: [String], requireCountry: Bool,
                                 into errors: inout ValidationErrors) -> MailingAddress {
-        switch input.draft.resolve() {
+        switch input.resolve() {
         case .success(let address):
             if requireCountry, address.countryCode == nil { errors.add(path + ["countryCode"], "is required") }
             return address

@@ -9,8 +9,8 @@ import ProformaCore
 ///   update; conditional updates the repositories offer are atomic.
 /// - `read` sees one consistent snapshot and refuses to write.
 public protocol Store: Sendable {
-    func write<T>(_ work: (any StoreSession) async throws -> T) async throws -> T
-    func read<T>(_ work: (any StoreSession) async throws -> T) async throws -> T
+    func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     /// Throws unless the database answers.
     func ping() async throws
 }

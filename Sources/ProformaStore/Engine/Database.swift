@@ -16,8 +16,8 @@ public enum SQLEngineKind: String, Sendable {
 /// - `read` sees one consistent snapshot for all its statements and cannot write.
 protocol SQLEngine: Sendable {
     var kind: SQLEngineKind { get }
-    func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
-    func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs one statement outside any transaction (CREATE DATABASE, VACUUM).
     func execute(_ statement: String) async throws
     /// Keeps connection pools alive until the task is cancelled.
@@ -50,11 +50,11 @@ public final class Database: Sendable {
         }
     }
 
-    public func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await engine.transaction(body)
     }
 
-    public func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await engine.read(body)
     }
 
@@ -94,6 +94,21 @@ public func withDatabase<T: Sendable>(
         return result
     } catch {
         await database.close()
+        throw error
+    }
+}
+
+/// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws:
+/// the one transaction shape both engines share.
+nonisolated(nonsending) func inTransaction<T: Sendable>(_ db: any SQLDatabase, begin: String,
+                      _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    try await db.raw(SQLQueryString(begin)).run()
+    do {
+        let result = try await body(db)
+        try await db.raw("COMMIT").run()
+        return result
+    } catch {
+        try? await db.raw("ROLLBACK").run()
         throw error
     }
 }

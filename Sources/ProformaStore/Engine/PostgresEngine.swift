@@ -27,15 +27,15 @@ final class PostgresEngine: SQLEngine {
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 
-    func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await run(begin: "BEGIN", body)
     }
 
-    func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await run(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
-    private func run<T>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    private func run<T: Sendable>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         do {
             return try await runUnmapped(begin: begin, body)
         } catch let error as PSQLError {
@@ -43,18 +43,9 @@ final class PostgresEngine: SQLEngine {
         }
     }
 
-    private func runUnmapped<T>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    private func runUnmapped<T: Sendable>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
-            try await db.raw(SQLQueryString(begin)).run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
+            try await inTransaction(connection.sql(queryLogLevel: nil), begin: begin, body)
         }
     }
 
