@@ -39,14 +39,16 @@ public final class Database: Sendable {
         self.logger = logger
     }
 
-    /// Opens the database. SQLite files are created when missing; PostgreSQL connects lazily,
-    /// from `run()`, so call `run()` (or use `withDatabase`) before querying it.
+    /// Opens the database. SQLite files are created when missing. PostgreSQL is reached once
+    /// to report a bad URL or an unreachable server at once; its pool then connects from
+    /// `run()`, so call `run()` (or use `withDatabase`) before querying it.
     public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Database {
         switch url {
         case .sqlite(let path):
-            Database(url: url, engine: try await SQLiteEngine.open(path: path, logger: logger), logger: logger)
+            return Database(url: url, engine: try await SQLiteEngine.open(path: path, logger: logger), logger: logger)
         case .postgres(let settings):
-            Database(url: url, engine: PostgresEngine(settings: settings, logger: logger), logger: logger)
+            try await PostgresEngine.checkConnection(settings, logger: logger)
+            return Database(url: url, engine: PostgresEngine(settings: settings, logger: logger), logger: logger)
         }
     }
 
@@ -86,7 +88,13 @@ public func withDatabase<T: Sendable>(
     let database = try await Database.open(url, logger: logger)
     do {
         let result = try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.run() }
+            // Wait until the pools are running before the first query asks them for a connection.
+            let (started, signal) = AsyncStream<Void>.makeStream()
+            group.addTask {
+                signal.finish()
+                await database.run()
+            }
+            for await _ in started {}
             defer { group.cancelAll() }
             return try await body(database)
         }

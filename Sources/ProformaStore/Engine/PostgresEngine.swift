@@ -13,6 +13,34 @@ final class PostgresEngine: SQLEngine {
     let kind = SQLEngineKind.postgres
     private let client: PostgresClient
 
+    /// Connects once, outside the pool, so that a wrong host, port, database or password is
+    /// reported at start with the server's reason instead of the pool retrying forever.
+    static func checkConnection(_ settings: DatabaseURL.PostgresSettings, logger: Logger) async throws {
+        let tls: PostgresConnection.Configuration.TLS
+        switch settings.tls {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+            database: settings.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try await connection.close()
+        } catch let error as PSQLError {
+            throw PostgresConnectError(settings: settings, reason: error.serverInfo?[.message] ?? Self.describe(error))
+        } catch {
+            throw PostgresConnectError(settings: settings, reason: "\(error)")
+        }
+    }
+
+    private static func describe(_ error: PSQLError) -> String {
+        if let underlying = error.underlying { return "\(underlying)" }
+        return "\(error.code)"
+    }
+
     init(settings: DatabaseURL.PostgresSettings, logger: Logger) {
         let tls: PostgresClient.Configuration.TLS = switch settings.tls {
         case .disable: .disable
@@ -67,6 +95,15 @@ final class PostgresEngine: SQLEngine {
 
     static func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505" || (error as? PostgresFailure)?.sqlState == "23505"
+    }
+}
+
+struct PostgresConnectError: Error, CustomStringConvertible {
+    var settings: DatabaseURL.PostgresSettings
+    var reason: String
+
+    var description: String {
+        "cannot connect to PostgreSQL at \(settings.host):\(settings.port) (database \(settings.database), user \(settings.username)): \(reason)"
     }
 }
 
