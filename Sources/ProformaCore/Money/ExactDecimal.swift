@@ -179,6 +179,12 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         return Int64(Self.divideRoundingHalfAwayFromZero(product, by: Self.powerOfTen(scale)))
     }
 
+    /// `value × self / 100`, rounded half away from zero: this percentage of an amount.
+    public func percent(of value: Int64) -> Int64 {
+        let product = Int128(value) * Int128(significand)
+        return Int64(Self.divideRoundingHalfAwayFromZero(product, by: Self.powerOfTen(scale) * 100))
+    }
+
     static func aligned(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> (Int128, Int128) {
         let scale = max(lhs.scale, rhs.scale)
         return (

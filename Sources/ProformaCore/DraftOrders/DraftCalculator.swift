@@ -1,0 +1,293 @@
+/// Everything the calculator needs about a draft, already resolved: catalog prices looked
+/// up, the customer's exemption known, the shipping rate chosen.
+public struct CalculationInput: Sendable, Hashable {
+    public struct Line: Sendable, Hashable {
+        public enum Price: Sendable, Hashable {
+            /// The variant's catalog price, in the shop's currency; converted and rounded.
+            case catalog(Money)
+            /// A custom line's price in the presentment currency (`originalUnitPriceWithCurrency`).
+            case custom(Money)
+            /// A custom line's price in the shop's currency (the legacy `originalUnitPrice`).
+            case legacyCustom(Money)
+            /// A locked price (`priceOverride`), in the presentment currency or the shop's.
+            case override(Money)
+        }
+
+        public var title: String
+        public var price: Price
+        public var quantity: Int
+        public var discount: AppliedDiscount?
+        public var taxable: Bool
+        public var requiresShipping: Bool
+        public var grams: Int64
+
+        public init(title: String, price: Price, quantity: Int, discount: AppliedDiscount? = nil, taxable: Bool = true,
+                    requiresShipping: Bool = true, grams: Int64 = 0) {
+            self.title = title
+            self.price = price
+            self.quantity = quantity
+            self.discount = discount
+            self.taxable = taxable
+            self.requiresShipping = requiresShipping
+            self.grams = grams
+        }
+    }
+
+    public enum Shipping: Sendable, Hashable {
+        /// A custom shipping line; its price in the presentment currency or the shop's.
+        case custom(title: String, price: Money)
+        /// A rate from the shop's shipping settings, priced in the shop's currency.
+        case rate(ShippingRate, handle: String)
+    }
+
+    public var conversion: CurrencyConversion
+    public var taxesIncluded: Bool
+    public var lines: [Line]
+    public var orderDiscount: AppliedDiscount?
+    public var shipping: Shipping?
+    public var taxRates: [TaxRate]
+    public var shippingAddress: MailingAddress?
+    public var billingAddress: MailingAddress?
+    public var shopAddress: MailingAddress?
+    /// Set when the draft or its customer is tax-exempt.
+    public var taxExempt: Bool
+
+    public init(conversion: CurrencyConversion, taxesIncluded: Bool = false, lines: [Line],
+                orderDiscount: AppliedDiscount? = nil, shipping: Shipping? = nil, taxRates: [TaxRate] = [],
+                shippingAddress: MailingAddress? = nil, billingAddress: MailingAddress? = nil,
+                shopAddress: MailingAddress? = nil, taxExempt: Bool = false) {
+        self.conversion = conversion
+        self.taxesIncluded = taxesIncluded
+        self.lines = lines
+        self.orderDiscount = orderDiscount
+        self.shipping = shipping
+        self.taxRates = taxRates
+        self.shippingAddress = shippingAddress
+        self.billingAddress = billingAddress
+        self.shopAddress = shopAddress
+        self.taxExempt = taxExempt
+    }
+}
+
+/// The one calculation every path (preview, save, invoice, checkout, completion) uses:
+/// prices → line discounts → order discount and its allocation → shipping → taxes → totals,
+/// by the rules of DESIGN.md §3. Amounts are presentment-currency minor units.
+public enum DraftCalculator {
+    public static func calculate(_ input: CalculationInput) -> DraftCalculation {
+        var trace = TraceRecorder(currency: input.conversion.presentmentCurrency)
+        let conversion = input.conversion
+
+        // 1–2. Unit prices, line totals and line discounts.
+        var lines: [DraftCalculation.Line] = []
+        for (index, line) in input.lines.enumerated() {
+            let label = "Line \(index + 1) (\(line.title))"
+            let (unit, source) = unitPrice(line.price, conversion)
+            let quantity = Int64(max(line.quantity, 0))
+            let originalTotal = unit * quantity
+            trace.add(.price, label, "\(source): \(trace.money(unit)) × \(quantity) = \(trace.money(originalTotal))",
+                      amount: originalTotal)
+            var discount: Int64 = 0
+            if let applied = line.discount {
+                switch applied.valueType {
+                case .percentage:
+                    discount = applied.value.percent(of: originalTotal)
+                    trace.add(.lineDiscount, label, "\(discountName(applied)) \(applied.value.normalized)% of "
+                              + "\(trace.money(originalTotal)) = \(trace.money(discount))", amount: -discount)
+                case .fixedAmount:
+                    let perUnit = fixedAmount(applied, conversion)
+                    discount = perUnit * quantity
+                    var text = "\(discountName(applied)) \(trace.money(perUnit)) per unit × \(quantity)"
+                    if discount > originalTotal {
+                        discount = originalTotal
+                        text += ", capped at the line's \(trace.money(originalTotal))"
+                    }
+                    trace.add(.lineDiscount, label, text + " = \(trace.money(discount))", amount: -discount)
+                }
+                discount = min(max(discount, 0), originalTotal)
+            }
+            lines.append(DraftCalculation.Line(unitPrice: unit, originalTotal: originalTotal, discount: discount,
+                                               discountedTotal: originalTotal - discount, orderDiscountAllocation: 0,
+                                               taxLines: []))
+        }
+
+        // 3–5. Subtotal of lines, the order discount and its allocation.
+        let lineItemsSubtotal = lines.reduce(0) { $0 + $1.discountedTotal }
+        var orderDiscount: Int64 = 0
+        if let applied = input.orderDiscount {
+            switch applied.valueType {
+            case .percentage:
+                orderDiscount = applied.value.percent(of: lineItemsSubtotal)
+                trace.add(.orderDiscount, "Order", "\(discountName(applied)) \(applied.value.normalized)% of "
+                          + "\(trace.money(lineItemsSubtotal)) = \(trace.money(orderDiscount))", amount: -orderDiscount)
+            case .fixedAmount:
+                orderDiscount = fixedAmount(applied, conversion)
+                var text = "\(discountName(applied)) \(trace.money(orderDiscount))"
+                if orderDiscount > lineItemsSubtotal {
+                    orderDiscount = lineItemsSubtotal
+                    text += ", capped at the lines' \(trace.money(lineItemsSubtotal))"
+                }
+                trace.add(.orderDiscount, "Order", text, amount: -orderDiscount)
+            }
+            orderDiscount = min(max(orderDiscount, 0), lineItemsSubtotal)
+            let shares = Allocation.largestRemainder(orderDiscount, weights: lines.map(\.discountedTotal))
+            for index in lines.indices {
+                lines[index].orderDiscountAllocation = shares[index]
+                if shares[index] != 0 {
+                    trace.add(.allocation, "Line \(index + 1) (\(input.lines[index].title))",
+                              "share of the order discount, in proportion to \(trace.money(lines[index].discountedTotal))"
+                              + " of \(trace.money(lineItemsSubtotal)) (largest remainder)", amount: -shares[index])
+                }
+            }
+        }
+        let subtotal = lineItemsSubtotal - orderDiscount
+
+        // 6. Shipping.
+        var shipping: DraftCalculation.Shipping?
+        if let choice = input.shipping {
+            switch choice {
+            case .custom(let title, let price):
+                let amount = price.currency == conversion.presentmentCurrency ? price.minorUnits : conversion.convert(price).minorUnits
+                shipping = .init(title: title, price: amount, handle: nil, taxLines: [])
+                trace.add(.shipping, "Shipping", "custom shipping '\(title)' = \(trace.money(amount))", amount: amount)
+            case .rate(let rate, let handle):
+                let amount = conversion.convert(rate.price).minorUnits
+                shipping = .init(title: rate.name, price: amount, handle: handle, taxLines: [])
+                trace.add(.shipping, "Shipping", "shipping rate '\(rate.name)' = \(trace.money(amount))", amount: amount)
+            }
+        }
+
+        // 7. Taxes, per line and per rate, at the chosen address.
+        var warnings: [DraftCalculation.Warning] = []
+        let (address, source) = TaxJurisdiction.taxAddress(shipping: input.shippingAddress, billing: input.billingAddress,
+                                                          shop: input.shopAddress)
+        var applicable: [TaxRate] = []
+        if let address {
+            applicable = TaxJurisdiction.rates(for: address, from: input.taxRates)
+            if TaxJurisdiction.isMissingProvince(address, rates: input.taxRates) {
+                warnings.append(.init(code: "TAX_ADDRESS_INCOMPLETE", field: source.fieldName + ".provinceCode",
+                                      message: "The \(source.description) has no province, so only \(address.countryCode ?? "")-wide taxes were charged."))
+            }
+        } else if !input.lines.isEmpty {
+            warnings.append(.init(code: "TAX_ADDRESS_MISSING", field: "shippingAddress",
+                                  message: "No address names a country, so no taxes were charged."))
+        }
+        let place = address.map { [$0.countryCode, $0.provinceCode].compactMap { $0 }.joined(separator: "-") } ?? ""
+        if input.taxExempt {
+            trace.add(.tax, "Order", "tax-exempt: no taxes charged", amount: 0)
+        } else if address != nil {
+            let totalRate = applicable.reduce(ExactDecimal.zero) { $0 + $1.rate }
+            for index in lines.indices where input.lines[index].taxable {
+                let base = lines[index].discountedTotal - lines[index].orderDiscountAllocation
+                lines[index].taxLines = applicable.map { rate in
+                    let amount = tax(on: base, rate: rate.rate, totalRate: totalRate, included: input.taxesIncluded)
+                    let text = taxDescription(rate, base: base, included: input.taxesIncluded, place: place, source: source,
+                                              trace: trace)
+                    trace.add(.tax, "Line \(index + 1) (\(input.lines[index].title))", text, amount: amount)
+                    return .init(title: rate.name, rate: rate.rate, amount: amount)
+                }
+            }
+            if var line = shipping, line.price > 0 {
+                let shippingRates = applicable.filter(\.appliesToShipping)
+                let shippingTotalRate = shippingRates.reduce(ExactDecimal.zero) { $0 + $1.rate }
+                line.taxLines = shippingRates.map { rate in
+                    let amount = tax(on: line.price, rate: rate.rate, totalRate: shippingTotalRate, included: input.taxesIncluded)
+                    let text = taxDescription(rate, base: line.price, included: input.taxesIncluded, place: place,
+                                              source: source, trace: trace)
+                    trace.add(.tax, "Shipping", text, amount: amount)
+                    return .init(title: rate.name, rate: rate.rate, amount: amount)
+                }
+                shipping = line
+            }
+        }
+        let taxLines = DraftCalculation.TaxLine.grouped(lines.flatMap(\.taxLines) + (shipping?.taxLines ?? []))
+        let totalTax = taxLines.reduce(0) { $0 + $1.amount }
+
+        // 8. Totals.
+        let shippingPrice = shipping?.price ?? 0
+        let total = input.taxesIncluded ? subtotal + shippingPrice : subtotal + shippingPrice + totalTax
+        let totalDiscounts = lines.reduce(0) { $0 + $1.discount } + orderDiscount
+        trace.add(.total, "Order", "subtotal \(trace.money(subtotal)) + shipping \(trace.money(shippingPrice))"
+                  + (input.taxesIncluded ? " (taxes of \(trace.money(totalTax)) included)" : " + taxes \(trace.money(totalTax))")
+                  + " = \(trace.money(total))", amount: total)
+
+        let weight = zip(input.lines, lines).reduce(Int64(0)) { $0 + $1.0.grams * Int64(max($1.0.quantity, 0)) }
+        return DraftCalculation(
+            conversion: conversion, taxesIncluded: input.taxesIncluded, lines: lines,
+            lineItemsSubtotal: lineItemsSubtotal, orderDiscount: orderDiscount, subtotal: subtotal, shipping: shipping,
+            taxLines: taxLines, totalTax: totalTax, total: total, totalDiscounts: totalDiscounts,
+            totalLineItemsPrice: lines.reduce(0) { $0 + $1.originalTotal }, totalWeightGrams: weight,
+            taxAddressSource: source, warnings: warnings, trace: trace.steps)
+    }
+
+    private static func unitPrice(_ price: CalculationInput.Line.Price, _ conversion: CurrencyConversion) -> (Int64, String) {
+        switch price {
+        case .catalog(let money):
+            let converted = conversion.convertPrice(money)
+            return (converted.minorUnits, money.currency == converted.currency
+                    ? "catalog price" : "catalog price \(money) converted at \(conversion.rate.normalized)")
+        case .custom(let money):
+            return (money.minorUnits, "custom price")
+        case .legacyCustom(let money):
+            let converted = conversion.convertPrice(money)
+            return (converted.minorUnits, money.currency == converted.currency
+                    ? "custom price" : "custom price \(money) converted at \(conversion.rate.normalized)")
+        case .override(let money):
+            let converted = money.currency == conversion.presentmentCurrency ? money : conversion.convert(money)
+            return (converted.minorUnits, "locked price (price override)")
+        }
+    }
+
+    /// A FIXED_AMOUNT discount in presentment units: its explicit amount when that is in the
+    /// presentment currency, else its shop-currency value converted without price rounding.
+    private static func fixedAmount(_ discount: AppliedDiscount, _ conversion: CurrencyConversion) -> Int64 {
+        if let amount = discount.amountWithCurrency, amount.currency == conversion.presentmentCurrency {
+            return amount.minorUnits
+        }
+        let value = Money(exactly: discount.value.rounded(toScale: conversion.shopCurrency.minorUnitDigits),
+                          currency: conversion.shopCurrency) ?? .zero(conversion.shopCurrency)
+        return conversion.convert(value).minorUnits
+    }
+
+    /// Tax on `base`: `rate × base`, or with taxes included the part of `base` that is this
+    /// rate's tax, `base × rate / (1 + Σ rates)`; rounded half away from zero.
+    static func tax(on base: Int64, rate: ExactDecimal, totalRate: ExactDecimal, included: Bool) -> Int64 {
+        guard included else { return rate.applied(to: base) }
+        let (rateUnits, totalUnits) = ExactDecimal.aligned(rate, totalRate)
+        let scale = max(rate.scale, totalRate.scale)
+        let numerator = Int128(base) * rateUnits
+        let denominator = ExactDecimal.powerOfTen(scale) + totalUnits
+        return Int64(ExactDecimal.divideRoundingHalfAwayFromZero(numerator, by: denominator))
+    }
+
+    private static func discountName(_ discount: AppliedDiscount) -> String {
+        let name = discount.title?.nonEmpty ?? discount.description.nonEmpty
+        return name.map { "'\($0)'" } ?? "discount"
+    }
+
+    private static func taxDescription(_ rate: TaxRate, base: Int64, included: Bool, place: String,
+                                       source: TaxAddressSource, trace: TraceRecorder) -> String {
+        let percent = (rate.rate.multipliedExactly(by: .hundred) ?? rate.rate).normalized
+        let rule = rate.provinceCode.map { "\(rate.countryCode)-\($0)" } ?? "\(rate.countryCode)-wide"
+        let how = included ? "included in \(trace.money(base))" : "of \(trace.money(base))"
+        return "\(rate.name) \(percent)% (\(rule) rule) \(how), at \(place) from the \(source.description)"
+    }
+}
+
+extension TaxAddressSource {
+    var description: String {
+        switch self {
+        case .shippingAddress: "shipping address"
+        case .billingAddress: "billing address"
+        case .shopAddress: "shop's address"
+        case .none: "no address"
+        }
+    }
+
+    var fieldName: String {
+        switch self {
+        case .shippingAddress: "shippingAddress"
+        case .billingAddress: "billingAddress"
+        case .shopAddress, .none: "shop.address"
+        }
+    }
+}
