@@ -2,11 +2,19 @@ import ProformaCore
 
 /// Every use case, wired to one store and clock: what adapters (HTTP, CLI, workers) call.
 public struct Services: Sendable {
+    /// Every kind of background job, by kind.
+    public var jobHandlers: [String: any JobHandler] {
+        [DraftOrderBulkJobs.kind: draftOrderBulkJobs.handler]
+    }
+
     public let shops: ShopService
     public let catalog: CatalogService
     public let inventory: InventoryService
     public let customers: CustomerService
     public let access: AccessService
+    public let draftOrders: DraftOrderService
+    public let draftOrderBulkJobs: DraftOrderBulkJobs
+    public let jobs: JobQueue
 
     public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher) {
         shops = ShopService(store: store, clock: clock)
@@ -14,5 +22,8 @@ public struct Services: Sendable {
         inventory = InventoryService(store: store, clock: clock)
         customers = CustomerService(store: store, clock: clock)
         access = AccessService(store: store, clock: clock, passwordHasher: passwordHasher)
+        draftOrders = DraftOrderService(store: store, clock: clock)
+        jobs = JobQueue(store: store, clock: clock)
+        draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs)
     }
 }

@@ -40,6 +40,9 @@ struct SQLSession: StoreSession {
     var inventory: any InventoryRepository { SQLInventoryRepository(context: context) }
     var customers: any CustomerRepository { SQLCustomerRepository(context: context) }
     var access: any AccessRepository { SQLAccessRepository(context: context) }
+    var draftOrders: any DraftOrderRepository { SQLDraftOrderRepository(context: context) }
+    var metafields: any MetafieldRepository { SQLMetafieldRepository(context: context) }
+    var jobs: any JobRepository { SQLJobRepository(context: context) }
 }
 
 /// What every repository needs: the transaction's connection and the engine it talks to.

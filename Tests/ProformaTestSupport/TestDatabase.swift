@@ -66,6 +66,15 @@ public struct TestContext: Sendable {
     public var inventory: InventoryService { InventoryService(store: store, clock: clock) }
     public var customers: CustomerService { CustomerService(store: store, clock: clock) }
     public var access: AccessService { AccessService(store: store, clock: clock, passwordHasher: PlainTestHasher()) }
+    public var draftOrders: DraftOrderService { DraftOrderService(store: store, clock: clock) }
+    public var jobs: JobQueue { JobQueue(store: store, clock: clock) }
+    public var bulkJobs: DraftOrderBulkJobs { DraftOrderBulkJobs(store: store, clock: clock, queue: jobs) }
+
+    /// Runs queued jobs until none is due.
+    public func drainJobs() async throws {
+        let handlers = [DraftOrderBulkJobs.kind: bulkJobs.handler]
+        while try await jobs.runOnce(handlers: handlers) {}
+    }
 
     /// A shop with the sample settings applied.
     public func makeShop(_ settings: ShopSettings = Fixtures.settings) async throws -> Shop {

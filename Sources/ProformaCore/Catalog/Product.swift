@@ -107,7 +107,7 @@ public struct ProductVariant: Sendable, Hashable {
     public var title: String { optionValues.joined(separator: " / ") }
 }
 
-public enum WeightUnit: String, Sendable, Hashable, CaseIterable {
+public enum WeightUnit: String, Sendable, Hashable, CaseIterable, Codable {
     case grams = "GRAMS"
     case kilograms = "KILOGRAMS"
     case ounces = "OUNCES"
@@ -124,7 +124,7 @@ public enum WeightUnit: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-public struct Weight: Sendable, Hashable {
+public struct Weight: Sendable, Hashable, Codable {
     public var value: ExactDecimal
     public var unit: WeightUnit
 

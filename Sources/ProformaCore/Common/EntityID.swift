@@ -24,3 +24,14 @@ public typealias ShippingRateID = EntityID<ShippingRate>
 public typealias PaymentGatewayID = EntityID<PaymentGateway>
 public typealias AccessTokenID = EntityID<AccessToken>
 public typealias StaffMemberID = EntityID<StaffMember>
+
+extension EntityID: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(Int64.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

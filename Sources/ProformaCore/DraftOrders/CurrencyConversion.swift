@@ -20,6 +20,11 @@ public struct CurrencyConversion: Sendable, Hashable, Codable {
 
     public var isIdentity: Bool { presentmentCurrency == shopCurrency && rate == .one }
 
+    /// The presentment currency setting this conversion was made from; nil for the shop's own.
+    public var presentment: PresentmentCurrency? {
+        presentmentCurrency == shopCurrency ? nil : PresentmentCurrency(code: presentmentCurrency, rate: rate, roundTo: roundTo)
+    }
+
     /// A shop-currency amount at the rate, exact, in the presentment currency's major unit.
     private func exact(_ money: Money) -> (numerator: Int128, denominator: Int128) {
         // money.minorUnits / 10^sd × rate.sig / 10^rs, expressed in presentment minor units:

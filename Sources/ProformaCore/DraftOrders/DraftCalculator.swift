@@ -34,10 +34,11 @@ public struct CalculationInput: Sendable, Hashable {
     }
 
     public enum Shipping: Sendable, Hashable {
-        /// A custom shipping line; its price in the presentment currency or the shop's.
-        case custom(title: String, price: Money)
-        /// A rate from the shop's shipping settings, priced in the shop's currency.
-        case rate(ShippingRate, handle: String)
+        /// A shipping line priced in the presentment currency, or in the shop's (converted
+        /// without price rounding); `handle` names the shipping rate it came from, if any.
+        case line(title: String, price: Money, handle: String?)
+
+        public static func custom(title: String, price: Money) -> Shipping { .line(title: title, price: price, handle: nil) }
     }
 
     public var conversion: CurrencyConversion
@@ -145,14 +146,11 @@ public enum DraftCalculator {
         var shipping: DraftCalculation.Shipping?
         if let choice = input.shipping {
             switch choice {
-            case .custom(let title, let price):
-                let amount = price.currency == conversion.presentmentCurrency ? price.minorUnits : conversion.convert(price).minorUnits
-                shipping = .init(title: title, price: amount, handle: nil, taxLines: [])
-                trace.add(.shipping, "Shipping", "custom shipping '\(title)' = \(trace.money(amount))", amount: amount)
-            case .rate(let rate, let handle):
-                let amount = conversion.convert(rate.price).minorUnits
-                shipping = .init(title: rate.name, price: amount, handle: handle, taxLines: [])
-                trace.add(.shipping, "Shipping", "shipping rate '\(rate.name)' = \(trace.money(amount))", amount: amount)
+            case .line(let title, let price, let handle):
+                let amount = conversion.convert(price).minorUnits
+                shipping = .init(title: title, price: amount, handle: handle, taxLines: [])
+                let kind = handle == nil ? "custom shipping" : "shipping rate"
+                trace.add(.shipping, "Shipping", "\(kind) '\(title)' = \(trace.money(amount))", amount: amount)
             }
         }
 

@@ -211,3 +211,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         return negative ? -Int128(rounded) : Int128(rounded)
     }
 }
+
+extension ExactDecimal: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) { self.init(value) }
+}

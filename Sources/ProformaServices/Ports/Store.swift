@@ -22,6 +22,9 @@ public protocol StoreSession {
     var inventory: any InventoryRepository { get }
     var customers: any CustomerRepository { get }
     var access: any AccessRepository { get }
+    var draftOrders: any DraftOrderRepository { get }
+    var metafields: any MetafieldRepository { get }
+    var jobs: any JobRepository { get }
 }
 
 /// The current time; injected so that tests control it.

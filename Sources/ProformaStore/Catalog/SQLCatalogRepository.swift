@@ -101,8 +101,8 @@ struct SQLCatalogRepository: CatalogRepository {
             "id": SearchPredicates.integer("p.id"),
             "created_at": SearchPredicates.timestamp("p.created_at"),
             "updated_at": SearchPredicates.timestamp("p.updated_at"),
-            "sku": { term in
-                let match = SearchPredicates.text("v.sku")(term)!
+            "sku": { term, _ in
+                let match = SearchPredicates.text("v.sku")(term, 0)!
                 return "EXISTS (SELECT 1 FROM product_variants v WHERE v.shop_id = p.shop_id AND v.product_id = p.id AND " + match + ")"
             },
         ],
@@ -119,14 +119,14 @@ struct SQLCatalogRepository: CatalogRepository {
         case .updatedAt: Keyset(from: "products p", alias: "p", sortExpression: "p.updated_at", sortIsText: false)
         }
         let result = try await keyset.page(context, select: "p.*", shop: shop.rawValue,
-                                           filter: Self.productSearch.predicate(for: query), request: page)
+                                           filter: Self.productSearch.predicate(for: query, shop: shop.rawValue), request: page)
         return Page(items: try await assemble(result.rows, shop: shop), cursors: result.cursors,
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
     }
 
     func countProducts(shop: ShopID, matching query: SearchQuery) async throws -> Int {
         var sql: SQLQueryString = "SELECT COUNT(*) AS n FROM products p WHERE p.shop_id = \(bind: shop.rawValue)"
-        if let filter = Self.productSearch.predicate(for: query) { sql = sql + " AND (" + filter + ")" }
+        if let filter = Self.productSearch.predicate(for: query, shop: shop.rawValue) { sql = sql + " AND (" + filter + ")" }
         return try await context.first(sql)?.int("n") ?? 0
     }
 
@@ -237,14 +237,14 @@ struct SQLCatalogRepository: CatalogRepository {
             "barcode": SearchPredicates.text("v.barcode"),
             "product_id": SearchPredicates.integer("v.product_id"),
             "id": SearchPredicates.integer("v.id"),
-            "title": { term in
+            "title": { term, _ in
                 "EXISTS (SELECT 1 FROM products p WHERE p.shop_id = v.shop_id AND p.id = v.product_id AND "
-                    + SearchPredicates.text("p.title")(term)! + ")"
+                    + SearchPredicates.text("p.title")(term, 0)! + ")"
             },
             "updated_at": SearchPredicates.timestamp("v.updated_at"),
             "created_at": SearchPredicates.timestamp("v.created_at"),
         ],
-        freeText: { term in
+        freeText: { term, _ in
             let pattern = "%" + SearchPredicates.escapeLike(term.value.lowercased()) + "%"
             return """
                 LOWER(v.sku) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(v.option_values) LIKE \(bind: pattern) ESCAPE '\\' \
@@ -270,7 +270,7 @@ struct SQLCatalogRepository: CatalogRepository {
             i.created_at AS item_created_at
             """
         let result = try await keyset.page(context, select: select, shop: shop.rawValue,
-                                           filter: Self.variantSearch.predicate(for: query), request: page)
+                                           filter: Self.variantSearch.predicate(for: query, shop: shop.rawValue), request: page)
         return Page(items: try result.rows.map { try Self.variant(from: $0, currency: currency) }, cursors: result.cursors,
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
     }
@@ -283,6 +283,7 @@ struct TagTable {
 
     static let product = TagTable(table: "product_tags", ownerColumn: "product_id")
     static let customer = TagTable(table: "customer_tags", ownerColumn: "customer_id")
+    static let draftOrder = TagTable(table: "draft_order_tags", ownerColumn: "draft_order_id")
 
     func replace(shop: Int64, owner: Int64, tags: [String], in context: SQLContext) async throws {
         try await context.run("""

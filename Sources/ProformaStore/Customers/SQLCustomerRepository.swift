@@ -109,7 +109,7 @@ struct SQLCustomerRepository: CustomerRepository {
             "email": SearchPredicates.text("c.email"),
             "first_name": SearchPredicates.text("c.first_name"),
             "last_name": SearchPredicates.text("c.last_name"),
-            "phone": { term in
+            "phone": { term, _ in
                 guard let phone = PhoneNumber.normalize(term.value) else { return "1 = 0" }
                 return "c.phone = \(bind: phone)"
             },
@@ -120,7 +120,7 @@ struct SQLCustomerRepository: CustomerRepository {
             "id": SearchPredicates.integer("c.id"),
             "created_at": SearchPredicates.timestamp("c.created_at"),
             "updated_at": SearchPredicates.timestamp("c.updated_at"),
-            "country": { term in
+            "country": { term, _ in
                 let code = Geography.country(matching: term.value)?.rawValue ?? term.value.uppercased()
                 return """
                     EXISTS (SELECT 1 FROM customer_addresses a WHERE a.shop_id = c.shop_id AND a.customer_id = c.id \
@@ -141,14 +141,14 @@ struct SQLCustomerRepository: CustomerRepository {
         case .updatedAt: Keyset(from: "customers c", alias: "c", sortExpression: "c.updated_at", sortIsText: false)
         }
         let result = try await keyset.page(context, select: "c.*", shop: shop.rawValue,
-                                           filter: Self.search.predicate(for: query), request: page)
+                                           filter: Self.search.predicate(for: query, shop: shop.rawValue), request: page)
         return Page(items: try await assemble(result.rows, shop: shop), cursors: result.cursors,
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
     }
 
     func countCustomers(shop: ShopID, matching query: SearchQuery) async throws -> Int {
         var sql: SQLQueryString = "SELECT COUNT(*) AS n FROM customers c WHERE c.shop_id = \(bind: shop.rawValue)"
-        if let filter = Self.search.predicate(for: query) { sql = sql + " AND (" + filter + ")" }
+        if let filter = Self.search.predicate(for: query, shop: shop.rawValue) { sql = sql + " AND (" + filter + ")" }
         return try await context.first(sql)?.int("n") ?? 0
     }
 

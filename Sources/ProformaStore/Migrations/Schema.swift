@@ -1,6 +1,6 @@
 /// Every migration, oldest first. Never edit a released one: add another.
 enum Schema {
-    static let migrations: [Migration] = [foundation]
+    static let migrations: [Migration] = [foundation, draftOrders]
 
     /// Shops and their settings, the catalog, inventory, customers, credentials, the events
     /// outbox and the jobs table. Every tenant-owned row carries `shop_id` and is keyed by
@@ -275,6 +275,98 @@ enum Schema {
             )
             """,
             "CREATE INDEX jobs_due ON jobs (status, run_at)",
+        ]
+    }
+
+    /// Draft orders with their lines and tags, per-shop counters for their names, and
+    /// metafields for any resource.
+    static let draftOrders = Migration(version: 2, name: "draft orders") { sql in
+        [
+            """
+            CREATE TABLE shop_counters (
+                shop_id BIGINT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                value BIGINT NOT NULL,
+                PRIMARY KEY (shop_id, name)
+            )
+            """,
+            """
+            CREATE TABLE draft_orders (
+                shop_id BIGINT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+                \(sql.id),
+                number BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                customer_id BIGINT,
+                customer_name TEXT NOT NULL,
+                email TEXT,
+                phone TEXT,
+                note TEXT,
+                po_number TEXT,
+                source_name TEXT,
+                tags TEXT NOT NULL,
+                presentment_currency TEXT NOT NULL,
+                total_price BIGINT NOT NULL,
+                reserve_inventory_until BIGINT,
+                body TEXT NOT NULL,
+                invoice_sent_at BIGINT,
+                completed_at BIGINT,
+                order_id BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                version BIGINT NOT NULL,
+                \(sql.tenantKey),
+                UNIQUE (shop_id, number)
+            )
+            """,
+            "CREATE INDEX draft_orders_by_status ON draft_orders (shop_id, status, id)",
+            "CREATE INDEX draft_orders_by_updated_at ON draft_orders (shop_id, updated_at, id)",
+            "CREATE INDEX draft_orders_by_created_at ON draft_orders (shop_id, created_at, id)",
+            "CREATE INDEX draft_orders_by_total_price ON draft_orders (shop_id, total_price, id)",
+            "CREATE INDEX draft_orders_by_customer_name ON draft_orders (shop_id, customer_name, id)",
+            "CREATE INDEX draft_orders_by_customer ON draft_orders (shop_id, customer_id, id)",
+            "CREATE INDEX draft_orders_by_status_updated_at ON draft_orders (shop_id, status, updated_at, id)",
+            """
+            CREATE TABLE draft_order_lines (
+                shop_id BIGINT NOT NULL,
+                \(sql.id),
+                draft_order_id BIGINT NOT NULL,
+                position INTEGER NOT NULL,
+                variant_id BIGINT,
+                quantity BIGINT NOT NULL,
+                body TEXT NOT NULL,
+                \(sql.tenantKey),
+                FOREIGN KEY (shop_id, draft_order_id) REFERENCES draft_orders (shop_id, id) ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX draft_order_lines_by_draft ON draft_order_lines (shop_id, draft_order_id, position)",
+            "CREATE INDEX draft_order_lines_by_variant ON draft_order_lines (shop_id, variant_id)",
+            """
+            CREATE TABLE draft_order_tags (
+                shop_id BIGINT NOT NULL,
+                tag TEXT NOT NULL,
+                draft_order_id BIGINT NOT NULL,
+                PRIMARY KEY (shop_id, tag, draft_order_id),
+                FOREIGN KEY (shop_id, draft_order_id) REFERENCES draft_orders (shop_id, id) ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX draft_order_tags_by_draft ON draft_order_tags (shop_id, draft_order_id)",
+            """
+            CREATE TABLE metafields (
+                shop_id BIGINT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+                \(sql.id),
+                owner_type TEXT NOT NULL,
+                owner_id BIGINT NOT NULL,
+                namespace TEXT NOT NULL,
+                key TEXT NOT NULL,
+                type TEXT NOT NULL,
+                value TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                \(sql.tenantKey),
+                UNIQUE (shop_id, owner_type, owner_id, namespace, key)
+            )
+            """,
+            "CREATE INDEX jobs_by_shop ON jobs (shop_id, id)",
         ]
     }
 }

@@ -6,30 +6,31 @@ import SQLKit
 /// Each resource declares which fields it understands; a term on a field it does not know is
 /// ignored, as Shopify does, rather than failing the listing.
 struct SearchSchema: Sendable {
-    typealias Handler = @Sendable (SearchTerm) -> SQLQueryString?
+    /// Builds the predicate for one term; the shop id lets side-table lookups use their index.
+    typealias Handler = @Sendable (SearchTerm, Int64) -> SQLQueryString?
 
     var fields: [String: Handler]
     var freeText: Handler
 
-    func predicate(for query: SearchQuery) -> SQLQueryString? {
+    func predicate(for query: SearchQuery, shop: Int64) -> SQLQueryString? {
         switch query {
         case .matchAll:
             return nil
         case .term(let term):
-            guard let field = term.field else { return freeText(term) }
-            return fields[field]?(term)
+            guard let field = term.field else { return freeText(term, shop) }
+            return fields[field]?(term, shop)
         case .and(let items):
-            return items.compactMap(predicate(for:)).map { "(" + $0 + ")" }.joinedWithAnd()
+            return items.compactMap { predicate(for: $0, shop: shop) }.map { "(" + $0 + ")" }.joinedWithAnd()
         case .or(let items):
             var parts: [SQLQueryString] = []
             for item in items {
                 // An alternative that matches everything makes the whole OR match everything.
-                guard let part = predicate(for: item) else { return nil }
+                guard let part = predicate(for: item, shop: shop) else { return nil }
                 parts.append("(" + part + ")")
             }
             return parts.joined(separator: " OR ")
         case .not(let inner):
-            return predicate(for: inner).map { "NOT (" + $0 + ")" }
+            return predicate(for: inner, shop: shop).map { "NOT (" + $0 + ")" }
         }
     }
 }
@@ -38,7 +39,7 @@ struct SearchSchema: Sendable {
 enum SearchPredicates {
     /// Case-insensitive equality, or a prefix match for `value*`.
     static func text(_ column: String) -> SearchSchema.Handler {
-        { term in
+        { term, _ in
             if term.isExistence { return "(\(unsafeRaw: column) IS NOT NULL AND \(unsafeRaw: column) <> '')" }
             if term.isPrefix {
                 return "LOWER(\(unsafeRaw: column)) LIKE \(bind: likePattern(prefix: term.value)) ESCAPE '\\'"
@@ -49,7 +50,7 @@ enum SearchPredicates {
 
     /// Substring match on any of the columns, for free text.
     static func containsAny(_ columns: [String]) -> SearchSchema.Handler {
-        { term in
+        { term, _ in
             let pattern = "%" + escapeLike(term.value.lowercased()) + "%"
             return columns.map { "LOWER(\(unsafeRaw: $0)) LIKE \(bind: pattern) ESCAPE '\\'" as SQLQueryString }
                 .joined(separator: " OR ")
@@ -58,11 +59,11 @@ enum SearchPredicates {
 
     /// Exact match on a column holding upper-case codes (`status:active` → `ACTIVE`).
     static func code(_ column: String) -> SearchSchema.Handler {
-        { term in "\(unsafeRaw: column) = \(bind: term.value.uppercased())" }
+        { term, _ in "\(unsafeRaw: column) = \(bind: term.value.uppercased())" }
     }
 
     static func boolean(_ column: String) -> SearchSchema.Handler {
-        { term in
+        { term, _ in
             switch term.value.lowercased() {
             case "true", "1", "yes": "\(unsafeRaw: column) = \(true)"
             case "false", "0", "no": "\(unsafeRaw: column) = \(false)"
@@ -73,7 +74,7 @@ enum SearchPredicates {
 
     /// `id:42`, `id:>=100`, also GIDs (`id:gid://shopify/Product/42`).
     static func integer(_ column: String) -> SearchSchema.Handler {
-        { term in
+        { term, _ in
             let digits = term.value.split(separator: "/").last.map(String.init) ?? term.value
             guard let value = Int64(digits) else { return "1 = 0" }
             return "\(unsafeRaw: column) \(unsafeRaw: sqlOperator(term.comparison)) \(bind: value)"
@@ -83,7 +84,7 @@ enum SearchPredicates {
     /// Dates and times: `created_at:>'2025-01-01'`; a bare date compared for equality means
     /// that whole day (UTC).
     static func timestamp(_ column: String) -> SearchSchema.Handler {
-        { term in
+        { term, _ in
             guard let instant = Timestamp(iso8601: term.value) else { return "1 = 0" }
             let isDateOnly = !term.value.contains("T") && !term.value.contains(" ")
             let span: Int64 = isDateOnly ? 86_400_000 : 1000
@@ -100,14 +101,16 @@ enum SearchPredicates {
     }
 
     /// Tags live in a side table with lower-cased values, indexed by `(shop_id, tag)`.
+    /// An uncorrelated `IN` over the tag index, so that a planner can start from the few
+    /// rows carrying the tag instead of probing the side table for every row.
     static func tag(table: String, ownerColumn: String, ownerTable: String) -> SearchSchema.Handler {
-        { term in
+        { term, shop in
             let match: SQLQueryString = term.isPrefix
                 ? "t.tag LIKE \(bind: likePattern(prefix: term.value)) ESCAPE '\\'"
                 : "t.tag = \(bind: term.value.lowercased())"
             return """
-                EXISTS (SELECT 1 FROM \(unsafeRaw: table) t WHERE t.shop_id = \(unsafeRaw: ownerTable).shop_id \
-                AND t.\(unsafeRaw: ownerColumn) = \(unsafeRaw: ownerTable).id AND \(match))
+                \(unsafeRaw: ownerTable).id IN (SELECT t.\(unsafeRaw: ownerColumn) FROM \(unsafeRaw: table) t \
+                WHERE t.shop_id = \(bind: shop) AND \(match))
                 """
         }
     }

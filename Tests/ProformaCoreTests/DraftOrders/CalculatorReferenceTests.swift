@@ -176,7 +176,3 @@ struct CalculatorReferenceTests {
         #expect(result.shopMoney(result.lines[0].discount) == Self.money("5.00"))
     }
 }
-
-extension ExactDecimal: ExpressibleByIntegerLiteral {
-    public init(integerLiteral value: Int) { self.init(value) }
-}

@@ -1,0 +1,271 @@
+public enum DraftOrderStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case open = "OPEN"
+    case invoiceSent = "INVOICE_SENT"
+    case completed = "COMPLETED"
+}
+
+public typealias DraftOrderID = EntityID<DraftOrder>
+public typealias DraftOrderLineID = EntityID<DraftOrderLine>
+public typealias MetafieldID = EntityID<Metafield>
+
+/// A key-value pair staff attach to a draft or a line (Shopify's `Attribute`).
+public struct Attribute: Sendable, Hashable, Codable {
+    public var key: String
+    public var value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// Typed custom data on a resource.
+public struct Metafield: Sendable, Hashable, Codable {
+    public var id: MetafieldID
+    public var namespace: String
+    public var key: String
+    public var type: String
+    public var value: String
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+
+    public init(id: MetafieldID, namespace: String, key: String, type: String, value: String,
+                createdAt: Timestamp, updatedAt: Timestamp) {
+        self.id = id
+        self.namespace = namespace
+        self.key = key
+        self.type = type
+        self.value = value
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A draft's shipping line: a custom price, or one of the shop's shipping rates as it was
+/// when chosen.
+public struct DraftShippingLine: Sendable, Hashable, Codable {
+    public var title: String
+    /// In the presentment currency, or in the shop's (rates, and the legacy custom `price`).
+    public var price: Money
+    /// The rate's handle, for a line chosen from the shop's shipping rates.
+    public var rateHandle: String?
+
+    public init(title: String, price: Money, rateHandle: String? = nil) {
+        self.title = title
+        self.price = price
+        self.rateHandle = rateHandle
+    }
+
+    public var isCustom: Bool { rateHandle == nil }
+}
+
+/// Payment terms chosen for a draft: a template and, for NET and FIXED terms, its dates.
+public struct DraftPaymentTerms: Sendable, Hashable, Codable {
+    public var templateID: Int64
+    public var issuedAt: Timestamp?
+    public var dueAt: Timestamp?
+
+    public init(templateID: Int64, issuedAt: Timestamp? = nil, dueAt: Timestamp? = nil) {
+        self.templateID = templateID
+        self.issuedAt = issuedAt
+        self.dueAt = dueAt
+    }
+}
+
+/// One line of a draft: a catalog variant (with what the catalog said when it was added) or
+/// a custom item.
+public struct DraftOrderLine: Sendable, Hashable, Codable {
+    public enum Source: Sendable, Hashable, Codable {
+        /// A variant line; the price is the catalog's, in the shop's currency, when saved.
+        case variant(VariantID, productID: ProductID, catalogPrice: Money)
+        /// A custom line priced in the presentment currency (`originalUnitPriceWithCurrency`).
+        case custom(Money)
+        /// A custom line priced in the shop's currency (the legacy `originalUnitPrice`).
+        case legacyCustom(Money)
+    }
+
+    public var id: DraftOrderLineID
+    public var uuid: String?
+    public var source: Source
+    public var title: String
+    public var variantTitle: String?
+    public var sku: String?
+    public var vendor: String?
+    public var quantity: Int
+    public var taxable: Bool
+    public var requiresShipping: Bool
+    public var weight: Weight
+    public var isGiftCard: Bool
+    public var priceOverride: Money?
+    public var appliedDiscount: AppliedDiscount?
+    public var customAttributes: [Attribute]
+
+    public init(id: DraftOrderLineID, uuid: String?, source: Source, title: String, variantTitle: String?, sku: String?,
+                vendor: String?, quantity: Int, taxable: Bool, requiresShipping: Bool, weight: Weight, isGiftCard: Bool,
+                priceOverride: Money?, appliedDiscount: AppliedDiscount?, customAttributes: [Attribute]) {
+        self.id = id
+        self.uuid = uuid
+        self.source = source
+        self.title = title
+        self.variantTitle = variantTitle
+        self.sku = sku
+        self.vendor = vendor
+        self.quantity = quantity
+        self.taxable = taxable
+        self.requiresShipping = requiresShipping
+        self.weight = weight
+        self.isGiftCard = isGiftCard
+        self.priceOverride = priceOverride
+        self.appliedDiscount = appliedDiscount
+        self.customAttributes = customAttributes
+    }
+
+    public var variantID: VariantID? {
+        if case .variant(let id, _, _) = source { return id }
+        return nil
+    }
+
+    public var productID: ProductID? {
+        if case .variant(_, let id, _) = source { return id }
+        return nil
+    }
+
+    public var isCustom: Bool { variantID == nil }
+
+    /// "Product - Variant", or the title alone.
+    public var name: String {
+        guard let variantTitle, !variantTitle.isEmpty else { return title }
+        return "\(title) - \(variantTitle)"
+    }
+
+    /// The calculator's view of this line.
+    public var calculationLine: CalculationInput.Line {
+        let price: CalculationInput.Line.Price = if let priceOverride {
+            .override(priceOverride)
+        } else {
+            switch source {
+            case .variant(_, _, let price): .catalog(price)
+            case .custom(let price): .custom(price)
+            case .legacyCustom(let price): .legacyCustom(price)
+            }
+        }
+        return CalculationInput.Line(title: title, price: price, quantity: quantity, discount: appliedDiscount,
+                                     taxable: taxable, requiresShipping: requiresShipping, grams: weight.grams)
+    }
+}
+
+/// A draft order: an order staff build for a customer, not yet paid or placed.
+public struct DraftOrder: Sendable, Hashable {
+    public var id: DraftOrderID
+    public var number: Int64
+    public var status: DraftOrderStatus
+    public var customerID: CustomerID?
+    public var email: String?
+    public var phone: String?
+    public var note: String?
+    public var poNumber: String?
+    public var sourceName: String?
+    public var tags: [String]
+    public var customAttributes: [Attribute]
+    public var metafields: [Metafield]
+    public var billingAddress: MailingAddress?
+    public var shippingAddress: MailingAddress?
+    public var lines: [DraftOrderLine]
+    public var appliedDiscount: AppliedDiscount?
+    public var shippingLine: DraftShippingLine?
+    public var taxExempt: Bool
+    public var visibleToCustomer: Bool
+    public var allowDiscountCodesInCheckout: Bool
+    public var acceptAutomaticDiscounts: Bool
+    public var discountCodes: [String]
+    public var reserveInventoryUntil: Timestamp?
+    public var paymentTerms: DraftPaymentTerms?
+    /// The amounts as of the last save.
+    public var calculation: DraftCalculation
+    public var invoiceSentAt: Timestamp?
+    public var completedAt: Timestamp?
+    public var orderID: Int64?
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+    /// Increases with every change; an update may require the version it read.
+    public var version: Int64
+
+    public init(id: DraftOrderID, number: Int64, status: DraftOrderStatus, customerID: CustomerID?, email: String?,
+                phone: String?, note: String?, poNumber: String?, sourceName: String?, tags: [String],
+                customAttributes: [Attribute], metafields: [Metafield], billingAddress: MailingAddress?,
+                shippingAddress: MailingAddress?, lines: [DraftOrderLine], appliedDiscount: AppliedDiscount?,
+                shippingLine: DraftShippingLine?, taxExempt: Bool, visibleToCustomer: Bool,
+                allowDiscountCodesInCheckout: Bool, acceptAutomaticDiscounts: Bool, discountCodes: [String],
+                reserveInventoryUntil: Timestamp?, paymentTerms: DraftPaymentTerms?, calculation: DraftCalculation,
+                invoiceSentAt: Timestamp?, completedAt: Timestamp?, orderID: Int64?, createdAt: Timestamp,
+                updatedAt: Timestamp, version: Int64) {
+        self.id = id
+        self.number = number
+        self.status = status
+        self.customerID = customerID
+        self.email = email
+        self.phone = phone
+        self.note = note
+        self.poNumber = poNumber
+        self.sourceName = sourceName
+        self.tags = tags
+        self.customAttributes = customAttributes
+        self.metafields = metafields
+        self.billingAddress = billingAddress
+        self.shippingAddress = shippingAddress
+        self.lines = lines
+        self.appliedDiscount = appliedDiscount
+        self.shippingLine = shippingLine
+        self.taxExempt = taxExempt
+        self.visibleToCustomer = visibleToCustomer
+        self.allowDiscountCodesInCheckout = allowDiscountCodesInCheckout
+        self.acceptAutomaticDiscounts = acceptAutomaticDiscounts
+        self.discountCodes = discountCodes
+        self.reserveInventoryUntil = reserveInventoryUntil
+        self.paymentTerms = paymentTerms
+        self.calculation = calculation
+        self.invoiceSentAt = invoiceSentAt
+        self.completedAt = completedAt
+        self.orderID = orderID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    /// `#D1`, `#D2`, …: numbered per shop.
+    public var name: String { "#D\(number)" }
+
+    public var presentmentCurrency: CurrencyCode { calculation.currency }
+
+    public static let maximumLines = 499
+}
+
+/// Shopify's standard payment terms templates.
+public struct PaymentTermsTemplate: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case receipt = "RECEIPT"
+        case net = "NET"
+        case fixed = "FIXED"
+        case fulfillment = "FULFILLMENT"
+    }
+
+    public var id: Int64
+    public var name: String
+    public var description: String
+    public var dueInDays: Int?
+    public var kind: Kind
+
+    public static let all: [PaymentTermsTemplate] = [
+        .init(id: 1, name: "Due on receipt", description: "Due on receipt", dueInDays: nil, kind: .receipt),
+        .init(id: 2, name: "Net 7", description: "Within 7 days", dueInDays: 7, kind: .net),
+        .init(id: 3, name: "Net 15", description: "Within 15 days", dueInDays: 15, kind: .net),
+        .init(id: 4, name: "Net 30", description: "Within 30 days", dueInDays: 30, kind: .net),
+        .init(id: 5, name: "Net 60", description: "Within 60 days", dueInDays: 60, kind: .net),
+        .init(id: 6, name: "Net 90", description: "Within 90 days", dueInDays: 90, kind: .net),
+        .init(id: 7, name: "Fixed", description: "Fixed date", dueInDays: nil, kind: .fixed),
+        .init(id: 8, name: "Net 45", description: "Within 45 days", dueInDays: 45, kind: .net),
+        .init(id: 9, name: "Due on fulfillment", description: "Due on fulfillment", dueInDays: nil, kind: .fulfillment),
+    ]
+
+    public static func template(id: Int64) -> PaymentTermsTemplate? { all.first { $0.id == id } }
+}

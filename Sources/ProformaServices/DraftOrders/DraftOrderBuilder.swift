@@ -1,0 +1,363 @@
+import ProformaCore
+
+/// What building a draft needs from the database, loaded before the (pure) build.
+struct DraftBuildContext: Sendable {
+    var configuration: ShopConfiguration
+    var variants: [VariantID: (variant: ProductVariant, product: Product)]
+    /// The customer the draft will have: the one the input names, else the existing draft's.
+    var customer: Customer?
+    var now: Timestamp
+}
+
+/// Turns a `DraftOrderInput` (a whole draft on create, a partial one on update) into the draft
+/// it describes, checking every field and calculating its amounts. Pure: all lookups are in
+/// the context. Errors carry paths relative to the input.
+struct DraftOrderBuilder {
+    let context: DraftBuildContext
+
+    var shop: Shop { context.configuration.shop }
+
+    func build(_ input: DraftOrderInput, existing: DraftOrder?) -> Result<DraftOrder, ValidationErrors> {
+        var errors = ValidationErrors()
+
+        if input.purchasingCompanyGiven {
+            errors.add(["purchasingEntity", "purchasingCompany"], "Purchasing companies (B2B) are not supported yet",
+                       code: "NOT_SUPPORTED")
+        }
+
+        // Currency first: custom prices must be in it.
+        var currency = existing?.presentmentCurrency ?? shop.currency
+        var presentment: PresentmentCurrency?
+        if let code = input.presentmentCurrencyCode {
+            if let parsed = CurrencyCode(rawValue: code), parsed == shop.currency {
+                currency = parsed
+            } else if let enabled = context.configuration.currencies.first(where: { $0.code.rawValue == code.uppercased() }) {
+                currency = enabled.code
+            } else {
+                errors.add(["presentmentCurrencyCode"], "Presentment currency \(code) is not enabled for this shop", code: "INVALID")
+            }
+        }
+        if currency != shop.currency {
+            presentment = context.configuration.currencies.first { $0.code == currency }
+        }
+        let conversion = CurrencyConversion(shopCurrency: shop.currency, presentment: presentment)
+
+        // Customer and contact details.
+        if let invalid = input.invalidCustomerID {
+            errors.add(input.customerField, "Customer \(invalid) does not exist", code: "NOT_FOUND")
+        } else if case .set(let id) = input.customerID, context.customer?.id != id {
+            errors.add(input.customerField, "Customer does not exist", code: "NOT_FOUND")
+        }
+        let customer: Customer? = input.customerID.isUnchanged
+            ? (existing?.customerID == nil ? nil : context.customer)
+            : (input.customerID.value == nil ? nil : context.customer)
+
+        var email = input.email.applied(to: existing?.email).cleaned
+        if input.email.isUnchanged, existing == nil || !input.customerID.isUnchanged, email == nil {
+            email = customer?.email
+        }
+        if let text = email, !EmailAddress.isValid(text) { errors.add(["email"], "Email is invalid", code: "INVALID") }
+        let phone = input.phone.applied(to: existing?.phone).cleaned
+
+        var billing = resolve(input.billingAddress, existing: existing?.billingAddress, field: "billingAddress", &errors)
+        var shipping = resolve(input.shippingAddress, existing: existing?.shippingAddress, field: "shippingAddress", &errors)
+        if input.useCustomerDefaultAddress == true, let address = customer?.defaultAddress?.address {
+            if input.billingAddress.isUnchanged { billing = address }
+            if input.shippingAddress.isUnchanged { shipping = address }
+        }
+
+        // Lines.
+        var lines = existing?.lines ?? []
+        if let inputs = input.lineItems {
+            if inputs.isEmpty {
+                errors.add(nil, "Add at least 1 product", code: "INVALID")
+            } else if inputs.count > DraftOrder.maximumLines {
+                errors.add(["lineItems"], "Draft orders can have at most \(DraftOrder.maximumLines) line items", code: "TOO_MANY")
+            }
+            lines = inputs.enumerated().compactMap { index, line in
+                buildLine(line, index: index, currency: currency, conversion: conversion, errors: &errors)
+            }
+        } else if existing == nil {
+            errors.add(nil, "Add at least 1 product", code: "INVALID")
+        }
+
+        // Discounts.
+        let orderDiscount = input.appliedDiscount.applied(to: existing?.appliedDiscount)
+        if let orderDiscount {
+            errors.add(discountProblems(orderDiscount, currency: currency), under: ["appliedDiscount"])
+        }
+
+        // Shipping.
+        var shippingLine = existing?.shippingLine
+        switch input.shippingLine {
+        case .unchanged: break
+        case .cleared: shippingLine = nil
+        case .set(let given):
+            shippingLine = buildShippingLine(given, currency: currency, errors: &errors)
+        }
+
+        // The rest.
+        let tags = input.tags.map(Tags.normalize) ?? existing?.tags ?? []
+        if tags.count > Tags.maximumCount { errors.add(["tags"], "Tags cannot be more than \(Tags.maximumCount)", code: "TOO_MANY") }
+        let customAttributes = input.customAttributes ?? existing?.customAttributes ?? []
+        for (index, attribute) in customAttributes.enumerated() where attribute.key.trimmingWhitespace().isEmpty {
+            errors.add(["customAttributes", String(index), "key"], "Key can't be blank", code: "BLANK")
+        }
+        let metafields = buildMetafields(input.metafields, existing: existing?.metafields ?? [], errors: &errors)
+        let paymentTerms = buildPaymentTerms(input.paymentTerms, existing: existing?.paymentTerms, errors: &errors)
+
+        guard errors.isEmpty else { return .failure(errors) }
+
+        let taxExempt = input.taxExempt ?? existing?.taxExempt ?? false
+        var draft = DraftOrder(
+            id: existing?.id ?? DraftOrderID(0), number: existing?.number ?? 0, status: existing?.status ?? .open,
+            customerID: customer?.id, email: email, phone: phone, note: input.note.applied(to: existing?.note),
+            poNumber: input.poNumber.applied(to: existing?.poNumber).cleaned,
+            sourceName: input.sourceName.applied(to: existing?.sourceName).cleaned, tags: tags,
+            customAttributes: customAttributes, metafields: metafields, billingAddress: billing,
+            shippingAddress: shipping, lines: lines, appliedDiscount: orderDiscount, shippingLine: shippingLine,
+            taxExempt: taxExempt, visibleToCustomer: input.visibleToCustomer ?? existing?.visibleToCustomer ?? false,
+            allowDiscountCodesInCheckout: input.allowDiscountCodesInCheckout ?? existing?.allowDiscountCodesInCheckout ?? false,
+            acceptAutomaticDiscounts: input.acceptAutomaticDiscounts ?? existing?.acceptAutomaticDiscounts ?? false,
+            discountCodes: input.discountCodes ?? existing?.discountCodes ?? [],
+            reserveInventoryUntil: input.reserveInventoryUntil.applied(to: existing?.reserveInventoryUntil),
+            paymentTerms: paymentTerms,
+            calculation: DraftCalculator.calculate(CalculationInput(conversion: conversion, lines: [])),
+            invoiceSentAt: existing?.invoiceSentAt, completedAt: existing?.completedAt, orderID: existing?.orderID,
+            createdAt: existing?.createdAt ?? context.now, updatedAt: context.now, version: (existing?.version ?? 0) + 1)
+
+        // A rate-backed shipping line must still be offered for this address and order.
+        if let handle = draft.shippingLine?.rateHandle, input.shippingLine.value != nil || input.lineItems != nil
+            || !input.shippingAddress.isUnchanged {
+            draft.shippingLine = nil
+            let options = ShippingOptions.available(for: draft, rates: context.configuration.shippingRates, calculator: calculate)
+            guard let option = options.first(where: { $0.handle == handle }) else {
+                var problems = ValidationErrors()
+                problems.add(["shippingLine", "shippingRateHandle"],
+                             "Shipping rate is not available for this draft order's address and items", code: "INVALID")
+                return .failure(problems)
+            }
+            draft.shippingLine = option.line
+        }
+        draft.calculation = calculate(draft)
+        return .success(draft)
+    }
+
+    /// The calculator's input for a draft, in this shop's settings.
+    func calculate(_ draft: DraftOrder) -> DraftCalculation {
+        let configuration = context.configuration
+        let shipping = draft.shippingLine.map { CalculationInput.Shipping.line(title: $0.title, price: $0.price, handle: $0.rateHandle) }
+        return DraftCalculator.calculate(CalculationInput(
+            conversion: draft.calculation.conversion,
+            taxesIncluded: shop.profile.taxesIncluded, lines: draft.lines.map(\.calculationLine),
+            orderDiscount: draft.appliedDiscount, shipping: shipping, taxRates: configuration.taxRates,
+            shippingAddress: draft.shippingAddress, billingAddress: draft.billingAddress,
+            shopAddress: shop.profile.address, taxExempt: draft.taxExempt || context.customer?.taxExempt == true))
+    }
+
+    private func resolve(_ update: FieldUpdate<MailingAddressDraft>, existing: MailingAddress?, field: String,
+                         _ errors: inout ValidationErrors) -> MailingAddress? {
+        switch update {
+        case .unchanged: return existing
+        case .cleared: return nil
+        case .set(let draft):
+            switch draft.resolve() {
+            case .success(let address): return address
+            case .failure(let problems):
+                errors.add(problems, under: [field])
+                return nil
+            }
+        }
+    }
+
+    private func buildLine(_ input: DraftOrderInput.LineItem, index: Int, currency: CurrencyCode,
+                           conversion: CurrencyConversion, errors: inout ValidationErrors) -> DraftOrderLine? {
+        let path = ["lineItems", String(index)]
+        var ok = true
+        if input.quantity < 1 {
+            errors.add(path + ["quantity"], "Quantity must be greater than or equal to 1", code: "GREATER_THAN_OR_EQUAL_TO")
+            ok = false
+        }
+        if let discount = input.appliedDiscount {
+            let problems = discountProblems(discount, currency: currency)
+            if !problems.isEmpty { ok = false }
+            errors.add(problems, under: path + ["appliedDiscount"])
+        }
+        if let invalid = input.invalidVariantID {
+            errors.add(path + ["variantId"], "Product variant \(invalid) does not exist", code: "NOT_FOUND")
+            return nil
+        }
+        if let variantID = input.variantID {
+            guard let (variant, product) = context.variants[variantID] else {
+                errors.add(path + ["variantId"], "Product variant does not exist", code: "NOT_FOUND")
+                return nil
+            }
+            var override = input.priceOverride
+            if let given = override {
+                if given.isNegative {
+                    errors.add(path + ["priceOverride", "amount"], "Price override must be greater than or equal to 0",
+                               code: "GREATER_THAN_OR_EQUAL_TO")
+                    ok = false
+                } else if given.currency != currency && given.currency != shop.currency {
+                    errors.add(path + ["priceOverride", "currencyCode"],
+                               "Price override must be in the draft order's currency (\(currency))", code: "INVALID")
+                    ok = false
+                }
+            } else if input.generatePriceOverride {
+                override = conversion.convertPrice(variant.price)
+            }
+            guard ok else { return nil }
+            return DraftOrderLine(
+                id: DraftOrderLineID(0), uuid: input.uuid,
+                source: .variant(variant.id, productID: product.id, catalogPrice: variant.price),
+                title: product.title, variantTitle: product.hasOnlyDefaultVariant ? nil : variant.title,
+                sku: variant.sku, vendor: product.vendor.nonEmpty, quantity: input.quantity, taxable: variant.taxable,
+                requiresShipping: variant.inventoryItem.requiresShipping, weight: variant.inventoryItem.weight,
+                isGiftCard: product.productType.lowercased().contains("gift card"), priceOverride: override,
+                appliedDiscount: input.appliedDiscount, customAttributes: input.customAttributes)
+        }
+
+        // A custom line.
+        let title = input.title?.trimmingWhitespace() ?? ""
+        if title.isEmpty {
+            errors.add(path + ["title"], "Title can't be blank", code: "BLANK")
+            ok = false
+        }
+        let source: DraftOrderLine.Source
+        if let price = input.originalUnitPriceWithCurrency {
+            if price.currency != currency {
+                errors.add(path + ["originalUnitPriceWithCurrency", "currencyCode"],
+                           "Currency must match the draft order's currency (\(currency))", code: "INVALID")
+                ok = false
+            }
+            if price.isNegative {
+                errors.add(path + ["originalUnitPriceWithCurrency", "amount"], "Price must be greater than or equal to 0",
+                           code: "GREATER_THAN_OR_EQUAL_TO")
+                ok = false
+            }
+            source = .custom(price)
+        } else if let value = input.originalUnitPrice {
+            guard let price = Money(exactly: value.rounded(toScale: shop.currency.minorUnitDigits), currency: shop.currency),
+                  !price.isNegative else {
+                errors.add(path + ["originalUnitPrice"], "Price must be greater than or equal to 0",
+                           code: "GREATER_THAN_OR_EQUAL_TO")
+                return nil
+            }
+            source = .legacyCustom(price)
+        } else {
+            errors.add(path + ["originalUnitPriceWithCurrency"], "A custom line item needs a price", code: "BLANK")
+            return nil
+        }
+        if let weight = input.weight, weight.value.isNegative {
+            errors.add(path + ["weight", "value"], "Weight must be greater than or equal to 0", code: "GREATER_THAN_OR_EQUAL_TO")
+            ok = false
+        }
+        guard ok else { return nil }
+        return DraftOrderLine(
+            id: DraftOrderLineID(0), uuid: input.uuid, source: source, title: title, variantTitle: nil,
+            sku: input.sku.cleaned, vendor: nil, quantity: input.quantity, taxable: input.taxable ?? true,
+            requiresShipping: input.requiresShipping ?? true, weight: input.weight ?? .grams(0), isGiftCard: false,
+            priceOverride: nil, appliedDiscount: input.appliedDiscount, customAttributes: input.customAttributes)
+    }
+
+    private func discountProblems(_ discount: AppliedDiscount, currency: CurrencyCode) -> ValidationErrors {
+        var problems = discount.problems()
+        if let amount = discount.amountWithCurrency, amount.currency != currency, amount.currency != shop.currency {
+            problems.add(["amountWithCurrency", "currencyCode"],
+                         "Currency must match the draft order's currency (\(currency))", code: "INVALID")
+        }
+        return problems
+    }
+
+    private func buildShippingLine(_ input: DraftOrderInput.ShippingLine, currency: CurrencyCode,
+                                   errors: inout ValidationErrors) -> DraftShippingLine? {
+        if let handle = input.shippingRateHandle?.trimmingWhitespace().nonEmpty {
+            // Checked against the draft's address and items once those are known.
+            return DraftShippingLine(title: "", price: .zero(shop.currency), rateHandle: handle)
+        }
+        let title = input.title?.trimmingWhitespace().nonEmpty ?? "Shipping"
+        if let price = input.priceWithCurrency {
+            if price.currency != currency && price.currency != shop.currency {
+                errors.add(["shippingLine", "priceWithCurrency", "currencyCode"],
+                           "Currency must match the draft order's currency (\(currency))", code: "INVALID")
+                return nil
+            }
+            if price.isNegative {
+                errors.add(["shippingLine", "priceWithCurrency", "amount"], "Price must be greater than or equal to 0",
+                           code: "GREATER_THAN_OR_EQUAL_TO")
+                return nil
+            }
+            return DraftShippingLine(title: title, price: price)
+        }
+        if let value = input.price {
+            guard let price = Money(exactly: value.rounded(toScale: shop.currency.minorUnitDigits), currency: shop.currency),
+                  !price.isNegative else {
+                errors.add(["shippingLine", "price"], "Price must be greater than or equal to 0", code: "GREATER_THAN_OR_EQUAL_TO")
+                return nil
+            }
+            return DraftShippingLine(title: title, price: price)
+        }
+        errors.add(["shippingLine"], "A shipping line needs a price or a shipping rate handle", code: "BLANK")
+        return nil
+    }
+
+    private func buildMetafields(_ inputs: [MetafieldInput]?, existing: [Metafield],
+                                 errors: inout ValidationErrors) -> [Metafield] {
+        guard let inputs else { return existing }
+        var result = existing
+        for (index, input) in inputs.enumerated() {
+            let path = ["metafields", String(index)]
+            let match = input.id.flatMap { id in result.firstIndex { $0.id == id } }
+                ?? result.firstIndex { $0.namespace == input.namespace && $0.key == input.key }
+            if input.id != nil && match == nil {
+                errors.add(path + ["id"], "Metafield does not exist", code: "NOT_FOUND")
+                continue
+            }
+            if let match {
+                let type = input.type ?? result[match].type
+                if let problem = MetafieldTypes.problem(type: type, value: input.value) {
+                    errors.add(path + ["value"], problem, code: "INVALID")
+                    continue
+                }
+                result[match].value = input.value
+                result[match].type = type
+                result[match].updatedAt = context.now
+                continue
+            }
+            guard let namespace = input.namespace?.trimmingWhitespace().nonEmpty,
+                  let key = input.key?.trimmingWhitespace().nonEmpty, let type = input.type else {
+                errors.add(path, "A new metafield needs a namespace, a key and a type", code: "BLANK")
+                continue
+            }
+            if let problem = MetafieldTypes.problem(type: type, value: input.value) {
+                errors.add(path + ["value"], problem, code: "INVALID")
+                continue
+            }
+            result.append(Metafield(id: MetafieldID(0), namespace: namespace, key: key, type: type, value: input.value,
+                                    createdAt: context.now, updatedAt: context.now))
+        }
+        return result
+    }
+
+    private func buildPaymentTerms(_ update: FieldUpdate<DraftOrderInput.PaymentTerms>, existing: DraftPaymentTerms?,
+                                   errors: inout ValidationErrors) -> DraftPaymentTerms? {
+        switch update {
+        case .unchanged: return existing
+        case .cleared: return nil
+        case .set(let input):
+            guard let id = input.templateID, let template = PaymentTermsTemplate.template(id: id) else {
+                errors.add(["paymentTerms", "paymentTermsTemplateId"], "Payment terms template does not exist", code: "NOT_FOUND")
+                return nil
+            }
+            if template.kind == .net && input.issuedAt == nil {
+                errors.add(["paymentTerms", "paymentSchedules", "0", "issuedAt"], "Net payment terms need an issued date",
+                           code: "BLANK")
+            }
+            if template.kind == .fixed && input.dueAt == nil {
+                errors.add(["paymentTerms", "paymentSchedules", "0", "dueAt"], "Fixed payment terms need a due date",
+                           code: "BLANK")
+            }
+            return DraftPaymentTerms(templateID: id, issuedAt: input.issuedAt, dueAt: input.dueAt)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import ProformaCore
+
+/// `draftOrderBulkAddTags`, `draftOrderBulkRemoveTags` and `draftOrderBulkDelete`: queued as
+/// jobs that walk the selected drafts in id order, a batch per transaction.
+public struct DraftOrderBulkJobs: Sendable {
+    public enum Action: String, Codable, Sendable {
+        case addTags, removeTags, delete
+    }
+
+    /// A bulk job's payload; `after` records how far it got.
+    struct Payload: Codable {
+        var action: Action
+        var ids: [Int64]?
+        var search: String?
+        var tags: [String]
+        var after: Int64?
+    }
+
+    public static let kind = "draft_orders.bulk"
+    static let batchSize = 200
+
+    let store: any Store
+    let clock: any WallClock
+    let queue: JobQueue
+
+    public init(store: any Store, clock: any WallClock, queue: JobQueue) {
+        self.store = store
+        self.clock = clock
+        self.queue = queue
+    }
+
+    /// Queues the work. Exactly one of `ids` and `search` selects the drafts.
+    public func enqueue(shop: ShopID, action: Action, ids: [DraftOrderID]?, search: String?,
+                        tags: [String]) async throws -> Job {
+        var errors = ValidationErrors()
+        if (ids == nil) == (search == nil) { errors.add(nil, "Provide either ids or search", code: "INVALID") }
+        let tags = Tags.normalize(tags)
+        if action != .delete && tags.isEmpty { errors.add(["tags"], "Provide at least one tag", code: "BLANK") }
+        if let ids, ids.count > 10_000 { errors.add(["ids"], "At most 10000 ids at a time", code: "TOO_MANY") }
+        try errors.throwIfAny()
+        let payload = Payload(action: action, ids: ids?.map(\.rawValue), search: search, tags: tags, after: nil)
+        return try await queue.enqueue(shop: shop, kind: Self.kind,
+                                       payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self))
+    }
+
+    public var handler: any JobHandler { Handler(store: store, clock: clock) }
+
+    struct Handler: JobHandler {
+        let store: any Store
+        let clock: any WallClock
+        var kind: String { DraftOrderBulkJobs.kind }
+
+        func step(_ job: Job) async throws -> String? {
+            var payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+            let shop = job.shopID
+            let after = payload.after.map(DraftOrderID.init)
+            let done = try await store.write { session -> Bool in
+                let ids: [DraftOrderID]
+                if let listed = payload.ids {
+                    ids = listed.sorted().filter { after == nil || $0 > after!.rawValue }.prefix(DraftOrderBulkJobs.batchSize)
+                        .map(DraftOrderID.init)
+                } else {
+                    ids = try await session.draftOrders.draftIDs(
+                        shop: shop, matching: SearchQuery(parsing: payload.search ?? ""), after: after,
+                        limit: DraftOrderBulkJobs.batchSize)
+                }
+                for id in ids {
+                    try await apply(payload, to: id, shop: shop, session: session)
+                }
+                payload.after = ids.last?.rawValue ?? payload.after
+                return ids.count < DraftOrderBulkJobs.batchSize
+            }
+            return done ? nil : String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        }
+
+        private func apply(_ payload: Payload, to id: DraftOrderID, shop: ShopID, session: any StoreSession) async throws {
+            guard var draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) else { return }
+            switch payload.action {
+            case .delete:
+                try await session.metafields.deleteAll(shop: shop, ownerType: DraftOrderService.metafieldOwner,
+                                                       ownerID: id.rawValue)
+                _ = try await session.draftOrders.delete(shop: shop, id: id)
+                return
+            case .addTags:
+                let tags = Tags.normalize(draft.tags + payload.tags)
+                guard tags != draft.tags else { return }
+                draft.tags = tags
+            case .removeTags:
+                let removed = Set(payload.tags.map { $0.lowercased() })
+                let tags = draft.tags.filter { !removed.contains($0.lowercased()) }
+                guard tags != draft.tags else { return }
+                draft.tags = tags
+            }
+            let previous = draft.version
+            draft.version += 1
+            draft.updatedAt = clock.now()
+            let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
+            _ = try await session.draftOrders.update(
+                shop: shop, DraftOrderRecord(draft: draft, customerName: DraftOrderService.customerName(draft, customer: customer)),
+                expectedVersion: previous)
+        }
+    }
+}

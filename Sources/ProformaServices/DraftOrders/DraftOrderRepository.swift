@@ -1,0 +1,45 @@
+import ProformaCore
+
+public enum DraftOrderSortKey: String, Sendable, CaseIterable {
+    case id = "ID"
+    case number = "NUMBER"
+    case updatedAt = "UPDATED_AT"
+    case totalPrice = "TOTAL_PRICE"
+    case customerName = "CUSTOMER_NAME"
+    case status = "STATUS"
+}
+
+/// What a draft row stores besides its own fields: the customer's display name, kept for
+/// sorting and searching by it.
+public struct DraftOrderRecord: Sendable {
+    public var draft: DraftOrder
+    public var customerName: String
+
+    public init(draft: DraftOrder, customerName: String) {
+        self.draft = draft
+        self.customerName = customerName
+    }
+}
+
+public protocol DraftOrderRepository {
+    /// Takes the next draft number of the shop; the counter moves with the transaction, so a
+    /// rolled-back create leaves no gap.
+    func nextNumber(shop: ShopID) async throws -> Int64
+    /// Inserts the draft and returns it with the ids the database gave it and its lines.
+    func insert(shop: ShopID, _ record: DraftOrderRecord) async throws -> DraftOrder
+    /// Replaces the stored draft if its version is still `expectedVersion`, and returns it with
+    /// the ids of its (rewritten) lines; nil when the version had moved on.
+    func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder?
+    /// Reads a draft; with `forUpdate` inside a write, locks it until the transaction ends.
+    func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool) async throws -> DraftOrder?
+    func drafts(shop: ShopID, ids: [DraftOrderID]) async throws -> [DraftOrder]
+    func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
+                page: PageRequest) async throws -> Page<DraftOrder>
+    /// Counts matches, stopping at `limit` when one is given.
+    func countDrafts(shop: ShopID, matching query: SearchQuery, limit: Int?) async throws -> Int
+    /// Ids of matching drafts after `after`, in id order: how bulk jobs walk a search.
+    func draftIDs(shop: ShopID, matching query: SearchQuery, after: DraftOrderID?, limit: Int) async throws -> [DraftOrderID]
+    func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool
+    /// The tag as first written, if any draft of the shop carries it (matched without case).
+    func tag(shop: ShopID, handle: String) async throws -> String?
+}

@@ -1,0 +1,216 @@
+import ProformaCore
+
+/// The draft-order use cases: create, update, preview, duplicate, delete, read and search.
+public struct DraftOrderService: Sendable {
+    let store: any Store
+    let clock: any WallClock
+
+    public init(store: any Store, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Creates a draft named `#D<n>` with the shop's next number. Throws `ValidationErrors`
+    /// (paths relative to the input); then nothing is written and no number is used up.
+    public func create(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
+        try await store.write { session in
+            let (draft, customer) = try await build(input, existing: nil, shop: shop, session: session)
+            return try await insert(draft, customerName: Self.customerName(draft, customer: customer), shop: shop,
+                                    session: session)
+        }
+    }
+
+    /// Applies a partial update to the latest version of the draft, atomically: concurrent
+    /// updates each see the other's result, so none is lost. With `expectedVersion` the update
+    /// is refused when the draft has moved on since the caller read it.
+    public func update(shop: ShopID, id: DraftOrderID, _ input: DraftOrderInput,
+                       expectedVersion: Int64? = nil) async throws -> DraftOrder {
+        try await store.write { session in
+            guard let existing = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) else {
+                throw ValidationErrors(field: nil, message: "Draft order not found", code: "NOT_FOUND")
+            }
+            try Self.checkEditable(existing, expectedVersion: expectedVersion)
+            let (draft, customer) = try await build(input, existing: existing, shop: shop, session: session)
+            return try await save(draft, customerName: Self.customerName(draft, customer: customer),
+                                  previousVersion: existing.version, shop: shop, session: session)
+        }
+    }
+
+    /// Calculates what the input describes without saving anything (`draftOrderCalculate`).
+    public func calculate(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
+        try await store.read { session in
+            try await build(input, existing: nil, shop: shop, session: session).draft
+        }
+    }
+
+    /// A new open draft with the same lines, customer, addresses, discounts and details.
+    public func duplicate(shop: ShopID, id: DraftOrderID) async throws -> DraftOrder {
+        try await store.write { session in
+            guard var draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: false) else {
+                throw ValidationErrors(field: ["id"], message: "Draft order not found", code: "NOT_FOUND")
+            }
+            let now = clock.now()
+            draft.status = .open
+            draft.invoiceSentAt = nil
+            draft.completedAt = nil
+            draft.orderID = nil
+            draft.reserveInventoryUntil = nil
+            draft.createdAt = now
+            draft.updatedAt = now
+            draft.version = 1
+            draft.metafields = draft.metafields.map { metafield in
+                var copy = metafield
+                copy.id = MetafieldID(0)
+                copy.createdAt = now
+                copy.updatedAt = now
+                return copy
+            }
+            let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
+            return try await insert(draft, customerName: Self.customerName(draft, customer: customer), shop: shop,
+                                    session: session)
+        }
+    }
+
+    /// Deletes the draft; returns false when there is none.
+    public func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool {
+        try await store.write { session in
+            guard try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) != nil else { return false }
+            try await session.metafields.deleteAll(shop: shop, ownerType: Self.metafieldOwner, ownerID: id.rawValue)
+            return try await session.draftOrders.delete(shop: shop, id: id)
+        }
+    }
+
+    public func draft(shop: ShopID, id: DraftOrderID) async throws -> DraftOrder? {
+        try await store.read { try await $0.draftOrders.draft(shop: shop, id: id, forUpdate: false) }
+    }
+
+    public func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
+                       page: PageRequest) async throws -> Page<DraftOrder> {
+        try await store.read { try await $0.draftOrders.drafts(shop: shop, matching: query, sortedBy: sort, page: page) }
+    }
+
+    public func count(shop: ShopID, matching query: SearchQuery, limit: Int?) async throws -> Int {
+        try await store.read { try await $0.draftOrders.countDrafts(shop: shop, matching: query, limit: limit) }
+    }
+
+    public func tag(shop: ShopID, handle: String) async throws -> String? {
+        try await store.read { try await $0.draftOrders.tag(shop: shop, handle: handle) }
+    }
+
+    /// The shop's shipping rates the draft the input describes qualifies for.
+    public func shippingOptions(shop: ShopID, _ input: DraftOrderInput) async throws -> [ShippingOption] {
+        try await store.read { session in
+            var input = input
+            input.shippingLine = .unchanged
+            if input.lineItems == nil { input.lineItems = [] }
+            let context = try await loadContext(input, existing: nil, shop: shop, session: session)
+            let builder = DraftOrderBuilder(context: context)
+            var draft: DraftOrder
+            switch builder.build(input, existing: nil) {
+            case .success(let built): draft = built
+            case .failure(let errors):
+                // Rates only need the address and the items; other problems are not ours to report here.
+                guard !(input.lineItems ?? []).isEmpty else { return [] }
+                throw errors
+            }
+            draft.shippingLine = nil
+            return ShippingOptions.available(for: draft, rates: context.configuration.shippingRates,
+                                             calculator: builder.calculate)
+        }
+    }
+
+    // MARK: Internals shared with the other draft use cases
+
+    static let metafieldOwner = "DraftOrder"
+
+    static func checkEditable(_ draft: DraftOrder, expectedVersion: Int64?) throws {
+        if let expectedVersion, expectedVersion != draft.version {
+            throw ValidationErrors(
+                field: ["expectedVersion"],
+                message: "The draft order has changed since version \(expectedVersion); it is now at version "
+                    + "\(draft.version). Load it again and reapply your change.",
+                code: "STALE")
+        }
+        if draft.status == .completed {
+            throw ValidationErrors(field: nil, message: "This draft order has been completed and can no longer be edited",
+                                   code: "INVALID")
+        }
+    }
+
+    func build(_ input: DraftOrderInput, existing: DraftOrder?, shop: ShopID,
+               session: any StoreSession) async throws -> (draft: DraftOrder, customer: Customer?) {
+        let context = try await loadContext(input, existing: existing, shop: shop, session: session)
+        let draft = try DraftOrderBuilder(context: context).build(input, existing: existing).get()
+        return (draft, draft.customerID == nil ? nil : context.customer)
+    }
+
+    /// Reads, in a few batched queries, everything the builder looks up.
+    func loadContext(_ input: DraftOrderInput, existing: DraftOrder?, shop: ShopID,
+                     session: any StoreSession) async throws -> DraftBuildContext {
+        guard let configuration = try await Self.configuration(shop: shop, session: session) else {
+            throw ServiceError.unknownShop
+        }
+        let variantIDs = Array(Set((input.lineItems ?? []).compactMap(\.variantID)))
+        var variants: [VariantID: (variant: ProductVariant, product: Product)] = [:]
+        if !variantIDs.isEmpty {
+            let found = try await session.catalog.variants(shop: shop, ids: variantIDs)
+            let products = try await session.catalog.products(shop: shop, ids: Array(Set(found.map(\.productID))))
+            let byID = Dictionary(uniqueKeysWithValues: products.map { ($0.id, $0) })
+            for variant in found {
+                if let product = byID[variant.productID] { variants[variant.id] = (variant, product) }
+            }
+        }
+        let customerID: CustomerID? = switch input.customerID {
+        case .set(let id): id
+        case .cleared: nil
+        case .unchanged: existing?.customerID
+        }
+        let customer = try await customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
+        return DraftBuildContext(configuration: configuration, variants: variants, customer: customer, now: clock.now())
+    }
+
+    static func configuration(shop: ShopID, session: any StoreSession) async throws -> ShopConfiguration? {
+        guard let record = try await session.shops.shop(shop) else { return nil }
+        return ShopConfiguration(
+            shop: record, locations: [], taxRates: try await session.shops.taxRates(shop: shop),
+            shippingRates: try await session.shops.shippingRates(shop: shop),
+            currencies: try await session.shops.currencies(shop: shop), paymentGateways: [])
+    }
+
+    func insert(_ draft: DraftOrder, customerName: String, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
+        var draft = draft
+        draft.number = try await session.draftOrders.nextNumber(shop: shop)
+        var saved = try await session.draftOrders.insert(shop: shop, DraftOrderRecord(draft: draft, customerName: customerName))
+        if !draft.metafields.isEmpty {
+            saved.metafields = try await session.metafields.save(
+                shop: shop, ownerType: Self.metafieldOwner, ownerID: saved.id.rawValue, draft.metafields, at: draft.updatedAt)
+        }
+        return saved
+    }
+
+    /// Writes a changed draft over `previousVersion`, which the caller read under a lock.
+    func save(_ draft: DraftOrder, customerName: String, previousVersion: Int64, shop: ShopID,
+              session: any StoreSession) async throws -> DraftOrder {
+        let record = DraftOrderRecord(draft: draft, customerName: customerName)
+        guard var saved = try await session.draftOrders.update(shop: shop, record, expectedVersion: previousVersion) else {
+            throw ValidationErrors(field: nil, message: "The draft order was changed by someone else; try again", code: "STALE")
+        }
+        if !draft.metafields.isEmpty {
+            saved.metafields = try await session.metafields.save(
+                shop: shop, ownerType: Self.metafieldOwner, ownerID: draft.id.rawValue, draft.metafields, at: draft.updatedAt)
+        }
+        return saved
+    }
+
+    /// The name lists sort and search drafts by: the customer's, else the billing or shipping name.
+    static func customerName(_ draft: DraftOrder, customer: Customer?) -> String {
+        customer?.displayName ?? draft.billingAddress?.name ?? draft.shippingAddress?.name ?? draft.email ?? ""
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

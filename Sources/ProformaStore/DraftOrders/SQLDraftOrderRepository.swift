@@ -1,0 +1,252 @@
+import Foundation
+import ProformaCore
+import ProformaServices
+import SQLKit
+
+struct SQLDraftOrderRepository: DraftOrderRepository {
+    let context: SQLContext
+
+    /// The parts of a draft kept as one JSON document: never searched, always read together.
+    private struct Body: Codable {
+        var customAttributes: [Attribute]
+        var billingAddress: MailingAddress?
+        var shippingAddress: MailingAddress?
+        var appliedDiscount: AppliedDiscount?
+        var shippingLine: DraftShippingLine?
+        var taxExempt: Bool
+        var visibleToCustomer: Bool
+        var allowDiscountCodesInCheckout: Bool
+        var acceptAutomaticDiscounts: Bool
+        var discountCodes: [String]
+        var paymentTerms: DraftPaymentTerms?
+        var calculation: DraftCalculation
+        var originalTags: [String]
+    }
+
+    func nextNumber(shop: ShopID) async throws -> Int64 {
+        guard let row = try await context.first("""
+            INSERT INTO shop_counters (shop_id, name, value) VALUES (\(bind: shop.rawValue), 'draft_order', 1)
+            ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_counters.value + 1
+            RETURNING value
+            """) else { throw SQLStoreError.missingReturnedID }
+        return try row.int64("value")
+    }
+
+    private static func body(_ draft: DraftOrder) -> String {
+        JSONColumn.encode(Body(
+            customAttributes: draft.customAttributes, billingAddress: draft.billingAddress,
+            shippingAddress: draft.shippingAddress, appliedDiscount: draft.appliedDiscount, shippingLine: draft.shippingLine,
+            taxExempt: draft.taxExempt, visibleToCustomer: draft.visibleToCustomer,
+            allowDiscountCodesInCheckout: draft.allowDiscountCodesInCheckout,
+            acceptAutomaticDiscounts: draft.acceptAutomaticDiscounts, discountCodes: draft.discountCodes,
+            paymentTerms: draft.paymentTerms, calculation: draft.calculation, originalTags: draft.tags))
+    }
+
+    /// The total in the shop's currency, so that drafts in different currencies sort together.
+    private static func sortTotal(_ draft: DraftOrder) -> Int64 {
+        draft.calculation.shopMoney(draft.calculation.total).minorUnits
+    }
+
+    func insert(shop: ShopID, _ record: DraftOrderRecord) async throws -> DraftOrder {
+        var draft = record.draft
+        let id = try await context.insertReturningID("""
+            INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, email, phone, note, po_number,
+                source_name, tags, presentment_currency, total_price, reserve_inventory_until, body, invoice_sent_at,
+                completed_at, order_id, created_at, updated_at, version)
+            VALUES (\(bind: shop.rawValue), \(bind: draft.number), \(bind: draft.status.rawValue),
+                \(bind: draft.customerID?.rawValue), \(bind: record.customerName), \(bind: draft.email), \(bind: draft.phone),
+                \(bind: draft.note), \(bind: draft.poNumber), \(bind: draft.sourceName), \(bind: draft.tags.joined(separator: ", ")),
+                \(bind: draft.presentmentCurrency.rawValue), \(bind: Self.sortTotal(draft)),
+                \(bind: draft.reserveInventoryUntil?.stored), \(bind: Self.body(draft)), \(bind: draft.invoiceSentAt?.stored),
+                \(bind: draft.completedAt?.stored), \(bind: draft.orderID), \(bind: draft.createdAt.stored),
+                \(bind: draft.updatedAt.stored), \(bind: draft.version))
+            """)
+        draft.id = DraftOrderID(id)
+        draft.lines = try await insertLines(draft.lines, draft: id, shop: shop)
+        try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, in: context)
+        return draft
+    }
+
+    func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder? {
+        var draft = record.draft
+        let rows = try await context.all("""
+            UPDATE draft_orders SET status = \(bind: draft.status.rawValue), customer_id = \(bind: draft.customerID?.rawValue),
+                customer_name = \(bind: record.customerName), email = \(bind: draft.email), phone = \(bind: draft.phone),
+                note = \(bind: draft.note), po_number = \(bind: draft.poNumber), source_name = \(bind: draft.sourceName),
+                tags = \(bind: draft.tags.joined(separator: ", ")), presentment_currency = \(bind: draft.presentmentCurrency.rawValue),
+                total_price = \(bind: Self.sortTotal(draft)), reserve_inventory_until = \(bind: draft.reserveInventoryUntil?.stored),
+                body = \(bind: Self.body(draft)), invoice_sent_at = \(bind: draft.invoiceSentAt?.stored),
+                completed_at = \(bind: draft.completedAt?.stored), order_id = \(bind: draft.orderID),
+                updated_at = \(bind: draft.updatedAt.stored), version = \(bind: draft.version)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.id.rawValue) AND version = \(bind: expectedVersion)
+            RETURNING id
+            """)
+        guard !rows.isEmpty else { return nil }
+        if draft.lines.contains(where: { $0.id.rawValue == 0 }) {
+            try await context.run("""
+                DELETE FROM draft_order_lines WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id = \(bind: draft.id.rawValue)
+                """)
+            draft.lines = try await insertLines(draft.lines, draft: draft.id.rawValue, shop: shop)
+        }
+        try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: draft.id.rawValue, tags: draft.tags, in: context)
+        return draft
+    }
+
+    /// Inserts lines in a few multi-row statements and returns them with their new ids.
+    private func insertLines(_ lines: [DraftOrderLine], draft: Int64, shop: ShopID) async throws -> [DraftOrderLine] {
+        var saved = lines
+        for chunkStart in stride(from: 0, to: lines.count, by: 100) {
+            let chunk = chunkStart..<min(chunkStart + 100, lines.count)
+            let values = chunk.map { index -> SQLQueryString in
+                let line = lines[index]
+                return "(\(bind: shop.rawValue), \(bind: draft), \(bind: index), \(bind: line.variantID?.rawValue), "
+                    + "\(bind: Int64(line.quantity)), \(bind: JSONColumn.encode(line)))"
+            }.joined(separator: ", ")
+            let rows = try await context.all("""
+                INSERT INTO draft_order_lines (shop_id, draft_order_id, position, variant_id, quantity, body) VALUES
+                """ + values + " RETURNING id, position")
+            for row in rows {
+                saved[try row.int("position")].id = DraftOrderLineID(try row.int64("id"))
+            }
+        }
+        return saved
+    }
+
+    func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool) async throws -> DraftOrder? {
+        let lock: SQLQueryString = forUpdate ? context.lockClause : ""
+        guard let row = try await context.first("""
+            SELECT * FROM draft_orders WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
+            """ + lock) else { return nil }
+        return try await assemble([row], shop: shop).first
+    }
+
+    func drafts(shop: ShopID, ids: [DraftOrderID]) async throws -> [DraftOrder] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await context.all("""
+            SELECT * FROM draft_orders WHERE shop_id = \(bind: shop.rawValue) AND id IN (\(binds: ids.map(\.rawValue)))
+            """)
+        let byID = Dictionary(uniqueKeysWithValues: try await assemble(rows, shop: shop).map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// Draft rows with their lines and metafields, loaded in one query each.
+    private func assemble(_ rows: [any SQLRow], shop: ShopID) async throws -> [DraftOrder] {
+        guard !rows.isEmpty else { return [] }
+        let ids = try rows.map { try $0.int64("id") }
+        var lines: [Int64: [DraftOrderLine]] = [:]
+        let decoder = JSONDecoder()
+        for row in try await context.all("""
+            SELECT id, draft_order_id, body FROM draft_order_lines
+            WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (\(binds: ids)) ORDER BY draft_order_id, position
+            """) {
+            var line = try decoder.decode(DraftOrderLine.self, from: Data(try row.string("body").utf8))
+            line.id = DraftOrderLineID(try row.int64("id"))
+            lines[try row.int64("draft_order_id"), default: []].append(line)
+        }
+        let metafields = try await SQLMetafieldRepository(context: context).metafields(
+            shop: shop, ownerType: "DraftOrder", ownerIDs: ids)
+        return try rows.map { row in
+            let id = try row.int64("id")
+            let body = try row.json("body", as: Body.self)
+            guard let status = DraftOrderStatus(rawValue: try row.string("status")) else {
+                throw SQLStoreError.corruptColumn("draft_orders.status")
+            }
+            return DraftOrder(
+                id: DraftOrderID(id), number: try row.int64("number"), status: status,
+                customerID: try row.optionalInt64("customer_id").map(CustomerID.init), email: try row.optionalString("email"),
+                phone: try row.optionalString("phone"), note: try row.optionalString("note"),
+                poNumber: try row.optionalString("po_number"), sourceName: try row.optionalString("source_name"),
+                tags: body.originalTags, customAttributes: body.customAttributes, metafields: metafields[id] ?? [],
+                billingAddress: body.billingAddress, shippingAddress: body.shippingAddress, lines: lines[id] ?? [],
+                appliedDiscount: body.appliedDiscount, shippingLine: body.shippingLine, taxExempt: body.taxExempt,
+                visibleToCustomer: body.visibleToCustomer, allowDiscountCodesInCheckout: body.allowDiscountCodesInCheckout,
+                acceptAutomaticDiscounts: body.acceptAutomaticDiscounts, discountCodes: body.discountCodes,
+                reserveInventoryUntil: try row.optionalTimestamp("reserve_inventory_until"), paymentTerms: body.paymentTerms,
+                calculation: body.calculation, invoiceSentAt: try row.optionalTimestamp("invoice_sent_at"),
+                completedAt: try row.optionalTimestamp("completed_at"), orderID: try row.optionalInt64("order_id"),
+                createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"),
+                version: try row.int64("version"))
+        }
+    }
+
+    static let search = SearchSchema(
+        fields: [
+            "status": { term, _ in "d.status = \(bind: term.value.uppercased())" },
+            "tag": SearchPredicates.tag(table: "draft_order_tags", ownerColumn: "draft_order_id", ownerTable: "d"),
+            "customer_id": SearchPredicates.integer("d.customer_id"),
+            "source": SearchPredicates.text("d.source_name"),
+            "email": SearchPredicates.text("d.email"),
+            "created_at": SearchPredicates.timestamp("d.created_at"),
+            "updated_at": SearchPredicates.timestamp("d.updated_at"),
+            "id": SearchPredicates.integer("d.id"),
+            "name": { term, _ in
+                guard let number = Int64(term.value.drop { $0 == "#" || $0 == "D" || $0 == "d" }) else { return "1 = 0" }
+                return "d.number = \(bind: number)"
+            },
+            "ids": { term, _ in
+                let ids = term.value.split(separator: ",").compactMap { Int64($0.split(separator: "/").last ?? "") }
+                return ids.isEmpty ? "1 = 0" : "d.id IN (\(binds: ids))"
+            },
+        ],
+        freeText: { term, _ in
+            var parts: [SQLQueryString] = [SearchPredicates.containsAny(["d.customer_name", "d.email", "d.tags", "d.po_number"])(term, 0)!]
+            if let number = Int64(term.value.drop { $0 == "#" || $0 == "D" || $0 == "d" }) {
+                parts.append("d.number = \(bind: number)")
+            }
+            return parts.joined(separator: " OR ")
+        })
+
+    func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
+                page: PageRequest) async throws -> Page<DraftOrder> {
+        let (expression, isText): (String?, Bool) = switch sort {
+        case .id: (nil, false)
+        case .number: ("d.number", false)
+        case .updatedAt: ("d.updated_at", false)
+        case .totalPrice: ("d.total_price", false)
+        case .customerName: ("d.customer_name", true)
+        case .status: ("d.status", true)
+        }
+        let keyset = Keyset(from: "draft_orders d", alias: "d", sortExpression: expression, sortIsText: isText)
+        let result = try await keyset.page(context, select: "d.*", shop: shop.rawValue,
+                                           filter: Self.search.predicate(for: query, shop: shop.rawValue), request: page)
+        return Page(items: try await assemble(result.rows, shop: shop), cursors: result.cursors,
+                    hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
+    }
+
+    /// The SQL a search runs (for EXPLAIN in tests and the README).
+    static func searchSQL(shop: Int64, query: SearchQuery) -> SQLQueryString {
+        var sql: SQLQueryString = "SELECT d.id FROM draft_orders d WHERE d.shop_id = \(bind: shop)"
+        if let filter = search.predicate(for: query, shop: shop) { sql = sql + " AND (" + filter + ")" }
+        return sql + " ORDER BY d.id LIMIT 50"
+    }
+
+    func countDrafts(shop: ShopID, matching query: SearchQuery, limit: Int?) async throws -> Int {
+        var inner: SQLQueryString = "SELECT 1 FROM draft_orders d WHERE d.shop_id = \(bind: shop.rawValue)"
+        if let filter = Self.search.predicate(for: query, shop: shop.rawValue) { inner = inner + " AND (" + filter + ")" }
+        if let limit { inner = inner + " LIMIT \(literal: limit + 1)" }
+        return try await context.first("SELECT COUNT(*) AS n FROM (" + inner + ") matches")?.int("n") ?? 0
+    }
+
+    func draftIDs(shop: ShopID, matching query: SearchQuery, after: DraftOrderID?,
+                  limit: Int) async throws -> [DraftOrderID] {
+        var sql: SQLQueryString = "SELECT d.id FROM draft_orders d WHERE d.shop_id = \(bind: shop.rawValue)"
+        if let filter = Self.search.predicate(for: query, shop: shop.rawValue) { sql = sql + " AND (" + filter + ")" }
+        if let after { sql = sql + " AND d.id > \(bind: after.rawValue)" }
+        return try await context.all(sql + " ORDER BY d.id LIMIT \(literal: limit)").map { DraftOrderID(try $0.int64("id")) }
+    }
+
+    func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool {
+        let rows = try await context.all("""
+            DELETE FROM draft_orders WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue) RETURNING id
+            """)
+        return !rows.isEmpty
+    }
+
+    func tag(shop: ShopID, handle: String) async throws -> String? {
+        guard let row = try await context.first("""
+            SELECT d.tags FROM draft_order_tags t JOIN draft_orders d ON d.shop_id = t.shop_id AND d.id = t.draft_order_id
+            WHERE t.shop_id = \(bind: shop.rawValue) AND t.tag = \(bind: handle.lowercased()) LIMIT 1
+            """) else { return nil }
+        return Tags.normalize([try row.string("tags")]).first { $0.lowercased() == handle.lowercased() }
+    }
+}
