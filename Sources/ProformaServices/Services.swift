@@ -16,14 +16,14 @@ public struct Services: Sendable {
     public let draftOrderBulkJobs: DraftOrderBulkJobs
     public let jobs: JobQueue
 
-    public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher) {
+    public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher, invoiceLinks: InvoiceLinks) {
         shops = ShopService(store: store, clock: clock)
         catalog = CatalogService(store: store, clock: clock)
         inventory = InventoryService(store: store, clock: clock)
         customers = CustomerService(store: store, clock: clock)
         access = AccessService(store: store, clock: clock, passwordHasher: passwordHasher)
-        draftOrders = DraftOrderService(store: store, clock: clock)
+        draftOrders = DraftOrderService(store: store, clock: clock, invoiceLinks: invoiceLinks)
         jobs = JobQueue(store: store, clock: clock)
-        draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs)
+        draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs, invoiceLinks: invoiceLinks)
     }
 }

@@ -26,9 +26,13 @@ struct APIHarness: Sendable {
         defer { TestDatabases.discard(url) }
         var logger = Logger(label: "api-test")
         logger.logLevel = .warning
-        let database = try await Database.open(url, logger: logger)
-        let components = AppComponents(database: database, clock: TestClock(), passwordHasher: PlainTestHasher())
-        let app = try buildApplication(AppConfiguration(database: url), components: components, logger: logger)
+        let configuration = AppConfiguration(database: url, publicURL: "https://quotes.snowdevil.test")
+        let invoiceLinks = try await withDatabase(url, logger: logger) { database in
+            try await AppComponents.prepare(database, configuration: configuration)
+        }
+        let components = AppComponents(database: try await Database.open(url, logger: logger), invoiceLinks: invoiceLinks,
+                                       clock: TestClock(), passwordHasher: PlainTestHasher())
+        let app = try buildApplication(configuration, components: components, logger: logger)
         try await app.test(.router) { client in
             let shop = try await components.services.shops.apply(Fixtures.settings, to: nil)
             let token = try await components.services.access.createToken(shop: shop.id, name: "test", scopes: scopes).secret

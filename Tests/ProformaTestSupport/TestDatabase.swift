@@ -66,9 +66,13 @@ public struct TestContext: Sendable {
     public var inventory: InventoryService { InventoryService(store: store, clock: clock) }
     public var customers: CustomerService { CustomerService(store: store, clock: clock) }
     public var access: AccessService { AccessService(store: store, clock: clock, passwordHasher: PlainTestHasher()) }
-    public var draftOrders: DraftOrderService { DraftOrderService(store: store, clock: clock) }
+    public static let invoiceLinks = InvoiceLinks(publicURL: "https://quotes.snowdevil.test",
+                                                  secretKey: Array(repeating: 7, count: 32))
+    public var draftOrders: DraftOrderService { DraftOrderService(store: store, clock: clock, invoiceLinks: Self.invoiceLinks) }
     public var jobs: JobQueue { JobQueue(store: store, clock: clock) }
-    public var bulkJobs: DraftOrderBulkJobs { DraftOrderBulkJobs(store: store, clock: clock, queue: jobs) }
+    public var bulkJobs: DraftOrderBulkJobs {
+        DraftOrderBulkJobs(store: store, clock: clock, queue: jobs, invoiceLinks: Self.invoiceLinks)
+    }
 
     /// Runs queued jobs until none is due.
     public func drainJobs() async throws {

@@ -43,9 +43,8 @@ func withComponents<T: Sendable>(
     var logger = Logger(label: "proforma")
     logger.logLevel = .warning
     return try await withDatabase(configuration.database, logger: logger) { database in
-        let components = AppComponents(database: database)
-        try await components.migrate()
-        return try await body(components)
+        let invoiceLinks = try await AppComponents.prepare(database, configuration: configuration)
+        return try await body(AppComponents(database: database, invoiceLinks: invoiceLinks))
     }
 }
 
@@ -85,17 +84,24 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String?
     @Option(name: .customLong("log-format"), help: "text or json (env PROFORMA_LOG_FORMAT).")
     var logFormat: String?
+    @Option(name: .customLong("secret-key"), help: "Key signing invoice links, 32+ bytes as hex or base64 (env PROFORMA_SECRET_KEY).")
+    var secretKey: String?
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let configuration = try AppConfiguration.resolve(
             .init(database: database.database, host: host, port: port, publicURL: publicURL, logLevel: logLevel,
-                  logFormat: logFormat, demo: demo),
+                  logFormat: logFormat, demo: demo, secretKey: secretKey),
             environment: ProcessInfo.processInfo.environment)
         LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "proforma")
         logger.info("opening database", metadata: ["database": "\(configuration.database)"])
-        let components = AppComponents(database: try await Database.open(configuration.database, logger: logger))
+        // Migrate on a connection of its own; the server's pools start with the server.
+        let invoiceLinks = try await withDatabase(configuration.database, logger: logger) { database in
+            try await AppComponents.prepare(database, configuration: configuration)
+        }
+        let components = AppComponents(database: try await Database.open(configuration.database, logger: logger),
+                                       invoiceLinks: invoiceLinks)
         let publicURL = configuration.publicURL
         let app = try buildApplication(configuration, components: components, logger: logger) { credentials in
             printNow("Proforma is serving at \(publicURL)")

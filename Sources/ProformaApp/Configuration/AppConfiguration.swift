@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ProformaStore
 
@@ -13,6 +14,8 @@ public struct AppConfiguration: Sendable {
     public var logFormat: LogFormat
     /// Seed the demo shop at start when the database has none.
     public var demo: Bool
+    /// The key invoice links are signed with; nil uses the installation's key in the database.
+    public var secretKey: [UInt8]?
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text, json
@@ -37,6 +40,7 @@ public struct AppConfiguration: Sendable {
         case publicURL = "PROFORMA_PUBLIC_URL"
         case logLevel = "PROFORMA_LOG_LEVEL"
         case logFormat = "PROFORMA_LOG_FORMAT"
+        case secretKey = "PROFORMA_SECRET_KEY"
     }
 
     /// Flags as given on the command line; nil where the flag was not given.
@@ -48,9 +52,11 @@ public struct AppConfiguration: Sendable {
         public var logLevel: String?
         public var logFormat: String?
         public var demo = false
+        public var secretKey: String?
 
         public init(database: String? = nil, host: String? = nil, port: Int? = nil, publicURL: String? = nil,
-                    logLevel: String? = nil, logFormat: String? = nil, demo: Bool = false) {
+                    logLevel: String? = nil, logFormat: String? = nil, demo: Bool = false, secretKey: String? = nil) {
+            self.secretKey = secretKey
             self.database = database
             self.host = host
             self.port = port
@@ -110,8 +116,27 @@ public struct AppConfiguration: Sendable {
             }
             configuration.logFormat = format
         }
+        if let (text, source) = value(flags.secretKey, .secretKey) {
+            guard let key = Self.decodeKey(text), key.count >= 32 else {
+                throw ConfigurationError(source == "flag" ? "--secret-key" : source,
+                                         "must be at least 32 bytes, as hex or base64 (e.g. `openssl rand -hex 32`)")
+            }
+            configuration.secretKey = key
+        }
         configuration.demo = flags.demo
         return configuration
+    }
+}
+
+extension AppConfiguration {
+    /// Hex (64+ digits) or base64 key text.
+    static func decodeKey(_ text: String) -> [UInt8]? {
+        let hexDigits = Array(text.utf8)
+        if hexDigits.count % 2 == 0, hexDigits.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }) {
+            func value(_ byte: UInt8) -> UInt8 { byte <= 57 ? byte - 48 : (byte | 0x20) - 87 }
+            return stride(from: 0, to: hexDigits.count, by: 2).map { value(hexDigits[$0]) << 4 | value(hexDigits[$0 + 1]) }
+        }
+        return Data(base64Encoded: text).map(Array.init)
     }
 }
 

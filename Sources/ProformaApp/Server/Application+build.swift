@@ -13,22 +13,30 @@ public struct AppComponents: Sendable {
     public let clock: any WallClock
     public let services: Services
 
-    public init(database: Database, clock: any WallClock = SystemWallClock(),
+    public init(database: Database, invoiceLinks: InvoiceLinks, clock: any WallClock = SystemWallClock(),
                 passwordHasher: any PasswordHasher = BcryptPasswordHasher()) {
         self.database = database
         self.store = SQLStore(database: database)
         self.clock = clock
-        self.services = Services(store: store, clock: clock, passwordHasher: passwordHasher)
+        self.services = Services(store: store, clock: clock, passwordHasher: passwordHasher, invoiceLinks: invoiceLinks)
     }
 
-    /// Applies pending migrations.
-    public func migrate() async throws {
+    /// Applies pending migrations and settles the key invoice links are signed with: the
+    /// configured one, else the installation's own, kept in the database.
+    public static func prepare(_ database: Database, configuration: AppConfiguration,
+                               clock: any WallClock = SystemWallClock()) async throws -> InvoiceLinks {
         try await Migrator(database: database).migrate(now: clock.now().millisecondsSince1970)
+        let secretKey: [UInt8] = if let configured = configuration.secretKey {
+            configured
+        } else {
+            try await InstanceSettings.secretKey(database)
+        }
+        return InvoiceLinks(publicURL: configuration.publicURL, secretKey: secretKey)
     }
 }
 
-/// Builds the HTTP application: routes, middleware and the services it runs. The server
-/// migrates the database before it accepts requests and, with `demo`, seeds the demo shop.
+/// Builds the HTTP application: routes, middleware and the services it runs (the database
+/// pools and the job runner). With `demo`, the demo shop is seeded before requests are served.
 public func buildApplication(
     _ configuration: AppConfiguration, components: AppComponents, logger: Logger,
     onReady: @escaping @Sendable (DemoSeeder.Credentials?) async -> Void = { _ in }
@@ -38,9 +46,8 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Proforma"),
         logger: logger)
-    app.addServices(DatabaseService(database: components.database))
+    app.addServices(DatabaseService(database: components.database), JobRunnerService(services: components.services, logger: logger))
     app.beforeServerStarts {
-        try await components.migrate()
         var credentials: DemoSeeder.Credentials?
         if configuration.demo {
             credentials = try await DemoSeeder(components: components).seedIfEmpty()

@@ -23,11 +23,13 @@ public struct DraftOrderBulkJobs: Sendable {
     let store: any Store
     let clock: any WallClock
     let queue: JobQueue
+    let invoiceLinks: InvoiceLinks
 
-    public init(store: any Store, clock: any WallClock, queue: JobQueue) {
+    public init(store: any Store, clock: any WallClock, queue: JobQueue, invoiceLinks: InvoiceLinks) {
         self.store = store
         self.clock = clock
         self.queue = queue
+        self.invoiceLinks = invoiceLinks
     }
 
     /// Queues the work. Exactly one of `ids` and `search` selects the drafts.
@@ -44,11 +46,12 @@ public struct DraftOrderBulkJobs: Sendable {
                                        payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self))
     }
 
-    public var handler: any JobHandler { Handler(store: store, clock: clock) }
+    public var handler: any JobHandler { Handler(store: store, clock: clock, invoiceLinks: invoiceLinks) }
 
     struct Handler: JobHandler {
         let store: any Store
         let clock: any WallClock
+        let invoiceLinks: InvoiceLinks
         var kind: String { DraftOrderBulkJobs.kind }
 
         func step(_ job: Job) async throws -> String? {
@@ -97,7 +100,9 @@ public struct DraftOrderBulkJobs: Sendable {
             draft.updatedAt = clock.now()
             let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
             _ = try await session.draftOrders.update(
-                shop: shop, DraftOrderRecord(draft: draft, customerName: DraftOrderService.customerName(draft, customer: customer)),
+                shop: shop,
+                DraftOrderRecord(draft: draft, customerName: DraftOrderService.customerName(draft, customer: customer),
+                                 invoiceTokenHash: invoiceLinks.tokenHash(shop: shop, draftNumber: draft.number)),
                 expectedVersion: previous)
         }
     }

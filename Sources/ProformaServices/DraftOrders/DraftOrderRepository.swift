@@ -14,10 +14,13 @@ public enum DraftOrderSortKey: String, Sendable, CaseIterable {
 public struct DraftOrderRecord: Sendable {
     public var draft: DraftOrder
     public var customerName: String
+    /// SHA-256 of the draft's invoice token, for finding the draft from its invoice link.
+    public var invoiceTokenHash: String
 
-    public init(draft: DraftOrder, customerName: String) {
+    public init(draft: DraftOrder, customerName: String, invoiceTokenHash: String) {
         self.draft = draft
         self.customerName = customerName
+        self.invoiceTokenHash = invoiceTokenHash
     }
 }
 

@@ -4,10 +4,12 @@ import ProformaCore
 public struct DraftOrderService: Sendable {
     let store: any Store
     let clock: any WallClock
+    public let invoiceLinks: InvoiceLinks
 
-    public init(store: any Store, clock: any WallClock) {
+    public init(store: any Store, clock: any WallClock, invoiceLinks: InvoiceLinks) {
         self.store = store
         self.clock = clock
+        self.invoiceLinks = invoiceLinks
     }
 
     /// Creates a draft named `#D<n>` with the shop's next number. Throws `ValidationErrors`
@@ -180,7 +182,9 @@ public struct DraftOrderService: Sendable {
     func insert(_ draft: DraftOrder, customerName: String, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
         var draft = draft
         draft.number = try await session.draftOrders.nextNumber(shop: shop)
-        var saved = try await session.draftOrders.insert(shop: shop, DraftOrderRecord(draft: draft, customerName: customerName))
+        var saved = try await session.draftOrders.insert(shop: shop, DraftOrderRecord(
+            draft: draft, customerName: customerName,
+            invoiceTokenHash: invoiceLinks.tokenHash(shop: shop, draftNumber: draft.number)))
         if !draft.metafields.isEmpty {
             saved.metafields = try await session.metafields.save(
                 shop: shop, ownerType: Self.metafieldOwner, ownerID: saved.id.rawValue, draft.metafields, at: draft.updatedAt)
@@ -191,7 +195,8 @@ public struct DraftOrderService: Sendable {
     /// Writes a changed draft over `previousVersion`, which the caller read under a lock.
     func save(_ draft: DraftOrder, customerName: String, previousVersion: Int64, shop: ShopID,
               session: any StoreSession) async throws -> DraftOrder {
-        let record = DraftOrderRecord(draft: draft, customerName: customerName)
+        let record = DraftOrderRecord(draft: draft, customerName: customerName,
+                                      invoiceTokenHash: invoiceLinks.tokenHash(shop: shop, draftNumber: draft.number))
         guard var saved = try await session.draftOrders.update(shop: shop, record, expectedVersion: previousVersion) else {
             throw ValidationErrors(field: nil, message: "The draft order was changed by someone else; try again", code: "STALE")
         }

@@ -51,13 +51,14 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         var draft = record.draft
         let id = try await context.insertReturningID("""
             INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, email, phone, note, po_number,
-                source_name, tags, presentment_currency, total_price, reserve_inventory_until, body, invoice_sent_at,
+                source_name, tags, presentment_currency, total_price, reserve_inventory_until, invoice_token_hash, body, invoice_sent_at,
                 completed_at, order_id, created_at, updated_at, version)
             VALUES (\(bind: shop.rawValue), \(bind: draft.number), \(bind: draft.status.rawValue),
                 \(bind: draft.customerID?.rawValue), \(bind: record.customerName), \(bind: draft.email), \(bind: draft.phone),
                 \(bind: draft.note), \(bind: draft.poNumber), \(bind: draft.sourceName), \(bind: draft.tags.joined(separator: ", ")),
                 \(bind: draft.presentmentCurrency.rawValue), \(bind: Self.sortTotal(draft)),
-                \(bind: draft.reserveInventoryUntil?.stored), \(bind: Self.body(draft)), \(bind: draft.invoiceSentAt?.stored),
+                \(bind: draft.reserveInventoryUntil?.stored), \(bind: record.invoiceTokenHash), \(bind: Self.body(draft)),
+                \(bind: draft.invoiceSentAt?.stored),
                 \(bind: draft.completedAt?.stored), \(bind: draft.orderID), \(bind: draft.createdAt.stored),
                 \(bind: draft.updatedAt.stored), \(bind: draft.version))
             """)

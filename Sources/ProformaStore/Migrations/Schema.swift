@@ -278,8 +278,8 @@ enum Schema {
         ]
     }
 
-    /// Draft orders with their lines and tags, per-shop counters for their names, and
-    /// metafields for any resource.
+    /// Draft orders with their lines and tags, per-shop counters for their names, metafields
+    /// for any resource, and settings of the installation itself (its secret key).
     static let draftOrders = Migration(version: 2, name: "draft orders") { sql in
         [
             """
@@ -307,6 +307,7 @@ enum Schema {
                 presentment_currency TEXT NOT NULL,
                 total_price BIGINT NOT NULL,
                 reserve_inventory_until BIGINT,
+                invoice_token_hash TEXT NOT NULL,
                 body TEXT NOT NULL,
                 invoice_sent_at BIGINT,
                 completed_at BIGINT,
@@ -318,6 +319,7 @@ enum Schema {
                 UNIQUE (shop_id, number)
             )
             """,
+            "CREATE UNIQUE INDEX draft_orders_by_invoice_token ON draft_orders (invoice_token_hash)",
             "CREATE INDEX draft_orders_by_status ON draft_orders (shop_id, status, id)",
             "CREATE INDEX draft_orders_by_updated_at ON draft_orders (shop_id, updated_at, id)",
             "CREATE INDEX draft_orders_by_created_at ON draft_orders (shop_id, created_at, id)",
@@ -367,6 +369,12 @@ enum Schema {
             )
             """,
             "CREATE INDEX jobs_by_shop ON jobs (shop_id, id)",
+            """
+            CREATE TABLE instance_settings (
+                name TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )
+            """,
         ]
     }
 }
