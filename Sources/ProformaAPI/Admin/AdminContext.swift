@@ -46,6 +46,11 @@ public final class RequestLoader: Sendable {
         var levels: [InventoryItemID: [InventoryLevel]] = [:]
         var pendingItems: Set<InventoryItemID> = []
         var products: [ProductID: Product] = [:]
+        var pendingProducts: Set<ProductID> = []
+        var variants: [VariantID: ProductVariant?] = [:]
+        var pendingVariants: Set<VariantID> = []
+        var customers: [CustomerID: Customer?] = [:]
+        var pendingCustomers: Set<CustomerID> = []
     }
 
     private let shopID: ShopID
@@ -89,11 +94,57 @@ public final class RequestLoader: Sendable {
         }
     }
 
+    /// Queues the customers, variants and products a page of drafts refers to, so that the
+    /// first field needing any of them loads them all at once.
+    public func register(_ drafts: [DraftOrder]) {
+        state.withLock { state in
+            for draft in drafts {
+                if let customer = draft.customerID, state.customers[customer] == nil { state.pendingCustomers.insert(customer) }
+                for line in draft.lines {
+                    if let variant = line.variantID, state.variants[variant] == nil { state.pendingVariants.insert(variant) }
+                    if let product = line.productID, state.products[product] == nil { state.pendingProducts.insert(product) }
+                }
+            }
+        }
+    }
+
     public func product(_ id: ProductID) async throws -> Product? {
         if let known = state.withLock({ $0.products[id] }) { return known }
-        let product = try await services.catalog.product(shop: shopID, id: id)
-        if let product { register([product]) }
-        return product
+        let batch = state.withLock { state -> [ProductID] in
+            defer { state.pendingProducts.removeAll() }
+            return Array(state.pendingProducts.union([id]))
+        }
+        let products = try await services.catalog.products(shop: shopID, ids: batch)
+        register(products)
+        return products.first { $0.id == id }
+    }
+
+    public func variant(_ id: VariantID) async throws -> ProductVariant? {
+        if let known = state.withLock({ $0.variants[id] }) { return known }
+        let batch = state.withLock { state -> [VariantID] in
+            defer { state.pendingVariants.removeAll() }
+            return Array(state.pendingVariants.union([id]))
+        }
+        let variants = try await services.catalog.variants(shop: shopID, ids: batch)
+        return state.withLock { state in
+            for id in batch { state.variants[id] = .some(nil) }
+            for variant in variants { state.variants[variant.id] = variant }
+            return state.variants[id] ?? nil
+        }
+    }
+
+    public func customer(_ id: CustomerID) async throws -> Customer? {
+        if let known = state.withLock({ $0.customers[id] }) { return known }
+        let batch = state.withLock { state -> [CustomerID] in
+            defer { state.pendingCustomers.removeAll() }
+            return Array(state.pendingCustomers.union([id]))
+        }
+        let customers = try await services.customers.customers(shop: shopID, ids: batch)
+        return state.withLock { state in
+            for id in batch { state.customers[id] = .some(nil) }
+            for customer in customers { state.customers[customer.id] = customer }
+            return state.customers[id] ?? nil
+        }
     }
 
     public func levels(of item: InventoryItemID) async throws -> [InventoryLevel] {

@@ -17,12 +17,14 @@ enum AdminSchema {
         \(CatalogSchema.queries)
         \(InventorySchema.queries)
         \(CustomerSchema.queries)
+        \(DraftOrderInputSchema.queries)
         }
 
         type Mutation {
         \(CatalogSchema.mutations)
         \(InventorySchema.mutations)
         \(CustomerSchema.mutations)
+        \(DraftOrderInputSchema.mutations)
         }
 
         \(CommonSchema.sdl)
@@ -30,16 +32,19 @@ enum AdminSchema {
         \(CatalogSchema.sdl)
         \(InventorySchema.sdl)
         \(CustomerSchema.sdl)
+        \(DraftOrderSchema.sdl)
+        \(DraftOrderInputSchema.sdl)
         """
     }
 
     static let queryResolvers: [String: RootResolver] = merge([
         ShopSchema.queryResolvers, CatalogSchema.queryResolvers, InventorySchema.queryResolvers,
-        CustomerSchema.queryResolvers,
+        CustomerSchema.queryResolvers, DraftOrderResolvers.queries,
     ])
 
     static let mutationResolvers: [String: RootResolver] = merge([
         CatalogSchema.mutationResolvers, InventorySchema.mutationResolvers, CustomerSchema.mutationResolvers,
+        DraftOrderResolvers.mutations,
     ])
 
     private static func merge(_ tables: [[String: RootResolver]]) -> [String: RootResolver] {

@@ -123,6 +123,10 @@ public struct CatalogService: Sendable {
         try await store.read { try await $0.catalog.product(shop: shop, id: id) }
     }
 
+    public func products(shop: ShopID, ids: [ProductID]) async throws -> [Product] {
+        try await store.read { try await $0.catalog.products(shop: shop, ids: ids) }
+    }
+
     public func product(shop: ShopID, handle: String) async throws -> Product? {
         try await store.read { session in
             guard let id = try await session.catalog.productID(shop: shop, handle: handle) else { return nil }

@@ -158,6 +158,10 @@ public struct CustomerService: Sendable {
         try await store.read { try await $0.customers.customer(shop: shop, id: id) }
     }
 
+    public func customers(shop: ShopID, ids: [CustomerID]) async throws -> [Customer] {
+        try await store.read { try await $0.customers.customers(shop: shop, ids: ids) }
+    }
+
     public func customers(shop: ShopID, matching query: SearchQuery, sortedBy sort: CustomerSortKey,
                           page: PageRequest) async throws -> Page<Customer> {
         try await store.read { try await $0.customers.customers(shop: shop, matching: query, sortedBy: sort, page: page) }

@@ -121,6 +121,17 @@ public struct DraftOrderService: Sendable {
         }
     }
 
+    /// The shop's shipping rates a draft (saved or calculated) qualifies for.
+    public func shippingOptions(shop: ShopID, for draft: DraftOrder) async throws -> [ShippingOption] {
+        try await store.read { session in
+            guard let configuration = try await Self.configuration(shop: shop, session: session) else { return [] }
+            let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
+            let builder = DraftOrderBuilder(context: DraftBuildContext(configuration: configuration, variants: [:],
+                                                                       customer: customer, now: clock.now()))
+            return ShippingOptions.available(for: draft, rates: configuration.shippingRates, calculator: builder.calculate)
+        }
+    }
+
     // MARK: Internals shared with the other draft use cases
 
     static let metafieldOwner = "DraftOrder"

@@ -1,0 +1,126 @@
+import ProformaCore
+import ProformaServices
+
+/// Reads a GraphQL `DraftOrderInput` into the use case's input. Absent fields stay
+/// `.unchanged`; explicit nulls clear. Deprecated shapes (`customerId`, `originalUnitPrice`,
+/// `shippingLine.price`, `appliedDiscount.amount`, `grams`, address names) are accepted.
+enum DraftOrderInputDecoding {
+    static func decode(_ input: InputValue) -> DraftOrderInput {
+        var result = DraftOrderInput()
+        result.lineItems = input["lineItems"]?.list?.map(lineItem)
+        if let discount = input["appliedDiscount"] {
+            result.appliedDiscount = discount.isNull ? .cleared : appliedDiscount(discount).map(FieldUpdate.set) ?? .unchanged
+        }
+        let entity = input["purchasingEntity"]
+        if entity?["purchasingCompany"].map({ !$0.isNull }) == true { result.purchasingCompanyGiven = true }
+        if let customer = entity?["customerId"] ?? input["customerId"] {
+            result.customerField = entity?["customerId"] != nil ? ["purchasingEntity", "customerId"] : ["customerId"]
+            if customer.isNull {
+                result.customerID = .cleared
+            } else if let text = customer.string {
+                if let id: CustomerID = GlobalID.optionalID(text, "Customer") { result.customerID = .set(id) } else {
+                    result.invalidCustomerID = text
+                }
+            }
+        } else if let entity, entity.isNull {
+            result.customerID = .cleared
+        }
+        result.useCustomerDefaultAddress = input["useCustomerDefaultAddress"]?.bool
+        result.email = input.update("email")
+        result.phone = input.update("phone")
+        result.note = input.update("note")
+        result.poNumber = input.update("poNumber")
+        result.sourceName = input.update("sourceName")
+        result.billingAddress = address(input["billingAddress"])
+        result.shippingAddress = address(input["shippingAddress"])
+        if let shipping = input["shippingLine"] {
+            result.shippingLine = shipping.isNull ? .cleared : .set(DraftOrderInput.ShippingLine(
+                title: shipping["title"]?.string, priceWithCurrency: shipping["priceWithCurrency"].flatMap(money),
+                price: shipping["price"]?.decimal, shippingRateHandle: shipping["shippingRateHandle"]?.string))
+        }
+        result.tags = input["tags"]?.strings
+        result.customAttributes = input["customAttributes"]?.list.map(attributes)
+        result.metafields = input["metafields"]?.list?.map { metafield in
+            MetafieldInput(id: metafield["id"]?.string.flatMap { GlobalID.optionalID($0, "Metafield") },
+                           namespace: metafield["namespace"]?.string, key: metafield["key"]?.string,
+                           type: metafield["type"]?.string, value: metafield["value"]?.string ?? "")
+        }
+        result.taxExempt = input["taxExempt"]?.bool
+        result.visibleToCustomer = input["visibleToCustomer"]?.bool
+        result.allowDiscountCodesInCheckout = input["allowDiscountCodesInCheckout"]?.bool
+        result.acceptAutomaticDiscounts = input["acceptAutomaticDiscounts"]?.bool
+        result.discountCodes = input["discountCodes"]?.strings
+        result.presentmentCurrencyCode = input["presentmentCurrencyCode"]?.string
+        if let until = input["reserveInventoryUntil"] {
+            result.reserveInventoryUntil = until.isNull ? .cleared
+                : until.string.flatMap { Timestamp(iso8601: $0) }.map(FieldUpdate.set) ?? .unchanged
+        }
+        if let terms = input["paymentTerms"] {
+            if terms.isNull {
+                result.paymentTerms = .cleared
+            } else {
+                let schedule = terms["paymentSchedules"]?.list?.first
+                let template = terms["paymentTermsTemplateId"]?.string.flatMap { GlobalID.parse($0) }
+                result.paymentTerms = .set(DraftOrderInput.PaymentTerms(
+                    templateID: template?.type == "PaymentTermsTemplate" ? template?.id : nil,
+                    issuedAt: schedule?["issuedAt"]?.string.flatMap { Timestamp(iso8601: $0) },
+                    dueAt: schedule?["dueAt"]?.string.flatMap { Timestamp(iso8601: $0) }))
+            }
+        }
+        return result
+    }
+
+    static func lineItem(_ input: InputValue) -> DraftOrderInput.LineItem {
+        var line = DraftOrderInput.LineItem(quantity: input["quantity"]?.int ?? 0)
+        if let text = input["variantId"]?.string {
+            if let id: VariantID = GlobalID.optionalID(text, "ProductVariant") { line.variantID = id } else {
+                line.invalidVariantID = text
+            }
+        }
+        line.title = input["title"]?.string
+        line.originalUnitPriceWithCurrency = input["originalUnitPriceWithCurrency"].flatMap(money)
+        line.originalUnitPrice = input["originalUnitPrice"]?.decimal
+        line.priceOverride = input["priceOverride"].flatMap(money)
+        line.generatePriceOverride = input["generatePriceOverride"]?.bool ?? false
+        line.appliedDiscount = input["appliedDiscount"].flatMap(appliedDiscount)
+        line.taxable = input["taxable"]?.bool
+        line.requiresShipping = input["requiresShipping"]?.bool
+        line.sku = input["sku"]?.string
+        if let weight = input["weight"], let unit = weight["unit"]?.string.flatMap(WeightUnit.init(rawValue:)),
+           let value = weight["value"]?.double.flatMap(ExactDecimal.init(_:)) {
+            line.weight = Weight(value: value, unit: unit)
+        } else if let grams = input["grams"]?.int {
+            line.weight = .grams(Int64(grams))
+        }
+        line.customAttributes = input["customAttributes"]?.list.map(attributes) ?? []
+        line.uuid = input["uuid"]?.string
+        return line
+    }
+
+    static func appliedDiscount(_ input: InputValue) -> AppliedDiscount? {
+        guard !input.isNull, let type = input["valueType"]?.string.flatMap(DiscountValueType.init(rawValue:)),
+              let value = input["value"]?.double.flatMap(ExactDecimal.init(_:)) else { return nil }
+        return AppliedDiscount(title: input["title"]?.string, description: input["description"]?.string ?? "",
+                               valueType: type, value: value,
+                               amountWithCurrency: input["amountWithCurrency"].flatMap(money))
+    }
+
+    /// A `MoneyInput`, rounded to the currency's minor unit.
+    static func money(_ input: InputValue) -> Money? {
+        guard !input.isNull, let amount = input["amount"]?.decimal,
+              let currency = input["currencyCode"]?.string.flatMap(CurrencyCode.init(rawValue:)) else { return nil }
+        return Money(exactly: amount.rounded(toScale: currency.minorUnitDigits), currency: currency)
+    }
+
+    static func address(_ input: InputValue?) -> FieldUpdate<MailingAddressDraft> {
+        guard let input else { return .unchanged }
+        return input.isNull ? .cleared : .set(MailingAddressDraft(input))
+    }
+
+    static func attributes(_ list: [InputValue]) -> [Attribute] {
+        list.compactMap { item in
+            guard let key = item["key"]?.string else { return nil }
+            return Attribute(key: key, value: item["value"]?.string ?? "")
+        }
+    }
+}

@@ -1,0 +1,273 @@
+import ProformaCore
+import ProformaServices
+
+/// `DraftOrder`, and `CalculatedDraftOrder` (the same amounts for a draft that was not saved).
+struct DraftOrderObject: AdminObject {
+    let typeName: String
+    let draft: DraftOrder
+    var calculation: DraftCalculation { draft.calculation }
+
+    init(_ draft: DraftOrder, calculated: Bool = false) {
+        self.draft = draft
+        self.typeName = calculated ? "CalculatedDraftOrder" : "DraftOrder"
+    }
+
+    private func bag(_ units: Int64) -> AdminValue { .object(MoneyBagObject(units: units, calculation: calculation)) }
+    private func shopAmount(_ units: Int64) -> AdminValue { .string(calculation.shopMoney(units).formattedAmount) }
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        switch field.name {
+        case "id": return .string(GlobalID.make("DraftOrder", draft.id))
+        case "legacyResourceId": return .string(String(draft.id.rawValue))
+        case "name": return .string(draft.name)
+        case "status": return .string(draft.status.rawValue)
+        case "ready": return .bool(true)
+        case "version": return .int(Int(draft.version))
+        case "createdAt": return .string(draft.createdAt.iso8601)
+        case "updatedAt": return .string(draft.updatedAt.iso8601)
+        case "completedAt": return .optional(draft.completedAt?.iso8601)
+        case "invoiceSentAt": return .optional(draft.invoiceSentAt?.iso8601)
+        case "invoiceUrl":
+            return .string(context.services.draftOrders.invoiceLinks.url(shop: context.shopID, draftNumber: draft.number))
+        case "invoiceEmailTemplateSubject": return .string("Draft Order \(draft.name)")
+        case "reserveInventoryUntil": return .optional(draft.reserveInventoryUntil?.iso8601)
+        case "email": return .optional(draft.email)
+        case "phone": return .optional(draft.phone)
+        case "note2": return .optional(draft.note)
+        case "poNumber": return .optional(draft.poNumber)
+        case "tags": return .strings(draft.tags)
+        case "taxExempt": return .bool(draft.taxExempt)
+        case "taxesIncluded": return .bool(calculation.taxesIncluded)
+        case "currencyCode": return .string(calculation.conversion.shopCurrency.rawValue)
+        case "presentmentCurrencyCode": return .string(calculation.currency.rawValue)
+        case "visibleToCustomer": return .bool(draft.visibleToCustomer)
+        case "acceptAutomaticDiscounts": return .bool(draft.acceptAutomaticDiscounts)
+        case "allowDiscountCodesInCheckout": return .bool(draft.allowDiscountCodesInCheckout)
+        case "discountCodes": return .strings(draft.discountCodes)
+        case "allVariantPricesOverridden":
+            let variants = draft.lines.filter { !$0.isCustom }
+            return .bool(!variants.isEmpty && variants.allSatisfy { $0.priceOverride != nil })
+        case "anyVariantPricesOverridden": return .bool(draft.lines.contains { !$0.isCustom && $0.priceOverride != nil })
+        case "billingAddressMatchesShippingAddress": return .bool(draft.billingAddress == draft.shippingAddress)
+        case "hasTimelineComment": return .bool(false)
+        case "totalQuantityOfLineItems": return .int(draft.lines.reduce(0) { $0 + $1.quantity })
+        case "totalWeight": return .string(String(calculation.totalWeightGrams))
+        case "customer", "purchasingEntity":
+            guard let id = draft.customerID, let customer = try await context.loader.customer(id) else { return .null }
+            return .object(CustomerObject(customer))
+        case "billingAddress": return .optional(draft.billingAddress.map { address(address: $0, kind: 1) })
+        case "shippingAddress": return .optional(draft.shippingAddress.map { address(address: $0, kind: 2) })
+        case "shippingLine":
+            guard let line = calculation.shipping else { return .null }
+            return .object(ShippingLineObject(draft: draft, line: line))
+        case "appliedDiscount":
+            guard let discount = draft.appliedDiscount else { return .null }
+            return .object(AppliedDiscountObject(discount: discount, amount: calculation.orderDiscount, calculation: calculation))
+        case "lineItems":
+            let objects = zip(draft.lines, calculation.lines).map { line, result -> AnyAdminObject in
+                DraftLineObject(line: line, result: result, calculation: calculation, calculated: typeName != "DraftOrder")
+            }
+            guard typeName == "DraftOrder" else { return .list(objects.map { .object($0) }) }
+            let indexed = Array(objects.enumerated())
+            let page = PageSlicer.page(indexed, key: { Int64($0.offset) }, id: { draft.lines[$0.offset].id.rawValue },
+                                       request: try ConnectionObject.pageRequest(field))
+            return .object(ConnectionObject("DraftOrderLineItemConnection", page: page) { $0.element })
+        case "lineItemsSubtotalPrice": return bag(calculation.lineItemsSubtotal)
+        case "subtotalPriceSet": return bag(calculation.subtotal)
+        case "totalLineItemsPriceSet": return bag(calculation.totalLineItemsPrice)
+        case "totalDiscountsSet": return bag(calculation.totalDiscounts)
+        case "totalShippingPriceSet": return bag(calculation.shipping?.price ?? 0)
+        case "totalTaxSet": return bag(calculation.totalTax)
+        case "totalPriceSet": return bag(calculation.total)
+        case "subtotalPrice": return shopAmount(calculation.subtotal)
+        case "totalPrice": return shopAmount(calculation.total)
+        case "totalShippingPrice": return shopAmount(calculation.shipping?.price ?? 0)
+        case "totalTax": return shopAmount(calculation.totalTax)
+        case "taxLines": return TaxLineObject.list(calculation.taxLines, calculation: calculation)
+        case "warnings": return .objects(WarningObject.all(for: draft))
+        case "customAttributes": return .objects(draft.customAttributes.map(AttributeObject.init))
+        case "metafield":
+            let namespace = field["namespace"]?.string
+            let key = field["key"]?.string
+            return .optional(draft.metafields.first { ($0.namespace == namespace || namespace == nil) && $0.key == key }
+                .map(MetafieldObject.init))
+        case "metafields":
+            let namespace = field["namespace"]?.string
+            let matching = draft.metafields.filter { namespace == nil || $0.namespace == namespace }
+            let page = PageSlicer.page(matching, key: \.id.rawValue, id: \.id.rawValue, request: try ConnectionObject.pageRequest(field))
+            return .object(ConnectionObject("MetafieldConnection", page: page) { MetafieldObject($0) })
+        case "paymentTerms":
+            guard let terms = draft.paymentTerms, let template = PaymentTermsTemplate.template(id: terms.templateID) else {
+                return .null
+            }
+            return .object(PaymentTermsObject(draft: draft, terms: terms, template: template))
+        case "order": return .null
+        case "calculationTrace": return .object(TraceObject(draft: draft))
+        case "defaultCursor": return .string(Cursor(sortValue: .integer(draft.id.rawValue), id: draft.id.rawValue).token)
+        case "availableShippingRates":
+            let options = try await context.services.draftOrders.shippingOptions(shop: context.shopID, for: draft)
+            return .objects(options.map { ShippingRateObject(option: $0, typeName: "ShippingRate") })
+        case "alerts": return .list([])
+        default: throw UnknownField(type: typeName, field: field.name)
+        }
+    }
+
+    private func address(address: MailingAddress, kind: Int64) -> MailingAddressObject {
+        MailingAddressObject(address: address,
+                             id: GlobalID.make("MailingAddress", draft.id.rawValue * 10 + kind, query: "model_name=Address"))
+    }
+}
+
+/// `DraftOrderLineItem` and `CalculatedDraftOrderLineItem`.
+struct DraftLineObject: AdminObject {
+    let typeName: String
+    let line: DraftOrderLine
+    let result: DraftCalculation.Line
+    let calculation: DraftCalculation
+
+    init(line: DraftOrderLine, result: DraftCalculation.Line, calculation: DraftCalculation, calculated: Bool) {
+        self.line = line
+        self.result = result
+        self.calculation = calculation
+        self.typeName = calculated ? "CalculatedDraftOrderLineItem" : "DraftOrderLineItem"
+    }
+
+    private func bag(_ units: Int64) -> AdminValue { .object(MoneyBagObject(units: units, calculation: calculation)) }
+
+    /// The deprecated single-money fields: `Money` strings on saved lines, `MoneyV2` on calculated ones.
+    private func legacy(_ units: Int64) -> AdminValue {
+        typeName == "DraftOrderLineItem"
+            ? .string(calculation.shopMoney(units).formattedAmount)
+            : .object(MoneyV2Object(money: calculation.money(units)))
+    }
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        let approximateUnit = line.quantity > 0
+            ? Int64(ExactDecimal.divideRoundingHalfAwayFromZero(Int128(result.discountedTotal), by: Int128(line.quantity))) : 0
+        switch field.name {
+        case "id": return .string(GlobalID.make("DraftOrderLineItem", line.id))
+        case "uuid": return .optional(line.uuid)
+        case "name": return .string(line.name)
+        case "title": return .string(line.title)
+        case "variantTitle": return .optional(line.variantTitle)
+        case "sku": return .optional(line.sku)
+        case "vendor": return .optional(line.vendor)
+        case "quantity": return .int(line.quantity)
+        case "custom": return .bool(line.isCustom)
+        case "isGiftCard": return .bool(line.isGiftCard)
+        case "requiresShipping": return .bool(line.requiresShipping)
+        case "taxable": return .bool(line.taxable)
+        case "weight": return .object(WeightObject(weight: line.weight))
+        case "image": return .null
+        case "variant":
+            guard let id = line.variantID, let variant = try await context.loader.variant(id) else { return .null }
+            return .object(ProductVariantObject(variant))
+        case "product":
+            guard let id = line.productID, let product = try await context.loader.product(id) else { return .null }
+            return .object(ProductObject(product))
+        case "fulfillmentService":
+            return .object(PayloadObject(typeName: "FulfillmentService", fields: [
+                "id": .string(GlobalID.make("FulfillmentService", 1)), "handle": .string("manual"),
+                "serviceName": .string("Manual"), "type": .string(line.isGiftCard ? "GIFT_CARD" : "MANUAL"),
+            ]))
+        case "customAttributes": return .objects(line.customAttributes.map(AttributeObject.init))
+        case "appliedDiscount":
+            guard let discount = line.appliedDiscount else { return .null }
+            return .object(AppliedDiscountObject(discount: discount, amount: result.discount, calculation: calculation))
+        case "taxLines": return TaxLineObject.list(result.taxLines, calculation: calculation)
+        case "priceOverride": return .optional(line.priceOverride.map(MoneyV2Object.init))
+        case "originalUnitPriceWithCurrency": return .object(MoneyV2Object(money: calculation.money(result.unitPrice)))
+        case "originalUnitPriceSet": return bag(result.unitPrice)
+        case "originalTotalSet": return bag(result.originalTotal)
+        case "discountedTotalSet": return bag(result.discountedTotal)
+        case "totalDiscountSet": return bag(result.discount)
+        case "approximateDiscountedUnitPriceSet", "discountedUnitPriceSet": return bag(approximateUnit)
+        case "originalUnitPrice": return legacy(result.unitPrice)
+        case "originalTotal": return legacy(result.originalTotal)
+        case "discountedTotal": return legacy(result.discountedTotal)
+        case "totalDiscount": return legacy(result.discount)
+        case "components": return .list([])
+        default: throw UnknownField(type: typeName, field: field.name)
+        }
+    }
+}
+
+struct MoneyBagObject: AdminObject {
+    let typeName = "MoneyBag"
+    let units: Int64
+    let calculation: DraftCalculation
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        switch field.name {
+        case "presentmentMoney": .object(MoneyV2Object(money: calculation.money(units)))
+        case "shopMoney": .object(MoneyV2Object(money: calculation.shopMoney(units)))
+        default: throw UnknownField(type: typeName, field: field.name)
+        }
+    }
+}
+
+struct TaxLineObject: AdminObject {
+    let typeName = "TaxLine"
+    let line: DraftCalculation.TaxLine
+    let calculation: DraftCalculation
+
+    static func list(_ lines: [DraftCalculation.TaxLine], calculation: DraftCalculation) -> AdminValue {
+        .objects(lines.map { TaxLineObject(line: $0, calculation: calculation) })
+    }
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        switch field.name {
+        case "title": return .string(line.title)
+        case "rate": return .float(Double(line.rate.description) ?? 0)
+        case "ratePercentage":
+            return .float(Double((line.rate.multipliedExactly(by: .hundred) ?? line.rate).description) ?? 0)
+        case "priceSet": return .object(MoneyBagObject(units: line.amount, calculation: calculation))
+        case "price": return .string(calculation.shopMoney(line.amount).formattedAmount)
+        case "source", "channelLiable": return .null
+        default: throw UnknownField(type: typeName, field: field.name)
+        }
+    }
+}
+
+struct AppliedDiscountObject: AdminObject {
+    let typeName = "DraftOrderAppliedDiscount"
+    let discount: AppliedDiscount
+    let amount: Int64
+    let calculation: DraftCalculation
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        switch field.name {
+        case "title": .optional(discount.title)
+        case "description": .string(discount.description)
+        case "value": .float(Double(discount.value.description) ?? 0)
+        case "valueType": .string(discount.valueType.rawValue)
+        case "amountSet": .object(MoneyBagObject(units: amount, calculation: calculation))
+        case "amountV2": .object(MoneyV2Object(money: calculation.money(amount)))
+        case "amount": .string(calculation.shopMoney(amount).formattedAmount)
+        default: throw UnknownField(type: typeName, field: field.name)
+        }
+    }
+}
+
+struct ShippingLineObject: AdminObject {
+    let typeName = "ShippingLine"
+    let draft: DraftOrder
+    let line: DraftCalculation.Shipping
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        let bag = AdminValue.object(MoneyBagObject(units: line.price, calculation: draft.calculation))
+        switch field.name {
+        case "id": return .string(GlobalID.make("ShippingLine", draft.id))
+        case "title": return .string(line.title)
+        case "code": return .optional(line.handle == nil ? nil : line.title)
+        case "source": return .string(line.handle == nil ? "shopify" : "proforma")
+        case "custom": return .bool(line.handle == nil)
+        case "shippingRateHandle": return .optional(line.handle)
+        case "carrierIdentifier", "deliveryCategory", "phone": return .null
+        case "isRemoved": return .bool(false)
+        case "originalPriceSet", "discountedPriceSet", "currentDiscountedPriceSet": return bag
+        case "taxLines": return TaxLineObject.list(line.taxLines, calculation: draft.calculation)
+        default: throw UnknownField(type: typeName, field: field.name)
+        }
+    }
+}
