@@ -1,0 +1,132 @@
+import Foundation
+import ProformaCore
+import SQLKit
+
+/// Fills a shop with many realistic drafts quickly, for measuring searches on a big table
+/// (`proforma dev seed-drafts`). It writes rows directly, a thousand drafts per statement,
+/// bypassing the use cases; every draft is still a valid, calculated one.
+public struct DraftOrderSeeder: Sendable {
+    public static let tags = ["wholesale", "retail", "phone", "email", "rush", "vip", "quote", "reorder", "gift", "b2b",
+                              "trade-show", "follow-up", "net30", "sample", "priority", "export", "promo", "custom",
+                              "engraving", "fragile"]
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Adds `count` drafts to the shop and returns how many it wrote. Statuses are 60% open,
+    /// 20% invoice sent, 20% completed; each draft has up to two tags from `tags`, chosen so
+    /// that a tag is on about one draft in ten.
+    public func seed(shop: ShopID, count: Int, batchSize: Int = 1000, tokenHash: @Sendable (Int64) -> String,
+                     progress: @Sendable (Int) -> Void = { _ in }) async throws -> Int {
+        let currency = try await database.read { db in
+            try await db.raw("SELECT currency FROM shops WHERE id = \(bind: shop.rawValue)").first()
+                .flatMap { CurrencyCode(rawValue: try $0.decode(column: "currency", as: String.self)) }
+        }
+        guard let currency else { throw SQLStoreError.corruptColumn("shops.currency") }
+        var written = 0
+        var random = SystemRandomNumberGenerator()
+        let start = Timestamp(iso8601: "2024-01-01T00:00:00Z")!
+        while written < count {
+            let size = min(batchSize, count - written)
+            try await database.transaction { db in
+                let first = try await reserveNumbers(shop: shop, count: size, db: db)
+                var drafts: [SQLQueryString] = []
+                var details: [(number: Int64, body: String, tags: [String], quantity: Int64)] = []
+                for offset in 0..<size {
+                    let number = first + Int64(offset)
+                    let quantity = Int64.random(in: 1...5, using: &random)
+                    let price = Money(minorUnits: Int64.random(in: 500...50_000, using: &random), currency: currency)
+                    let calculation = DraftCalculator.calculate(CalculationInput(
+                        conversion: CurrencyConversion(shopCurrency: currency, presentment: nil),
+                        lines: [.init(title: "Item \(number % 100)", price: .custom(price), quantity: Int(quantity))]))
+                    let roll = Int.random(in: 0..<10, using: &random)
+                    let status: DraftOrderStatus = roll < 6 ? .open : (roll < 8 ? .invoiceSent : .completed)
+                    let tags = Self.tags.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random)).map { $0 }
+                    let created = start.adding(seconds: Int64(number) * 37)
+                    let line = DraftOrderLine(
+                        id: DraftOrderLineID(0), uuid: nil, source: .custom(price), title: "Item \(number % 100)",
+                        variantTitle: nil, sku: nil, vendor: nil, quantity: Int(quantity), taxable: true,
+                        requiresShipping: true, weight: .grams(0), isGiftCard: false, priceOverride: nil,
+                        appliedDiscount: nil, customAttributes: [])
+                    let body = Self.body(calculation: calculation, tags: tags)
+                    drafts.append("""
+                        (\(bind: shop.rawValue), \(bind: number), \(bind: status.rawValue), \(bind: "Customer \(number % 5000)"), \
+                        \(bind: tags.joined(separator: ", ")), \(bind: currency.rawValue), \(bind: calculation.total), \
+                        \(bind: tokenHash(number)), \(bind: body), \(bind: created.stored), \(bind: created.stored), 1)
+                        """)
+                    details.append((number, JSONColumn.encode(line), tags, quantity))
+                }
+                let ids = try await db.raw("""
+                    INSERT INTO draft_orders (shop_id, number, status, customer_name, tags, presentment_currency, total_price,
+                        invoice_token_hash, body, created_at, updated_at, version) VALUES
+                    """ + drafts.joined(separator: ", ") + " RETURNING id, number").all()
+                var idByNumber: [Int64: Int64] = [:]
+                for row in ids { idByNumber[try row.decode(column: "number", as: Int64.self)] = try row.decode(column: "id", as: Int64.self) }
+                // Lines and tags in chunks that stay under both engines' limits on bound values.
+                for chunk in stride(from: 0, to: details.count, by: 500) {
+                    let slice = details[chunk..<min(chunk + 500, details.count)]
+                    let lines = slice.map { detail -> SQLQueryString in
+                        "(\(bind: shop.rawValue), \(bind: idByNumber[detail.number]!), 0, \(bind: detail.quantity), \(bind: detail.body))"
+                    }
+                    try await db.raw("INSERT INTO draft_order_lines (shop_id, draft_order_id, position, quantity, body) VALUES "
+                                     + lines.joined(separator: ", ")).run()
+                    let tagRows = slice.flatMap { detail in
+                        detail.tags.map { "(\(bind: shop.rawValue), \(bind: $0), \(bind: idByNumber[detail.number]!))" as SQLQueryString }
+                    }
+                    if !tagRows.isEmpty {
+                        try await db.raw("INSERT INTO draft_order_tags (shop_id, tag, draft_order_id) VALUES "
+                                         + tagRows.joined(separator: ", ")).run()
+                    }
+                }
+            }
+            written += size
+            progress(written)
+        }
+        return written
+    }
+
+    private func reserveNumbers(shop: ShopID, count: Int, db: any SQLDatabase) async throws -> Int64 {
+        guard let row = try await db.raw("""
+            INSERT INTO shop_counters (shop_id, name, value) VALUES (\(bind: shop.rawValue), 'draft_order', \(bind: Int64(count)))
+            ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_counters.value + \(bind: Int64(count))
+            RETURNING value
+            """).first() else { throw SQLStoreError.missingReturnedID }
+        return try row.decode(column: "value", as: Int64.self) - Int64(count) + 1
+    }
+
+    private static func body(calculation: DraftCalculation, tags: [String]) -> String {
+        struct Body: Encodable {
+            var customAttributes: [Attribute] = []
+            var taxExempt = false
+            var visibleToCustomer = false
+            var allowDiscountCodesInCheckout = false
+            var acceptAutomaticDiscounts = false
+            var discountCodes: [String] = []
+            var calculation: DraftCalculation
+            var originalTags: [String]
+        }
+        return JSONColumn.encode(Body(calculation: calculation, originalTags: tags))
+    }
+
+    /// How the database would run `query`: EXPLAIN on PostgreSQL, EXPLAIN QUERY PLAN on SQLite.
+    public static func explain(_ database: Database, shop: ShopID, query: String) async throws -> String {
+        let sql = SQLDraftOrderRepository.searchSQL(shop: shop.rawValue, query: SearchQuery(parsing: query))
+        return try await database.read { db in
+            switch database.kind {
+            case .postgres:
+                return try await db.raw("EXPLAIN " + sql).all()
+                    .map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+            case .sqlite:
+                return try await db.raw("EXPLAIN QUERY PLAN " + sql).all()
+                    .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+            }
+        }
+    }
+
+    /// Refreshes the planner's statistics after a bulk load.
+    public static func analyze(_ database: Database) async throws {
+        try await database.execute("ANALYZE")
+    }
+}
