@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/GraphQLSwift/GraphQL.git", from: "4.3.0"),
+        .package(url: "https://github.com/GraphQLSwift/Graphiti.git", from: "3.1.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -97,6 +98,19 @@ let package = Package(
         .executableTarget(
             name: "proforma",
             dependencies: ["ProformaApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks, run by hand in release builds: `swift run -c release proforma-bench`.
+        .executableTarget(
+            name: "proforma-bench",
+            dependencies: [
+                "ProformaApp", "ProformaAPI", "ProformaStore", "ProformaServices", "ProformaCore",
+                .product(name: "GraphQL", package: "GraphQL"),
+                .product(name: "Graphiti", package: "Graphiti"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ProformaBench",
             swiftSettings: swiftSettings
         ),
         // Shared by the test targets: throwaway databases on both engines, fixed clocks, fixtures.

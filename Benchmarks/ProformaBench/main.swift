@@ -1,0 +1,12 @@
+import Foundation
+
+// Run in a release build: swift run -c release proforma-bench [calculator|executor|create]
+let selected = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+#if DEBUG
+print("warning: a debug build; run `swift run -c release proforma-bench` for figures that mean something\n")
+#endif
+if wanted("calculator") { await CalculatorBenchmark.run() }
+if wanted("executor") { try await ExecutorBenchmark.run() }
+if wanted("create") { try await DraftCreateBenchmark.run() }
