@@ -144,8 +144,8 @@ struct TraceObject: AdminObject {
         case "steps":
             return .objects(calculation.trace.map { step -> AnyAdminObject in
                 PayloadObject(typeName: "DraftOrderCalculationStep", fields: [
-                    "kind": .string(step.kind.rawValue), "subject": .string(step.subject),
-                    "description": .string(step.description),
+                    "kind": .string(step.kind.rawValue), "subject": .string(step.subjectDescription),
+                    "description": .string(step.description(currency: calculation.currency)),
                     "amountSet": .object(MoneyBagObject(units: step.amount, calculation: calculation)),
                 ])
             })

@@ -78,37 +78,6 @@ public struct DraftCalculation: Sendable, Hashable, Codable {
     public func shopMoney(_ units: Int64) -> Money { conversion.shopAmount(units) }
 }
 
-/// One step of a calculation, in words staff can check.
-public struct TraceStep: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable {
-        case price = "PRICE"
-        case lineDiscount = "LINE_DISCOUNT"
-        case orderDiscount = "ORDER_DISCOUNT"
-        case allocation = "ALLOCATION"
-        case shipping = "SHIPPING"
-        case tax = "TAX"
-        case total = "TOTAL"
-    }
-
-    public var kind: Kind
-    /// What the step is about: "Line 2 (Winter Boots)", "Order", "Shipping".
-    public var subject: String
-    public var description: String
-    /// The step's amount in presentment minor units (negative for discounts).
-    public var amount: Int64
-}
-
-struct TraceRecorder {
-    let currency: CurrencyCode
-    var steps: [TraceStep] = []
-
-    mutating func add(_ kind: TraceStep.Kind, _ subject: String, _ description: String, amount: Int64) {
-        steps.append(TraceStep(kind: kind, subject: subject, description: description, amount: amount))
-    }
-
-    func money(_ units: Int64) -> String { Money(minorUnits: units, currency: currency).description }
-}
-
 /// Splitting an amount in proportion to weights so that the parts add up exactly.
 public enum Allocation {
     /// Largest-remainder (Hamilton) allocation: each part gets the floor of its exact share,

@@ -75,36 +75,35 @@ public struct CalculationInput: Sendable, Hashable {
 /// by the rules of DESIGN.md §3. Amounts are presentment-currency minor units.
 public enum DraftCalculator {
     public static func calculate(_ input: CalculationInput) -> DraftCalculation {
-        var trace = TraceRecorder(currency: input.conversion.presentmentCurrency)
+        var trace: [TraceStep] = []
+        trace.reserveCapacity(input.lines.count * 4 + 4)
         let conversion = input.conversion
 
         // 1–2. Unit prices, line totals and line discounts.
         var lines: [DraftCalculation.Line] = []
+        lines.reserveCapacity(input.lines.count)
         for (index, line) in input.lines.enumerated() {
-            let label = "Line \(index + 1) (\(line.title))"
-            let (unit, source) = unitPrice(line.price, conversion)
+            let subject = TraceStep.Subject.line(index: index, title: line.title)
+            let (unit, priceDetail) = unitPrice(line.price, conversion)
             let quantity = Int64(max(line.quantity, 0))
             let originalTotal = unit * quantity
-            trace.add(.price, label, "\(source): \(trace.money(unit)) × \(quantity) = \(trace.money(originalTotal))",
-                      amount: originalTotal)
+            trace.append(TraceStep(kind: .price, subject: subject, amount: originalTotal,
+                                   detail: priceDetail(quantity)))
             var discount: Int64 = 0
             if let applied = line.discount {
                 switch applied.valueType {
                 case .percentage:
-                    discount = applied.value.percent(of: originalTotal)
-                    trace.add(.lineDiscount, label, "\(discountName(applied)) \(applied.value.normalized)% of "
-                              + "\(trace.money(originalTotal)) = \(trace.money(discount))", amount: -discount)
+                    discount = min(max(applied.value.percent(of: originalTotal), 0), originalTotal)
+                    trace.append(TraceStep(kind: .lineDiscount, subject: subject, amount: -discount, detail: .percentDiscount(
+                        name: discountName(applied), percent: applied.value, base: originalTotal)))
                 case .fixedAmount:
                     let perUnit = fixedAmount(applied, conversion)
-                    discount = perUnit * quantity
-                    var text = "\(discountName(applied)) \(trace.money(perUnit)) per unit × \(quantity)"
-                    if discount > originalTotal {
-                        discount = originalTotal
-                        text += ", capped at the line's \(trace.money(originalTotal))"
-                    }
-                    trace.add(.lineDiscount, label, text + " = \(trace.money(discount))", amount: -discount)
+                    let uncapped = perUnit * quantity
+                    discount = min(max(uncapped, 0), originalTotal)
+                    trace.append(TraceStep(kind: .lineDiscount, subject: subject, amount: -discount, detail: .fixedDiscount(
+                        name: discountName(applied), amount: perUnit, quantity: quantity,
+                        cap: uncapped > originalTotal ? originalTotal : nil)))
                 }
-                discount = min(max(discount, 0), originalTotal)
             }
             lines.append(DraftCalculation.Line(unitPrice: unit, originalTotal: originalTotal, discount: discount,
                                                discountedTotal: originalTotal - discount, orderDiscountAllocation: 0,
@@ -117,26 +116,23 @@ public enum DraftCalculator {
         if let applied = input.orderDiscount {
             switch applied.valueType {
             case .percentage:
-                orderDiscount = applied.value.percent(of: lineItemsSubtotal)
-                trace.add(.orderDiscount, "Order", "\(discountName(applied)) \(applied.value.normalized)% of "
-                          + "\(trace.money(lineItemsSubtotal)) = \(trace.money(orderDiscount))", amount: -orderDiscount)
+                orderDiscount = min(max(applied.value.percent(of: lineItemsSubtotal), 0), lineItemsSubtotal)
+                trace.append(TraceStep(kind: .orderDiscount, subject: .order, amount: -orderDiscount, detail: .percentDiscount(
+                    name: discountName(applied), percent: applied.value, base: lineItemsSubtotal)))
             case .fixedAmount:
-                orderDiscount = fixedAmount(applied, conversion)
-                var text = "\(discountName(applied)) \(trace.money(orderDiscount))"
-                if orderDiscount > lineItemsSubtotal {
-                    orderDiscount = lineItemsSubtotal
-                    text += ", capped at the lines' \(trace.money(lineItemsSubtotal))"
-                }
-                trace.add(.orderDiscount, "Order", text, amount: -orderDiscount)
+                let uncapped = fixedAmount(applied, conversion)
+                orderDiscount = min(max(uncapped, 0), lineItemsSubtotal)
+                trace.append(TraceStep(kind: .orderDiscount, subject: .order, amount: -orderDiscount, detail: .fixedDiscount(
+                    name: discountName(applied), amount: uncapped, quantity: nil,
+                    cap: uncapped > lineItemsSubtotal ? lineItemsSubtotal : nil)))
             }
-            orderDiscount = min(max(orderDiscount, 0), lineItemsSubtotal)
             let shares = Allocation.largestRemainder(orderDiscount, weights: lines.map(\.discountedTotal))
             for index in lines.indices {
                 lines[index].orderDiscountAllocation = shares[index]
                 if shares[index] != 0 {
-                    trace.add(.allocation, "Line \(index + 1) (\(input.lines[index].title))",
-                              "share of the order discount, in proportion to \(trace.money(lines[index].discountedTotal))"
-                              + " of \(trace.money(lineItemsSubtotal)) (largest remainder)", amount: -shares[index])
+                    trace.append(TraceStep(
+                        kind: .allocation, subject: .line(index: index, title: input.lines[index].title), amount: -shares[index],
+                        detail: .allocation(weight: lines[index].discountedTotal, total: lineItemsSubtotal)))
                 }
             }
         }
@@ -144,14 +140,11 @@ public enum DraftCalculator {
 
         // 6. Shipping.
         var shipping: DraftCalculation.Shipping?
-        if let choice = input.shipping {
-            switch choice {
-            case .line(let title, let price, let handle):
-                let amount = conversion.convert(price).minorUnits
-                shipping = .init(title: title, price: amount, handle: handle, taxLines: [])
-                let kind = handle == nil ? "custom shipping" : "shipping rate"
-                trace.add(.shipping, "Shipping", "\(kind) '\(title)' = \(trace.money(amount))", amount: amount)
-            }
+        if case .line(let title, let price, let handle) = input.shipping {
+            let amount = conversion.convert(price).minorUnits
+            shipping = .init(title: title, price: amount, handle: handle, taxLines: [])
+            trace.append(TraceStep(kind: .shipping, subject: .shipping, amount: amount,
+                                   detail: .shipping(title: title, fromRate: handle != nil)))
         }
 
         // 7. Taxes, per line and per rate, at the chosen address.
@@ -170,17 +163,21 @@ public enum DraftCalculator {
                                   message: "No address names a country, so no taxes were charged."))
         }
         let place = address.map { [$0.countryCode, $0.provinceCode].compactMap { $0 }.joined(separator: "-") } ?? ""
+        func taxStep(_ subject: TraceStep.Subject, _ rate: TaxRate, base: Int64, amount: Int64) -> TraceStep {
+            TraceStep(kind: .tax, subject: subject, amount: amount, detail: .tax(
+                name: rate.name, rate: rate.rate, country: rate.countryCode.rawValue, province: rate.provinceCode, base: base,
+                included: input.taxesIncluded, place: place, source: source))
+        }
         if input.taxExempt {
-            trace.add(.tax, "Order", "tax-exempt: no taxes charged", amount: 0)
+            trace.append(TraceStep(kind: .tax, subject: .order, amount: 0, detail: .exempt))
         } else if address != nil {
             let totalRate = applicable.reduce(ExactDecimal.zero) { $0 + $1.rate }
             for index in lines.indices where input.lines[index].taxable {
                 let base = lines[index].discountedTotal - lines[index].orderDiscountAllocation
+                let subject = TraceStep.Subject.line(index: index, title: input.lines[index].title)
                 lines[index].taxLines = applicable.map { rate in
                     let amount = tax(on: base, rate: rate.rate, totalRate: totalRate, included: input.taxesIncluded)
-                    let text = taxDescription(rate, base: base, included: input.taxesIncluded, place: place, source: source,
-                                              trace: trace)
-                    trace.add(.tax, "Line \(index + 1) (\(input.lines[index].title))", text, amount: amount)
+                    trace.append(taxStep(subject, rate, base: base, amount: amount))
                     return .init(title: rate.name, rate: rate.rate, amount: amount)
                 }
             }
@@ -189,9 +186,7 @@ public enum DraftCalculator {
                 let shippingTotalRate = shippingRates.reduce(ExactDecimal.zero) { $0 + $1.rate }
                 line.taxLines = shippingRates.map { rate in
                     let amount = tax(on: line.price, rate: rate.rate, totalRate: shippingTotalRate, included: input.taxesIncluded)
-                    let text = taxDescription(rate, base: line.price, included: input.taxesIncluded, place: place,
-                                              source: source, trace: trace)
-                    trace.add(.tax, "Shipping", text, amount: amount)
+                    trace.append(taxStep(.shipping, rate, base: line.price, amount: amount))
                     return .init(title: rate.name, rate: rate.rate, amount: amount)
                 }
                 shipping = line
@@ -204,9 +199,8 @@ public enum DraftCalculator {
         let shippingPrice = shipping?.price ?? 0
         let total = input.taxesIncluded ? subtotal + shippingPrice : subtotal + shippingPrice + totalTax
         let totalDiscounts = lines.reduce(0) { $0 + $1.discount } + orderDiscount
-        trace.add(.total, "Order", "subtotal \(trace.money(subtotal)) + shipping \(trace.money(shippingPrice))"
-                  + (input.taxesIncluded ? " (taxes of \(trace.money(totalTax)) included)" : " + taxes \(trace.money(totalTax))")
-                  + " = \(trace.money(total))", amount: total)
+        trace.append(TraceStep(kind: .total, subject: .order, amount: total, detail: .total(
+            subtotal: subtotal, shipping: shippingPrice, tax: totalTax, taxesIncluded: input.taxesIncluded)))
 
         let weight = zip(input.lines, lines).reduce(Int64(0)) { $0 + $1.0.grams * Int64(max($1.0.quantity, 0)) }
         return DraftCalculation(
@@ -214,25 +208,22 @@ public enum DraftCalculator {
             lineItemsSubtotal: lineItemsSubtotal, orderDiscount: orderDiscount, subtotal: subtotal, shipping: shipping,
             taxLines: taxLines, totalTax: totalTax, total: total, totalDiscounts: totalDiscounts,
             totalLineItemsPrice: lines.reduce(0) { $0 + $1.originalTotal }, totalWeightGrams: weight,
-            taxAddressSource: source, warnings: warnings, trace: trace.steps)
+            taxAddressSource: source, warnings: warnings, trace: trace)
     }
 
-    private static func unitPrice(_ price: CalculationInput.Line.Price, _ conversion: CurrencyConversion) -> (Int64, String) {
-        switch price {
-        case .catalog(let money):
-            let converted = conversion.convertPrice(money)
-            return (converted.minorUnits, money.currency == converted.currency
-                    ? "catalog price" : "catalog price \(money) converted at \(conversion.rate.normalized)")
-        case .custom(let money):
-            return (money.minorUnits, "custom price")
-        case .legacyCustom(let money):
-            let converted = conversion.convertPrice(money)
-            return (converted.minorUnits, money.currency == converted.currency
-                    ? "custom price" : "custom price \(money) converted at \(conversion.rate.normalized)")
+    /// The unit price in presentment units, and the trace detail for `quantity` of it.
+    private static func unitPrice(_ price: CalculationInput.Line.Price,
+                                  _ conversion: CurrencyConversion) -> (Int64, (Int64) -> TraceStep.Detail) {
+        let (unit, source, original): (Money, TraceStep.PriceSource, Money) = switch price {
+        case .catalog(let money): (conversion.convertPrice(money), .catalog, money)
+        case .custom(let money): (money, .custom, money)
+        case .legacyCustom(let money): (conversion.convertPrice(money), .custom, money)
         case .override(let money):
-            let converted = money.currency == conversion.presentmentCurrency ? money : conversion.convert(money)
-            return (converted.minorUnits, "locked price (price override)")
+            (money.currency == conversion.presentmentCurrency ? money : conversion.convert(money), .override, money)
         }
+        let converted = original.currency == unit.currency ? nil : original
+        let rate = converted == nil ? nil : conversion.rate
+        return (unit.minorUnits, { .price(source: source, unit: unit.minorUnits, quantity: $0, converted: converted, rate: rate) })
     }
 
     /// A FIXED_AMOUNT discount in presentment units: its explicit amount when that is in the
@@ -257,17 +248,8 @@ public enum DraftCalculator {
         return Int64(ExactDecimal.divideRoundingHalfAwayFromZero(numerator, by: denominator))
     }
 
-    private static func discountName(_ discount: AppliedDiscount) -> String {
-        let name = discount.title?.nonEmpty ?? discount.description.nonEmpty
-        return name.map { "'\($0)'" } ?? "discount"
-    }
-
-    private static func taxDescription(_ rate: TaxRate, base: Int64, included: Bool, place: String,
-                                       source: TaxAddressSource, trace: TraceRecorder) -> String {
-        let percent = (rate.rate.multipliedExactly(by: .hundred) ?? rate.rate).normalized
-        let rule = rate.provinceCode.map { "\(rate.countryCode)-\($0)" } ?? "\(rate.countryCode)-wide"
-        let how = included ? "included in \(trace.money(base))" : "of \(trace.money(base))"
-        return "\(rate.name) \(percent)% (\(rule) rule) \(how), at \(place) from the \(source.description)"
+    private static func discountName(_ discount: AppliedDiscount) -> String? {
+        discount.title?.nonEmpty ?? discount.description.nonEmpty
     }
 }
 

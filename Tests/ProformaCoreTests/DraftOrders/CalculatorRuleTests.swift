@@ -112,7 +112,11 @@ struct CalculatorRuleTests {
         let result = DraftCalculator.calculate(R.input([R.custom("20.00", 2)], order: R.fixed("10.0"), shippingAddress: R.kentucky))
         let kinds = result.trace.map(\.kind)
         #expect(kinds == [.price, .orderDiscount, .allocation, .tax, .total])
-        #expect(result.trace[3].description == "Tax 6% (US-KY rule) of 30.00 USD, at US-KY from the shipping address")
+        #expect(result.trace[3].description(currency: .usd)
+                == "Tax 6% (US-KY rule) of 30.00 USD, at US-KY from the shipping address = 1.80 USD")
+        #expect(result.trace[0].description(currency: .usd) == "custom price: 20.00 USD × 2 = 40.00 USD")
+        #expect(result.trace[1].description(currency: .usd) == "'Custom' 10.00 USD = 10.00 USD")
+        #expect(result.trace[2].subjectDescription == "Line 1 (Custom Tee)")
         #expect(result.trace[3].amount == 180)
     }
 }
