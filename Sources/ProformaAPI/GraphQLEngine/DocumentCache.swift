@@ -8,6 +8,9 @@ import Synchronization
 public final class PreparedDocument: @unchecked Sendable {
     public let document: Document
     private let lineStarts: [Int]
+    /// Collected fields per selection and object type, computed once per document: selecting
+    /// fields (fragments, type conditions, directives) then costs a dictionary lookup.
+    let plans = Mutex<[PlanKey: [FieldPlan]]>([:])
 
     init(document: Document, source: String) {
         self.document = document
@@ -38,6 +41,23 @@ public final class PreparedDocument: @unchecked Sendable {
             }
         }
     }
+}
+
+struct PlanKey: Hashable {
+    let selectionSets: [ObjectIdentifier]
+    let typeName: String
+}
+
+/// One response key of a selection: the field, what the schema says of it, and the AST nodes
+/// (with their sub-selections) merged under that key.
+///
+/// `@unchecked Sendable`: the AST it refers to is immutable.
+struct FieldPlan: @unchecked Sendable {
+    let key: String
+    let name: String
+    let info: FieldInfo?
+    let nodes: [Field]
+    let subSelections: [SelectionSet]
 }
 
 /// Parses and validates query texts once and remembers the outcome, keyed by the text.

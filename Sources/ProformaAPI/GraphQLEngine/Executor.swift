@@ -1,6 +1,7 @@
 import GraphQL
 import Logging
 import OrderedCollections
+import Synchronization
 
 /// Executes validated GraphQL documents against `GraphQLObject`s, writing the JSON response
 /// as it goes.
@@ -48,6 +49,8 @@ private final class ExecutionRun<Context: Sendable> {
     var index: SchemaIndex { executor.index }
     var writer = JSONWriter(capacity: 4096)
     var errors: [ResponseError] = []
+    /// The response path of the field being resolved, kept as a stack for error messages.
+    var path: [String] = []
     var variables: [String: InputValue] = [:]
     var fragments: [String: FragmentDefinition] = [:]
 
@@ -93,8 +96,7 @@ private final class ExecutionRun<Context: Sendable> {
         writer.key("data")
         let mark = writer.mark
         do {
-            try await executeSelection([operation.selectionSet],
-                                       object: isMutation ? mutation : query, typeName: rootType, path: [])
+            try await executeSelection([operation.selectionSet], object: isMutation ? mutation : query, typeName: rootType)
         } catch {
             writer.rewind(to: mark)
             writer.null()
@@ -157,24 +159,34 @@ private final class ExecutionRun<Context: Sendable> {
 
     // MARK: Selection
 
-    /// Groups the selected fields by response key, expanding fragments that apply to `typeName`.
-    func collectFields(_ selectionSets: [SelectionSet], typeName: String) -> OrderedDictionary<String, [Field]> {
+    /// The fields selected on an object of `typeName`, grouped by response key with fragments
+    /// that apply expanded; cached on the document unless a directive depends on a variable.
+    func plan(_ selectionSets: [SelectionSet], typeName: String) -> [FieldPlan] {
+        let key = PlanKey(selectionSets: selectionSets.map(ObjectIdentifier.init), typeName: typeName)
+        if let known = prepared.plans.withLock({ $0[key] }) { return known }
         var grouped: OrderedDictionary<String, [Field]> = [:]
         var visited = Set<String>()
+        var usesVariables = false
+        func include(_ directives: [Directive]) -> Bool {
+            if directives.contains(where: { directive in directive.arguments.contains { $0.value is Variable } }) {
+                usesVariables = true
+            }
+            return isIncluded(directives)
+        }
         func collect(_ selectionSet: SelectionSet) {
             for selection in selectionSet.selections {
                 switch selection {
                 case let field as Field:
-                    guard isIncluded(field.directives) else { continue }
+                    guard include(field.directives) else { continue }
                     grouped[field.alias?.value ?? field.name.value, default: []].append(field)
                 case let fragment as InlineFragment:
-                    guard isIncluded(fragment.directives) else { continue }
+                    guard include(fragment.directives) else { continue }
                     if let condition = fragment.typeCondition?.name.value, !index.object(typeName, satisfies: condition) {
                         continue
                     }
                     collect(fragment.selectionSet)
                 case let spread as FragmentSpread:
-                    guard isIncluded(spread.directives), visited.insert(spread.name.value).inserted,
+                    guard include(spread.directives), visited.insert(spread.name.value).inserted,
                           let fragment = fragments[spread.name.value],
                           index.object(typeName, satisfies: fragment.typeCondition.name.value) else { continue }
                     collect(fragment.selectionSet)
@@ -184,7 +196,12 @@ private final class ExecutionRun<Context: Sendable> {
             }
         }
         for selectionSet in selectionSets { collect(selectionSet) }
-        return grouped
+        let plans = grouped.map { key, nodes in
+            FieldPlan(key: key, name: nodes[0].name.value, info: index.field(nodes[0].name.value, on: typeName), nodes: nodes,
+                      subSelections: nodes.compactMap(\.selectionSet))
+        }
+        if !usesVariables { prepared.plans.withLock { $0[key] = plans } }
+        return plans
     }
 
     /// `@skip(if:)` and `@include(if:)`.
@@ -207,41 +224,41 @@ private final class ExecutionRun<Context: Sendable> {
         return true
     }
 
-    func executeSelection(_ selectionSets: [SelectionSet], object: any GraphQLObject<Context>, typeName: String,
-                          path: [String]) async throws {
-        let grouped = collectFields(selectionSets, typeName: typeName)
+    func executeSelection(_ selectionSets: [SelectionSet], object: any GraphQLObject<Context>,
+                          typeName: String) async throws {
+        let plans = plan(selectionSets, typeName: typeName)
         writer.beginObject()
-        for (key, nodes) in grouped {
-            writer.key(key)
-            try await executeField(nodes, object: object, parentType: typeName, path: path + [key])
+        for field in plans {
+            writer.key(field.key)
+            path.append(field.key)
+            defer { path.removeLast() }
+            try await executeField(field, object: object, parentType: typeName)
         }
         writer.endObject()
     }
 
-    func executeField(_ nodes: [Field], object: any GraphQLObject<Context>, parentType: String, path: [String]) async throws {
-        let node = nodes[0]
-        let name = node.name.value
-        if name == "__typename" {
+    func executeField(_ field: FieldPlan, object: any GraphQLObject<Context>, parentType: String) async throws {
+        if field.name == "__typename" {
             writer.string(object.typeName)
             return
         }
-        guard let info = index.field(name, on: parentType) else {
-            record(ResponseError(message: "Field '\(name)' doesn't exist on type '\(parentType)'"), nodes: nodes, path: path)
+        guard let info = field.info else {
+            record(ResponseError(message: "Field '\(field.name)' doesn't exist on type '\(parentType)'"), nodes: field.nodes)
             writer.null()
             return
         }
         let value: GraphQLValue<Context>
         do {
-            let arguments = try coerceArguments(node.arguments, info.arguments)
-            let request = FieldRequest(name: name, arguments: arguments, path: path, nodes: nodes, fragments: fragments)
+            let arguments = info.arguments.isEmpty ? [:] : try coerceArguments(field.nodes[0].arguments, info.arguments)
+            let request = FieldRequest(name: field.name, arguments: arguments, nodes: field.nodes, fragments: fragments)
             value = try await object.resolve(request, context: context)
         } catch {
-            record(responseError(for: error), nodes: nodes, path: path)
+            record(responseError(for: error), nodes: field.nodes)
             if case .nonNull = info.type { throw NullBubble() }
             writer.null()
             return
         }
-        try await complete(value, type: info.type, nodes: nodes, parentType: parentType, path: path)
+        try await complete(value, type: info.type, field: field, parentType: parentType)
     }
 
     func coerceArguments(_ given: [Argument], _ definitions: [ArgumentInfo]) throws -> [String: InputValue] {
@@ -271,46 +288,46 @@ private final class ExecutionRun<Context: Sendable> {
 
     // MARK: Values
 
-    func complete(_ value: GraphQLValue<Context>, type: TypeRef, nodes: [Field], parentType: String,
-                  path: [String]) async throws {
+    func complete(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
         if case .nonNull(let inner) = type {
             if case .null = value {
-                record(ResponseError(message: "Cannot return null for non-nullable field \(parentType).\(nodes[0].name.value)"),
-                       nodes: nodes, path: path)
+                record(ResponseError(message: "Cannot return null for non-nullable field \(parentType).\(field.name)"),
+                       nodes: field.nodes)
                 throw NullBubble()
             }
-            try await completeNullable(value, type: inner, nodes: nodes, parentType: parentType, path: path)
+            try await completeNullable(value, type: inner, field: field, parentType: parentType)
             return
         }
         let mark = writer.mark
         do {
-            try await completeNullable(value, type: type, nodes: nodes, parentType: parentType, path: path)
+            try await completeNullable(value, type: type, field: field, parentType: parentType)
         } catch is NullBubble {
             writer.rewind(to: mark)
             writer.null()
         }
     }
 
-    func completeNullable(_ value: GraphQLValue<Context>, type: TypeRef, nodes: [Field], parentType: String,
-                          path: [String]) async throws {
+    func completeNullable(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
         switch (value, type) {
         case (.null, _):
             writer.null()
         case (.list(let items), .list(let inner)):
             writer.beginArray()
             for (position, item) in items.enumerated() {
-                try await complete(item, type: inner, nodes: nodes, parentType: parentType, path: path + [String(position)])
+                path.append(String(position))
+                defer { path.removeLast() }
+                try await complete(item, type: inner, field: field, parentType: parentType)
             }
             writer.endArray()
         case (.object(let object), .named):
-            try await executeSelection(nodes.compactMap(\.selectionSet), object: object, typeName: object.typeName, path: path)
+            try await executeSelection(field.subSelections, object: object, typeName: object.typeName)
         case (.string(let text), _): writer.string(text)
         case (.int(let number), _): writer.int(number)
         case (.float(let number), _): writer.double(number)
         case (.bool(let flag), _): writer.bool(flag)
         case (.json(let json), _): writer.write(json)
         default:
-            record(ResponseError(message: "Internal error"), nodes: nodes, path: path)
+            record(ResponseError(message: "Internal error"), nodes: field.nodes)
             executor.logger.error("resolver returned a value that does not fit \(type)", metadata: ["path": "\(path)"])
             throw NullBubble()
         }
@@ -326,7 +343,7 @@ private final class ExecutionRun<Context: Sendable> {
         return ResponseError(message: "Internal error", extensions: ["code": .string("INTERNAL_SERVER_ERROR")])
     }
 
-    func record(_ error: ResponseError, nodes: [Field], path: [String]) {
+    func record(_ error: ResponseError, nodes: [Field]) {
         var error = error
         error.path = path
         error.locations = nodes.prefix(1).compactMap { $0.loc.map { prepared.location(of: $0.start) } }

@@ -33,8 +33,6 @@ public enum GraphQLValue<Context: Sendable>: Sendable {
 public struct FieldRequest: @unchecked Sendable {
     public let name: String
     public let arguments: [String: InputValue]
-    /// The response path to this field, for error messages.
-    public let path: [String]
     let nodes: [Field]
     let fragments: [String: FragmentDefinition]
 

@@ -15,10 +15,13 @@ public struct DraftOrderService: Sendable {
     /// Creates a draft named `#D<n>` with the shop's next number. Throws `ValidationErrors`
     /// (paths relative to the input); then nothing is written and no number is used up.
     public func create(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
-        try await store.write { session in
-            let (draft, customer) = try await build(input, existing: nil, shop: shop, session: session)
-            return try await insert(draft, customerName: Self.customerName(draft, customer: customer), shop: shop,
-                                    session: session)
+        // Settings, prices and the customer are read in a snapshot of their own, so that the write
+        // transaction (which SQLite runs one at a time) only writes.
+        let (draft, customer) = try await store.read { session in
+            try await build(input, existing: nil, shop: shop, session: session)
+        }
+        return try await store.write { session in
+            try await insert(draft, customerName: Self.customerName(draft, customer: customer), shop: shop, session: session)
         }
     }
 
@@ -27,12 +30,18 @@ public struct DraftOrderService: Sendable {
     /// is refused when the draft has moved on since the caller read it.
     public func update(shop: ShopID, id: DraftOrderID, _ input: DraftOrderInput,
                        expectedVersion: Int64? = nil) async throws -> DraftOrder {
-        try await store.write { session in
+        let lookups = try await store.read { session in try await loadLookups(input, shop: shop, session: session) }
+        return try await store.write { session in
             guard let existing = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) else {
                 throw ValidationErrors(field: nil, message: "Draft order not found", code: "NOT_FOUND")
             }
             try Self.checkEditable(existing, expectedVersion: expectedVersion)
-            let (draft, customer) = try await build(input, existing: existing, shop: shop, session: session)
+            var context = lookups
+            if input.customerID.isUnchanged, let customerID = existing.customerID {
+                context.customer = try await session.customers.customer(shop: shop, id: customerID)
+            }
+            let draft = try DraftOrderBuilder(context: context).build(input, existing: existing).get()
+            let customer = draft.customerID == nil ? nil : context.customer
             return try await save(draft, customerName: Self.customerName(draft, customer: customer),
                                   previousVersion: existing.version, shop: shop, session: session)
         }
@@ -160,6 +169,16 @@ public struct DraftOrderService: Sendable {
     /// Reads, in a few batched queries, everything the builder looks up.
     func loadContext(_ input: DraftOrderInput, existing: DraftOrder?, shop: ShopID,
                      session: any StoreSession) async throws -> DraftBuildContext {
+        var context = try await loadLookups(input, shop: shop, session: session)
+        if input.customerID.isUnchanged, let customerID = existing?.customerID {
+            context.customer = try await session.customers.customer(shop: shop, id: customerID)
+        }
+        return context
+    }
+
+    /// What the input itself points at: the shop's settings, the variants of its lines, the
+    /// customer it names. An update's existing customer is looked up with the draft.
+    func loadLookups(_ input: DraftOrderInput, shop: ShopID, session: any StoreSession) async throws -> DraftBuildContext {
         guard let configuration = try await Self.configuration(shop: shop, session: session) else {
             throw ServiceError.unknownShop
         }
@@ -173,12 +192,7 @@ public struct DraftOrderService: Sendable {
                 if let product = byID[variant.productID] { variants[variant.id] = (variant, product) }
             }
         }
-        let customerID: CustomerID? = switch input.customerID {
-        case .set(let id): id
-        case .cleared: nil
-        case .unchanged: existing?.customerID
-        }
-        let customer = try await customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
+        let customer = try await input.customerID.value.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
         return DraftBuildContext(configuration: configuration, variants: variants, customer: customer, now: clock.now())
     }
 

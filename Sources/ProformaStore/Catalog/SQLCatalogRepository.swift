@@ -20,7 +20,7 @@ struct SQLCatalogRepository: CatalogRepository {
                     \(bind: fields.status.rawValue), \(bind: Self.encodeOptions(fields.options)), \(bind: time.stored),
                     \(bind: time.stored), \(bind: fields.status == .active ? time.stored : nil))
             """)
-        try await TagTable.product.replace(shop: shop.rawValue, owner: id, tags: fields.tags, in: context)
+        try await TagTable.product.replace(shop: shop.rawValue, owner: id, tags: fields.tags, isNew: true, in: context)
         return ProductID(id)
     }
 
@@ -285,10 +285,13 @@ struct TagTable {
     static let customer = TagTable(table: "customer_tags", ownerColumn: "customer_id")
     static let draftOrder = TagTable(table: "draft_order_tags", ownerColumn: "draft_order_id")
 
-    func replace(shop: Int64, owner: Int64, tags: [String], in context: SQLContext) async throws {
-        try await context.run("""
-            DELETE FROM \(unsafeRaw: table) WHERE shop_id = \(bind: shop) AND \(unsafeRaw: ownerColumn) = \(bind: owner)
-            """)
+    /// Writes the owner's tag rows; `isNew` skips clearing rows a new owner cannot have.
+    func replace(shop: Int64, owner: Int64, tags: [String], isNew: Bool = false, in context: SQLContext) async throws {
+        if !isNew {
+            try await context.run("""
+                DELETE FROM \(unsafeRaw: table) WHERE shop_id = \(bind: shop) AND \(unsafeRaw: ownerColumn) = \(bind: owner)
+                """)
+        }
         let keys = Array(Set(tags.map { $0.lowercased() })).sorted()
         guard !keys.isEmpty else { return }
         let values = keys.map { "(\(bind: shop), \(bind: owner), \(bind: $0))" as SQLQueryString }.joined(separator: ", ")

@@ -15,7 +15,7 @@ struct SQLCustomerRepository: CustomerRepository {
                     \(bind: fields.acceptsMarketing), \(bind: fields.state.rawValue), \(bind: fields.locale),
                     \(bind: time.stored), \(bind: time.stored))
             """)
-        try await TagTable.customer.replace(shop: shop.rawValue, owner: id, tags: fields.tags, in: context)
+        try await TagTable.customer.replace(shop: shop.rawValue, owner: id, tags: fields.tags, isNew: true, in: context)
         return CustomerID(id)
     }
 

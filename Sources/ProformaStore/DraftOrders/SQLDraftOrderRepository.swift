@@ -64,7 +64,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             """)
         draft.id = DraftOrderID(id)
         draft.lines = try await insertLines(draft.lines, draft: id, shop: shop)
-        try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, in: context)
+        try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, isNew: true, in: context)
         return draft
     }
 
