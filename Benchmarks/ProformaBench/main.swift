@@ -1,6 +1,6 @@
 import Foundation
 
-// Run in a release build: swift run -c release proforma-bench [calculator|executor|create]
+// Run in a release build: swift run -c release proforma-bench [calculator|executor|create|sql|create-scaling]
 let selected = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
@@ -10,3 +10,7 @@ print("warning: a debug build; run `swift run -c release proforma-bench` for fig
 if wanted("calculator") { await CalculatorBenchmark.run() }
 if wanted("executor") { try await ExecutorBenchmark.run() }
 if wanted("create") { try await DraftCreateBenchmark.run() }
+if wanted("sql") { try await SQLHopBenchmark.run() }
+if selected.contains("create-scaling") {
+    for concurrency in [1, 2, 4, 16] { try await DraftCreateBenchmark.run(total: 3000, concurrency: concurrency) }
+}

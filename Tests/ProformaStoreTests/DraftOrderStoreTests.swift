@@ -191,6 +191,32 @@ struct DraftOrderStoreTests {
         }
     }
 
+    @Test("a completed draft can no longer be edited", arguments: TestEngine.all)
+    func completedIsReadOnly(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            var input = DraftOrderInput()
+            input.lineItems = [Self.customLine()]
+            var draft = try await context.draftOrders.create(shop: shop.id, input)
+            draft.status = .completed
+            draft.completedAt = context.clock.now()
+            draft.version += 1
+            let completed = draft
+            _ = try await context.store.write { session in
+                try await session.draftOrders.update(
+                    shop: shop.id, DraftOrderRecord(draft: completed, customerName: "", invoiceTokenHash: "completed"),
+                    expectedVersion: completed.version - 1)
+            }
+            var change = DraftOrderInput()
+            change.note = .set("too late")
+            let error = await #expect(throws: ValidationErrors.self) {
+                try await context.draftOrders.update(shop: shop.id, id: draft.id, change)
+            }
+            #expect(error?.errors.first?.message == "This draft order has been completed and can no longer be edited")
+            #expect(try await context.draftOrders.draft(shop: shop.id, id: draft.id)?.note == nil)
+        }
+    }
+
     @Test("customers bring their email, default address and tax exemption", arguments: TestEngine.all)
     func customers(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

@@ -1,8 +1,8 @@
 /// One step of a calculation: what it concerns, its amount, and the numbers behind it. The
 /// numbers are kept rather than sentences so that tracing costs almost nothing while
 /// calculating; `description` words them for staff when someone asks.
-public struct TraceStep: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable {
+public struct TraceStep: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
         case price = "PRICE"
         case lineDiscount = "LINE_DISCOUNT"
         case orderDiscount = "ORDER_DISCOUNT"
@@ -12,17 +12,17 @@ public struct TraceStep: Sendable, Hashable, Codable {
         case total = "TOTAL"
     }
 
-    public enum Subject: Sendable, Hashable, Codable {
+    public enum Subject: Sendable, Hashable {
         case line(index: Int, title: String)
         case order
         case shipping
     }
 
-    public enum PriceSource: String, Sendable, Hashable, Codable {
+    public enum PriceSource: String, Sendable, Hashable {
         case catalog, custom, override
     }
 
-    public enum Detail: Sendable, Hashable, Codable {
+    public enum Detail: Sendable, Hashable {
         /// `unit × quantity`; `converted` is the shop-currency price when it was converted.
         case price(source: PriceSource, unit: Int64, quantity: Int64, converted: Money?, rate: ExactDecimal?)
         case percentDiscount(name: String?, percent: ExactDecimal, base: Int64)

@@ -1,7 +1,7 @@
 /// The result of `DraftCalculator.calculate`: every amount of a draft in presentment-currency
 /// minor units, with the conversion that gives their shop-currency twins.
-public struct DraftCalculation: Sendable, Hashable, Codable {
-    public struct Line: Sendable, Hashable, Codable {
+public struct DraftCalculation: Sendable, Hashable {
+    public struct Line: Sendable, Hashable {
         public var unitPrice: Int64
         /// Unit price × quantity.
         public var originalTotal: Int64
@@ -16,7 +16,7 @@ public struct DraftCalculation: Sendable, Hashable, Codable {
         public var totalTax: Int64 { taxLines.reduce(0) { $0 + $1.amount } }
     }
 
-    public struct TaxLine: Sendable, Hashable, Codable {
+    public struct TaxLine: Sendable, Hashable {
         public var title: String
         public var rate: ExactDecimal
         public var amount: Int64
@@ -35,7 +35,7 @@ public struct DraftCalculation: Sendable, Hashable, Codable {
         }
     }
 
-    public struct Shipping: Sendable, Hashable, Codable {
+    public struct Shipping: Sendable, Hashable {
         public var title: String
         public var price: Int64
         /// The shipping rate's handle, or nil for a custom shipping line.
@@ -44,7 +44,7 @@ public struct DraftCalculation: Sendable, Hashable, Codable {
     }
 
     /// Something the merchant should know about the calculation; it still succeeded.
-    public struct Warning: Sendable, Hashable, Codable {
+    public struct Warning: Sendable, Hashable {
         public var code: String
         public var field: String
         public var message: String

@@ -180,8 +180,10 @@ public struct DraftOrder: Sendable, Hashable {
     public var discountCodes: [String]
     public var reserveInventoryUntil: Timestamp?
     public var paymentTerms: DraftPaymentTerms?
-    /// The amounts as of the last save.
-    public var calculation: DraftCalculation
+    /// The shop's settings the amounts were worked out with, as of the last save.
+    public var settings: CalculationSettings
+    /// The amounts, worked out from the draft and its settings; `recalculate()` after a change.
+    public private(set) var calculation: DraftCalculation
     public var invoiceSentAt: Timestamp?
     public var completedAt: Timestamp?
     public var orderID: Int64?
@@ -196,7 +198,7 @@ public struct DraftOrder: Sendable, Hashable {
                 shippingAddress: MailingAddress?, lines: [DraftOrderLine], appliedDiscount: AppliedDiscount?,
                 shippingLine: DraftShippingLine?, taxExempt: Bool, visibleToCustomer: Bool,
                 allowDiscountCodesInCheckout: Bool, acceptAutomaticDiscounts: Bool, discountCodes: [String],
-                reserveInventoryUntil: Timestamp?, paymentTerms: DraftPaymentTerms?, calculation: DraftCalculation,
+                reserveInventoryUntil: Timestamp?, paymentTerms: DraftPaymentTerms?, settings: CalculationSettings,
                 invoiceSentAt: Timestamp?, completedAt: Timestamp?, orderID: Int64?, createdAt: Timestamp,
                 updatedAt: Timestamp, version: Int64) {
         self.id = id
@@ -223,13 +225,25 @@ public struct DraftOrder: Sendable, Hashable {
         self.discountCodes = discountCodes
         self.reserveInventoryUntil = reserveInventoryUntil
         self.paymentTerms = paymentTerms
-        self.calculation = calculation
+        self.settings = settings
+        self.calculation = DraftCalculator.calculate(CalculationInput(conversion: settings.conversion, lines: []))
         self.invoiceSentAt = invoiceSentAt
         self.completedAt = completedAt
         self.orderID = orderID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
+        recalculate()
+    }
+
+    /// Works the amounts out again from the draft's lines, discount, shipping, addresses and settings.
+    public mutating func recalculate() {
+        calculation = DraftCalculator.calculate(CalculationInput(
+            conversion: settings.conversion, taxesIncluded: settings.taxesIncluded, lines: lines.map(\.calculationLine),
+            orderDiscount: appliedDiscount,
+            shipping: shippingLine.map { .line(title: $0.title, price: $0.price, handle: $0.rateHandle) },
+            taxRates: settings.taxRates, shippingAddress: shippingAddress, billingAddress: billingAddress,
+            shopAddress: settings.shopAddress, taxExempt: settings.taxExempt))
     }
 
     /// `#D1`, `#D2`, …: numbered per shop.
@@ -238,6 +252,27 @@ public struct DraftOrder: Sendable, Hashable {
     public var presentmentCurrency: CurrencyCode { calculation.currency }
 
     public static let maximumLines = 499
+}
+
+/// What a draft's amounts depend on besides the draft itself: the currency conversion, whether
+/// prices include taxes, the tax rates for the draft's country, the shop's address (the tax
+/// address of last resort) and whether the draft or its customer is exempt. Kept with the
+/// draft so that its amounts stay as they were saved when the shop's settings change later.
+public struct CalculationSettings: Sendable, Hashable, Codable {
+    public var conversion: CurrencyConversion
+    public var taxesIncluded: Bool
+    public var taxRates: [TaxRate]
+    public var shopAddress: MailingAddress?
+    public var taxExempt: Bool
+
+    public init(conversion: CurrencyConversion, taxesIncluded: Bool = false, taxRates: [TaxRate] = [],
+                shopAddress: MailingAddress? = nil, taxExempt: Bool = false) {
+        self.conversion = conversion
+        self.taxesIncluded = taxesIncluded
+        self.taxRates = taxRates
+        self.shopAddress = shopAddress
+        self.taxExempt = taxExempt
+    }
 }
 
 /// Shopify's standard payment terms templates.

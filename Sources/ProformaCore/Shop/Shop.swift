@@ -63,7 +63,7 @@ public struct Location: Sendable, Hashable {
 
 /// A tax that applies in a country, or in one province of it when `provinceCode` is set.
 /// Every rate that matches an address applies, so a province rate stacks on a federal one.
-public struct TaxRate: Sendable, Hashable {
+public struct TaxRate: Sendable, Hashable, Codable {
     public var id: TaxRateID?
     public var countryCode: CountryCode
     public var provinceCode: String?

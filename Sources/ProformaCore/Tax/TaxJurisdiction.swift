@@ -1,5 +1,5 @@
 /// Which address a draft is taxed at.
-public enum TaxAddressSource: String, Sendable, Hashable, Codable {
+public enum TaxAddressSource: String, Sendable, Hashable {
     case shippingAddress = "SHIPPING_ADDRESS"
     case billingAddress = "BILLING_ADDRESS"
     case shopAddress = "SHOP_ADDRESS"

@@ -109,6 +109,11 @@ struct DraftOrderBuilder {
         guard errors.isEmpty else { return .failure(errors) }
 
         let taxExempt = input.taxExempt ?? existing?.taxExempt ?? false
+        let (taxAddress, _) = TaxJurisdiction.taxAddress(shipping: shipping, billing: billing, shop: shop.profile.address)
+        let settings = CalculationSettings(
+            conversion: conversion, taxesIncluded: shop.profile.taxesIncluded,
+            taxRates: context.configuration.taxRates.filter { $0.countryCode == taxAddress?.country },
+            shopAddress: shop.profile.address, taxExempt: taxExempt || customer?.taxExempt == true)
         var draft = DraftOrder(
             id: existing?.id ?? DraftOrderID(0), number: existing?.number ?? 0, status: existing?.status ?? .open,
             customerID: customer?.id, email: email, phone: phone, note: input.note.applied(to: existing?.note),
@@ -121,8 +126,7 @@ struct DraftOrderBuilder {
             acceptAutomaticDiscounts: input.acceptAutomaticDiscounts ?? existing?.acceptAutomaticDiscounts ?? false,
             discountCodes: input.discountCodes ?? existing?.discountCodes ?? [],
             reserveInventoryUntil: input.reserveInventoryUntil.applied(to: existing?.reserveInventoryUntil),
-            paymentTerms: paymentTerms,
-            calculation: DraftCalculator.calculate(CalculationInput(conversion: conversion, lines: [])),
+            paymentTerms: paymentTerms, settings: settings,
             invoiceSentAt: existing?.invoiceSentAt, completedAt: existing?.completedAt, orderID: existing?.orderID,
             createdAt: existing?.createdAt ?? context.now, updatedAt: context.now, version: (existing?.version ?? 0) + 1)
 
@@ -130,7 +134,7 @@ struct DraftOrderBuilder {
         if let handle = draft.shippingLine?.rateHandle, input.shippingLine.value != nil || input.lineItems != nil
             || !input.shippingAddress.isUnchanged {
             draft.shippingLine = nil
-            let options = ShippingOptions.available(for: draft, rates: context.configuration.shippingRates, calculator: calculate)
+            let options = ShippingOptions.available(for: draft, rates: context.configuration.shippingRates)
             guard let option = options.first(where: { $0.handle == handle }) else {
                 var problems = ValidationErrors()
                 problems.add(["shippingLine", "shippingRateHandle"],
@@ -138,21 +142,9 @@ struct DraftOrderBuilder {
                 return .failure(problems)
             }
             draft.shippingLine = option.line
+            draft.recalculate()
         }
-        draft.calculation = calculate(draft)
         return .success(draft)
-    }
-
-    /// The calculator's input for a draft, in this shop's settings.
-    func calculate(_ draft: DraftOrder) -> DraftCalculation {
-        let configuration = context.configuration
-        let shipping = draft.shippingLine.map { CalculationInput.Shipping.line(title: $0.title, price: $0.price, handle: $0.rateHandle) }
-        return DraftCalculator.calculate(CalculationInput(
-            conversion: draft.calculation.conversion,
-            taxesIncluded: shop.profile.taxesIncluded, lines: draft.lines.map(\.calculationLine),
-            orderDiscount: draft.appliedDiscount, shipping: shipping, taxRates: configuration.taxRates,
-            shippingAddress: draft.shippingAddress, billingAddress: draft.billingAddress,
-            shopAddress: shop.profile.address, taxExempt: draft.taxExempt || context.customer?.taxExempt == true))
     }
 
     private func resolve(_ update: FieldUpdate<MailingAddressDraft>, existing: MailingAddress?, field: String,

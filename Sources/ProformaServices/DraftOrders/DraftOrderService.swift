@@ -115,9 +115,8 @@ public struct DraftOrderService: Sendable {
             input.shippingLine = .unchanged
             if input.lineItems == nil { input.lineItems = [] }
             let context = try await loadContext(input, existing: nil, shop: shop, session: session)
-            let builder = DraftOrderBuilder(context: context)
             var draft: DraftOrder
-            switch builder.build(input, existing: nil) {
+            switch DraftOrderBuilder(context: context).build(input, existing: nil) {
             case .success(let built): draft = built
             case .failure(let errors):
                 // Rates only need the address and the items; other problems are not ours to report here.
@@ -125,19 +124,15 @@ public struct DraftOrderService: Sendable {
                 throw errors
             }
             draft.shippingLine = nil
-            return ShippingOptions.available(for: draft, rates: context.configuration.shippingRates,
-                                             calculator: builder.calculate)
+            return ShippingOptions.available(for: draft, rates: context.configuration.shippingRates)
         }
     }
 
     /// The shop's shipping rates a draft (saved or calculated) qualifies for.
     public func shippingOptions(shop: ShopID, for draft: DraftOrder) async throws -> [ShippingOption] {
         try await store.read { session in
-            guard let configuration = try await Self.configuration(shop: shop, session: session) else { return [] }
-            let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
-            let builder = DraftOrderBuilder(context: DraftBuildContext(configuration: configuration, variants: [:],
-                                                                       customer: customer, now: clock.now()))
-            return ShippingOptions.available(for: draft, rates: configuration.shippingRates, calculator: builder.calculate)
+            let rates = try await session.shops.shippingRates(shop: shop)
+            return ShippingOptions.available(for: draft, rates: rates)
         }
     }
 

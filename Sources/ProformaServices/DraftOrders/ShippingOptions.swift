@@ -19,12 +19,12 @@ enum ShippingOptions {
     /// Rates whose countries include the shipping address's and whose subtotal and weight
     /// conditions the draft meets (subtotal in the shop's currency, after discounts; weight of
     /// the items that ship). A draft without a shipping address or shippable items has none.
-    static func available(for draft: DraftOrder, rates: [ShippingRate],
-                          calculator: (DraftOrder) -> DraftCalculation) -> [ShippingOption] {
+    static func available(for draft: DraftOrder, rates: [ShippingRate]) -> [ShippingOption] {
         guard let country = draft.shippingAddress?.country, draft.lines.contains(where: \.requiresShipping) else { return [] }
         var unshipped = draft
         unshipped.shippingLine = nil
-        let calculation = calculator(unshipped)
+        unshipped.recalculate()
+        let calculation = unshipped.calculation
         let subtotal = calculation.shopMoney(calculation.subtotal).minorUnits
         let grams = draft.lines.filter(\.requiresShipping).reduce(Int64(0)) { $0 + $1.weight.grams * Int64($1.quantity) }
         return rates.filter { rate in

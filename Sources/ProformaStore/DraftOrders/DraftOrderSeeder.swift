@@ -38,8 +38,9 @@ public struct DraftOrderSeeder: Sendable {
                     let number = first + Int64(offset)
                     let quantity = Int64.random(in: 1...5, using: &random)
                     let price = Money(minorUnits: Int64.random(in: 500...50_000, using: &random), currency: currency)
+                    let settings = CalculationSettings(conversion: CurrencyConversion(shopCurrency: currency, presentment: nil))
                     let calculation = DraftCalculator.calculate(CalculationInput(
-                        conversion: CurrencyConversion(shopCurrency: currency, presentment: nil),
+                        conversion: settings.conversion,
                         lines: [.init(title: "Item \(number % 100)", price: .custom(price), quantity: Int(quantity))]))
                     let roll = Int.random(in: 0..<10, using: &random)
                     let status: DraftOrderStatus = roll < 6 ? .open : (roll < 8 ? .invoiceSent : .completed)
@@ -50,7 +51,7 @@ public struct DraftOrderSeeder: Sendable {
                         variantTitle: nil, sku: nil, vendor: nil, quantity: Int(quantity), taxable: true,
                         requiresShipping: true, weight: .grams(0), isGiftCard: false, priceOverride: nil,
                         appliedDiscount: nil, customAttributes: [])
-                    let body = Self.body(calculation: calculation, tags: tags)
+                    let body = Self.body(settings: settings, tags: tags)
                     drafts.append("""
                         (\(bind: shop.rawValue), \(bind: number), \(bind: status.rawValue), \(bind: "Customer \(number % 5000)"), \
                         \(bind: tags.joined(separator: ", ")), \(bind: currency.rawValue), \(bind: calculation.total), \
@@ -96,7 +97,7 @@ public struct DraftOrderSeeder: Sendable {
         return try row.decode(column: "value", as: Int64.self) - Int64(count) + 1
     }
 
-    private static func body(calculation: DraftCalculation, tags: [String]) -> String {
+    private static func body(settings: CalculationSettings, tags: [String]) -> String {
         struct Body: Encodable {
             var customAttributes: [Attribute] = []
             var taxExempt = false
@@ -104,10 +105,10 @@ public struct DraftOrderSeeder: Sendable {
             var allowDiscountCodesInCheckout = false
             var acceptAutomaticDiscounts = false
             var discountCodes: [String] = []
-            var calculation: DraftCalculation
+            var settings: CalculationSettings
             var originalTags: [String]
         }
-        return JSONColumn.encode(Body(calculation: calculation, originalTags: tags))
+        return JSONColumn.encode(Body(settings: settings, originalTags: tags))
     }
 
     /// How the database would run `query`: EXPLAIN on PostgreSQL, EXPLAIN QUERY PLAN on SQLite.

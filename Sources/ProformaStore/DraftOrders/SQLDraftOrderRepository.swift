@@ -19,7 +19,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         var acceptAutomaticDiscounts: Bool
         var discountCodes: [String]
         var paymentTerms: DraftPaymentTerms?
-        var calculation: DraftCalculation
+        var settings: CalculationSettings
         var originalTags: [String]
     }
 
@@ -39,7 +39,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             taxExempt: draft.taxExempt, visibleToCustomer: draft.visibleToCustomer,
             allowDiscountCodesInCheckout: draft.allowDiscountCodesInCheckout,
             acceptAutomaticDiscounts: draft.acceptAutomaticDiscounts, discountCodes: draft.discountCodes,
-            paymentTerms: draft.paymentTerms, calculation: draft.calculation, originalTags: draft.tags))
+            paymentTerms: draft.paymentTerms, settings: draft.settings, originalTags: draft.tags))
     }
 
     /// The total in the shop's currency, so that drafts in different currencies sort together.
@@ -163,7 +163,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 visibleToCustomer: body.visibleToCustomer, allowDiscountCodesInCheckout: body.allowDiscountCodesInCheckout,
                 acceptAutomaticDiscounts: body.acceptAutomaticDiscounts, discountCodes: body.discountCodes,
                 reserveInventoryUntil: try row.optionalTimestamp("reserve_inventory_until"), paymentTerms: body.paymentTerms,
-                calculation: body.calculation, invoiceSentAt: try row.optionalTimestamp("invoice_sent_at"),
+                settings: body.settings, invoiceSentAt: try row.optionalTimestamp("invoice_sent_at"),
                 completedAt: try row.optionalTimestamp("completed_at"), orderID: try row.optionalInt64("order_id"),
                 createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"),
                 version: try row.int64("version"))
