@@ -14,3 +14,4 @@ if wanted("sql") { try await SQLHopBenchmark.run() }
 if selected.contains("create-scaling") {
     for concurrency in [1, 2, 4, 16] { try await DraftCreateBenchmark.run(total: 3000, concurrency: concurrency) }
 }
+

@@ -17,12 +17,13 @@ public struct Services: Sendable {
     public let jobs: JobQueue
 
     public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher, invoiceLinks: InvoiceLinks) {
-        shops = ShopService(store: store, clock: clock)
+        let settings = ShopConfigurationCache()
+        shops = ShopService(store: store, clock: clock, cache: settings)
         catalog = CatalogService(store: store, clock: clock)
         inventory = InventoryService(store: store, clock: clock)
         customers = CustomerService(store: store, clock: clock)
         access = AccessService(store: store, clock: clock, passwordHasher: passwordHasher)
-        draftOrders = DraftOrderService(store: store, clock: clock, invoiceLinks: invoiceLinks)
+        draftOrders = DraftOrderService(store: store, clock: clock, invoiceLinks: invoiceLinks, settings: settings)
         jobs = JobQueue(store: store, clock: clock)
         draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs, invoiceLinks: invoiceLinks)
     }

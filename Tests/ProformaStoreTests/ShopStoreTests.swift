@@ -45,6 +45,22 @@ struct ShopStoreTests {
         }
     }
 
+    @Test("cached settings are reloaded after any single settings write", arguments: TestEngine.all)
+    func cacheFollowsWrites(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            #expect(try await context.shops.configuration(shop: shop.id)?.taxRates.count == 3)
+            try await context.store.write { session in
+                try await session.shops.replaceTaxRates(shop: shop.id, with: [])
+            }
+            #expect(try await context.shops.configuration(shop: shop.id)?.taxRates.isEmpty == true)
+            try await context.store.write { session in
+                try await session.shops.replaceCurrencies(shop: shop.id, with: [])
+            }
+            #expect(try await context.shops.configuration(shop: shop.id)?.currencies.isEmpty == true)
+        }
+    }
+
     @Test("a write that throws leaves nothing behind", arguments: TestEngine.all)
     func rollback(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

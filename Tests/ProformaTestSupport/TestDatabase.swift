@@ -54,30 +54,31 @@ public struct TestContext: Sendable {
     public let database: Database
     public let store: SQLStore
     public let clock: TestClock
+    /// The production wiring, so that tests share caches the way a server does.
+    public let services: Services
 
     public init(database: Database) {
         self.database = database
         self.store = SQLStore(database: database)
         self.clock = TestClock()
+        self.services = Services(store: store, clock: clock, passwordHasher: PlainTestHasher(),
+                                 invoiceLinks: Self.invoiceLinks)
     }
 
-    public var shops: ShopService { ShopService(store: store, clock: clock) }
-    public var catalog: CatalogService { CatalogService(store: store, clock: clock) }
-    public var inventory: InventoryService { InventoryService(store: store, clock: clock) }
-    public var customers: CustomerService { CustomerService(store: store, clock: clock) }
-    public var access: AccessService { AccessService(store: store, clock: clock, passwordHasher: PlainTestHasher()) }
     public static let invoiceLinks = InvoiceLinks(publicURL: "https://quotes.snowdevil.test",
                                                   secretKey: Array(repeating: 7, count: 32))
-    public var draftOrders: DraftOrderService { DraftOrderService(store: store, clock: clock, invoiceLinks: Self.invoiceLinks) }
-    public var jobs: JobQueue { JobQueue(store: store, clock: clock) }
-    public var bulkJobs: DraftOrderBulkJobs {
-        DraftOrderBulkJobs(store: store, clock: clock, queue: jobs, invoiceLinks: Self.invoiceLinks)
-    }
+    public var shops: ShopService { services.shops }
+    public var catalog: CatalogService { services.catalog }
+    public var inventory: InventoryService { services.inventory }
+    public var customers: CustomerService { services.customers }
+    public var access: AccessService { services.access }
+    public var draftOrders: DraftOrderService { services.draftOrders }
+    public var jobs: JobQueue { services.jobs }
+    public var bulkJobs: DraftOrderBulkJobs { services.draftOrderBulkJobs }
 
     /// Runs queued jobs until none is due.
     public func drainJobs() async throws {
-        let handlers = [DraftOrderBulkJobs.kind: bulkJobs.handler]
-        while try await jobs.runOnce(handlers: handlers) {}
+        while try await jobs.runOnce(handlers: services.jobHandlers) {}
     }
 
     /// A shop with the sample settings applied.

@@ -4,12 +4,15 @@ public struct Shop: Sendable, Hashable {
     public var profile: ShopProfile
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
+    /// Increases whenever the shop's settings change.
+    public var settingsVersion: Int64
 
-    public init(id: ShopID, profile: ShopProfile, createdAt: Timestamp, updatedAt: Timestamp) {
+    public init(id: ShopID, profile: ShopProfile, createdAt: Timestamp, updatedAt: Timestamp, settingsVersion: Int64 = 1) {
         self.id = id
         self.profile = profile
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.settingsVersion = settingsVersion
     }
 
     public var name: String { profile.name }

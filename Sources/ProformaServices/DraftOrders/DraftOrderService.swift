@@ -5,11 +5,14 @@ public struct DraftOrderService: Sendable {
     let store: any Store
     let clock: any WallClock
     public let invoiceLinks: InvoiceLinks
+    let settings: ShopConfigurationCache
 
-    public init(store: any Store, clock: any WallClock, invoiceLinks: InvoiceLinks) {
+    public init(store: any Store, clock: any WallClock, invoiceLinks: InvoiceLinks,
+                settings: ShopConfigurationCache = ShopConfigurationCache()) {
         self.store = store
         self.clock = clock
         self.invoiceLinks = invoiceLinks
+        self.settings = settings
     }
 
     /// Creates a draft named `#D<n>` with the shop's next number. Throws `ValidationErrors`
@@ -174,7 +177,7 @@ public struct DraftOrderService: Sendable {
     /// What the input itself points at: the shop's settings, the variants of its lines, the
     /// customer it names. An update's existing customer is looked up with the draft.
     func loadLookups(_ input: DraftOrderInput, shop: ShopID, session: any StoreSession) async throws -> DraftBuildContext {
-        guard let configuration = try await Self.configuration(shop: shop, session: session) else {
+        guard let configuration = try await settings.configuration(shop: shop, session: session) else {
             throw ServiceError.unknownShop
         }
         let variantIDs = Array(Set((input.lineItems ?? []).compactMap(\.variantID)))
@@ -189,14 +192,6 @@ public struct DraftOrderService: Sendable {
         }
         let customer = try await input.customerID.value.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
         return DraftBuildContext(configuration: configuration, variants: variants, customer: customer, now: clock.now())
-    }
-
-    static func configuration(shop: ShopID, session: any StoreSession) async throws -> ShopConfiguration? {
-        guard let record = try await session.shops.shop(shop) else { return nil }
-        return ShopConfiguration(
-            shop: record, locations: [], taxRates: try await session.shops.taxRates(shop: shop),
-            shippingRates: try await session.shops.shippingRates(shop: shop),
-            currencies: try await session.shops.currencies(shop: shop), paymentGateways: [])
     }
 
     func insert(_ draft: DraftOrder, customerName: String, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {

@@ -1,6 +1,7 @@
 import ProformaCore
 
-/// Shops and the settings that belong to them.
+/// Shops and the settings that belong to them. Every write here moves the shop's
+/// `settingsVersion`: `ShopConfigurationCache` trusts its copy only while that number stands.
 public protocol ShopRepository {
     func insertShop(_ profile: ShopProfile, at time: Timestamp) async throws -> Shop
     func updateShop(_ id: ShopID, profile: ShopProfile, at time: Timestamp) async throws

@@ -1,13 +1,16 @@
 import ProformaCore
+import Synchronization
 
 /// Creating a shop and applying its settings.
 public struct ShopService: Sendable {
     let store: any Store
     let clock: any WallClock
+    let cache: ShopConfigurationCache
 
-    public init(store: any Store, clock: any WallClock) {
+    public init(store: any Store, clock: any WallClock, cache: ShopConfigurationCache = ShopConfigurationCache()) {
         self.store = store
         self.clock = clock
+        self.cache = cache
     }
 
     /// Applies a whole settings document in one transaction: the shop's profile, its locations
@@ -66,16 +69,33 @@ public struct ShopService: Sendable {
 
     /// Everything about the shop a calculation or a checkout needs, read in one snapshot.
     public func configuration(shop: ShopID) async throws -> ShopConfiguration? {
-        try await store.read { session in
-            guard let shop = try await session.shops.shop(shop) else { return nil }
-            return ShopConfiguration(
-                shop: shop,
-                locations: try await session.shops.locations(shop: shop.id),
-                taxRates: try await session.shops.taxRates(shop: shop.id),
-                shippingRates: try await session.shops.shippingRates(shop: shop.id),
-                currencies: try await session.shops.currencies(shop: shop.id),
-                paymentGateways: try await session.shops.paymentGateways(shop: shop.id, includingDisabled: false))
+        try await store.read { session in try await cache.configuration(shop: shop, session: session) }
+    }
+}
+
+/// Keeps each shop's settings in memory and reloads them when the shop's settings version has
+/// moved; reading the version is one query in place of five, and it is read in the caller's
+/// own transaction, so no instance ever works from settings older than its snapshot.
+public final class ShopConfigurationCache: Sendable {
+    private let entries = Mutex<[ShopID: ShopConfiguration]>([:])
+
+    public init() {}
+
+    public func configuration(shop id: ShopID, session: any StoreSession) async throws -> ShopConfiguration? {
+        guard let shop = try await session.shops.shop(id) else { return nil }
+        if var known = entries.withLock({ $0[id] }), known.shop.settingsVersion == shop.settingsVersion {
+            known.shop = shop
+            return known
         }
+        let configuration = ShopConfiguration(
+            shop: shop,
+            locations: try await session.shops.locations(shop: id),
+            taxRates: try await session.shops.taxRates(shop: id),
+            shippingRates: try await session.shops.shippingRates(shop: id),
+            currencies: try await session.shops.currencies(shop: id),
+            paymentGateways: try await session.shops.paymentGateways(shop: id, includingDisabled: false))
+        entries.withLock { $0[id] = configuration }
+        return configuration
     }
 }
 

@@ -282,6 +282,8 @@ enum Schema {
     /// for any resource, and settings of the installation itself (its secret key).
     static let draftOrders = Migration(version: 2, name: "draft orders") { sql in
         [
+            // Moves whenever the shop's settings change, so that instances can cache them safely.
+            "ALTER TABLE shops ADD COLUMN settings_version BIGINT NOT NULL DEFAULT 1",
             """
             CREATE TABLE shop_counters (
                 shop_id BIGINT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,

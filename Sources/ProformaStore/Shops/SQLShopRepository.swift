@@ -24,6 +24,12 @@ struct SQLShopRepository: ShopRepository {
                 weight_unit = \(bind: profile.weightUnit.rawValue), updated_at = \(bind: time.stored)
             WHERE id = \(bind: id.rawValue)
             """)
+        try await settingsChanged(id)
+    }
+
+    /// Moves the version that caches of the shop's settings compare against.
+    private func settingsChanged(_ shop: ShopID) async throws {
+        try await context.run("UPDATE shops SET settings_version = settings_version + 1 WHERE id = \(bind: shop.rawValue)")
     }
 
     func shop(_ id: ShopID) async throws -> Shop? {
@@ -44,7 +50,7 @@ struct SQLShopRepository: ShopRepository {
             domain: try row.optionalString("domain"),
             weightUnit: WeightUnit(rawValue: try row.string("weight_unit")) ?? .kilograms)
         return Shop(id: ShopID(try row.int64("id")), profile: profile, createdAt: try row.timestamp("created_at"),
-                    updatedAt: try row.timestamp("updated_at"))
+                    updatedAt: try row.timestamp("updated_at"), settingsVersion: try row.int64("settings_version"))
     }
 
     func locations(shop: ShopID) async throws -> [Location] {
@@ -56,6 +62,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func upsertLocation(shop: ShopID, _ settings: LocationSettings, at time: Timestamp) async throws -> Location {
+        try await settingsChanged(shop)
         let address = JSONColumn.encode(settings.address)
         if let row = try await context.first("""
             SELECT id, created_at FROM locations WHERE shop_id = \(bind: shop.rawValue) AND name = \(bind: settings.name)
@@ -88,6 +95,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func replaceTaxRates(shop: ShopID, with rates: [TaxRate]) async throws {
+        try await settingsChanged(shop)
         try await context.run("DELETE FROM tax_rates WHERE shop_id = \(bind: shop.rawValue)")
         for (position, rate) in rates.enumerated() {
             try await context.run("""
@@ -118,6 +126,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func replaceShippingRates(shop: ShopID, with rates: [ShippingRate]) async throws {
+        try await settingsChanged(shop)
         try await context.run("DELETE FROM shipping_rates WHERE shop_id = \(bind: shop.rawValue)")
         for (position, rate) in rates.enumerated() {
             try await context.run("""
@@ -144,6 +153,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func replaceCurrencies(shop: ShopID, with currencies: [PresentmentCurrency]) async throws {
+        try await settingsChanged(shop)
         try await context.run("DELETE FROM presentment_currencies WHERE shop_id = \(bind: shop.rawValue)")
         for currency in currencies {
             try await context.run("""
@@ -167,6 +177,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func replacePaymentGateways(shop: ShopID, with gateways: [PaymentGateway]) async throws {
+        try await settingsChanged(shop)
         try await context.run("UPDATE payment_gateways SET is_enabled = \(false) WHERE shop_id = \(bind: shop.rawValue)")
         for (position, gateway) in gateways.enumerated() {
             if let row = try await context.first("""
