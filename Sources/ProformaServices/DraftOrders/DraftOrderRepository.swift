@@ -9,21 +9,6 @@ public enum DraftOrderSortKey: String, Sendable, CaseIterable {
     case status = "STATUS"
 }
 
-/// What a draft row stores besides its own fields: the customer's display name, kept for
-/// sorting and searching by it.
-public struct DraftOrderRecord: Sendable {
-    public var draft: DraftOrder
-    public var customerName: String
-    /// SHA-256 of the draft's invoice token, for finding the draft from its invoice link.
-    public var invoiceTokenHash: String
-
-    public init(draft: DraftOrder, customerName: String, invoiceTokenHash: String) {
-        self.draft = draft
-        self.customerName = customerName
-        self.invoiceTokenHash = invoiceTokenHash
-    }
-}
-
 public protocol DraftOrderRepository {
     /// Takes the next draft number of the shop; the counter moves with the transaction, so a
     /// rolled-back create leaves no gap.

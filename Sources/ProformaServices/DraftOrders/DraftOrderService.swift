@@ -23,9 +23,8 @@ public struct DraftOrderService: Sendable {
         let (draft, customer) = try await store.read { session in
             try await build(input, existing: nil, shop: shop, session: session)
         }
-        return try await store.write { session in
-            try await insert(draft, customerName: Self.customerName(draft, customer: customer), shop: shop, session: session)
-        }
+        let record = DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer))
+        return try await store.write { session in try await insert(record, shop: shop, session: session) }
     }
 
     /// Applies a partial update to the latest version of the draft, atomically: concurrent
@@ -80,8 +79,8 @@ public struct DraftOrderService: Sendable {
                 return copy
             }
             let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
-            return try await insert(draft, customerName: Self.customerName(draft, customer: customer), shop: shop,
-                                    session: session)
+            return try await insert(DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer)),
+                                    shop: shop, session: session)
         }
     }
 
@@ -194,15 +193,16 @@ public struct DraftOrderService: Sendable {
         return DraftBuildContext(configuration: configuration, variants: variants, customer: customer, now: clock.now())
     }
 
-    func insert(_ draft: DraftOrder, customerName: String, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
-        var draft = draft
-        draft.number = try await session.draftOrders.nextNumber(shop: shop)
-        var saved = try await session.draftOrders.insert(shop: shop, DraftOrderRecord(
-            draft: draft, customerName: customerName,
-            invoiceTokenHash: invoiceLinks.tokenHash(shop: shop, draftNumber: draft.number)))
-        if !draft.metafields.isEmpty {
-            saved.metafields = try await session.metafields.save(
-                shop: shop, ownerType: Self.metafieldOwner, ownerID: saved.id.rawValue, draft.metafields, at: draft.updatedAt)
+    /// Numbers the new draft and writes it: the record was made (and encoded) before the transaction.
+    func insert(_ record: DraftOrderRecord, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
+        var record = record
+        let number = try await session.draftOrders.nextNumber(shop: shop)
+        record.assign(number: number, invoiceTokenHash: invoiceLinks.tokenHash(shop: shop, draftNumber: number))
+        var saved = try await session.draftOrders.insert(shop: shop, record)
+        if !record.draft.metafields.isEmpty {
+            saved.metafields = try await session.metafields.save(shop: shop, ownerType: Self.metafieldOwner,
+                                                                 ownerID: saved.id.rawValue, record.draft.metafields,
+                                                                 at: record.draft.updatedAt)
         }
         return saved
     }

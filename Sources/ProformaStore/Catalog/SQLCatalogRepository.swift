@@ -38,7 +38,7 @@ struct SQLCatalogRepository: CatalogRepository {
     }
 
     private static func encodeOptions(_ options: [ProductOption]) -> String {
-        JSONColumn.encode(options.map { StoredOption(name: $0.name, position: $0.position, values: $0.values) })
+        StoredJSON.encode(options.map { StoredOption(name: $0.name, position: $0.position, values: $0.values) })
     }
 
     func product(shop: ShopID, id: ProductID) async throws -> Product? {
@@ -169,7 +169,7 @@ struct SQLCatalogRepository: CatalogRepository {
             INSERT INTO product_variants (shop_id, product_id, inventory_item_id, position, option_values, sku, barcode,
                                           price, compare_at_price, taxable, inventory_policy, created_at, updated_at)
             VALUES (\(bind: shop.rawValue), \(bind: product.rawValue), \(bind: itemID), \(bind: fields.position),
-                    \(bind: JSONColumn.encode(fields.optionValues)), \(bind: fields.sku), \(bind: fields.barcode),
+                    \(bind: StoredJSON.encode(fields.optionValues)), \(bind: fields.sku), \(bind: fields.barcode),
                     \(bind: fields.price.minorUnits), \(bind: fields.compareAtPrice?.minorUnits), \(bind: fields.taxable),
                     \(bind: fields.inventoryPolicy.rawValue), \(bind: time.stored), \(bind: time.stored))
             """)
@@ -185,7 +185,7 @@ struct SQLCatalogRepository: CatalogRepository {
     func updateVariant(shop: ShopID, id: VariantID, _ fields: VariantFields, at time: Timestamp) async throws {
         try await context.run("""
             UPDATE product_variants SET position = \(bind: fields.position),
-                option_values = \(bind: JSONColumn.encode(fields.optionValues)), sku = \(bind: fields.sku),
+                option_values = \(bind: StoredJSON.encode(fields.optionValues)), sku = \(bind: fields.sku),
                 barcode = \(bind: fields.barcode), price = \(bind: fields.price.minorUnits),
                 compare_at_price = \(bind: fields.compareAtPrice?.minorUnits), taxable = \(bind: fields.taxable),
                 inventory_policy = \(bind: fields.inventoryPolicy.rawValue), updated_at = \(bind: time.stored)

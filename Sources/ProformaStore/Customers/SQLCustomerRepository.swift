@@ -41,7 +41,7 @@ struct SQLCustomerRepository: CustomerRepository {
         try await context.run(delete)
         var defaultID: Int64?
         for (position, entry) in addresses.enumerated() {
-            let json = JSONColumn.encode(entry.address)
+            let json = StoredJSON.encode(entry.address)
             let id: Int64
             if let existing = entry.id {
                 id = existing.rawValue

@@ -1,5 +1,6 @@
 import Foundation
 import ProformaCore
+import ProformaServices
 import SQLKit
 
 /// Fills a shop with many realistic drafts quickly, for measuring searches on a big table
@@ -51,13 +52,20 @@ public struct DraftOrderSeeder: Sendable {
                         variantTitle: nil, sku: nil, vendor: nil, quantity: Int(quantity), taxable: true,
                         requiresShipping: true, weight: .grams(0), isGiftCard: false, priceOverride: nil,
                         appliedDiscount: nil, customAttributes: [])
-                    let body = Self.body(settings: settings, tags: tags)
+                    let record = DraftOrderRecord(draft: DraftOrder(
+                        id: DraftOrderID(0), number: number, status: status, customerID: nil, email: nil, phone: nil,
+                        note: nil, poNumber: nil, sourceName: nil, tags: tags, customAttributes: [], metafields: [],
+                        billingAddress: nil, shippingAddress: nil, lines: [line], appliedDiscount: nil, shippingLine: nil,
+                        taxExempt: false, visibleToCustomer: false, allowDiscountCodesInCheckout: false,
+                        acceptAutomaticDiscounts: false, discountCodes: [], reserveInventoryUntil: nil, paymentTerms: nil,
+                        settings: settings, invoiceSentAt: nil, completedAt: nil, orderID: nil, createdAt: created,
+                        updatedAt: created, version: 1), customerName: "Customer \(number % 5000)")
                     drafts.append("""
-                        (\(bind: shop.rawValue), \(bind: number), \(bind: status.rawValue), \(bind: "Customer \(number % 5000)"), \
+                        (\(bind: shop.rawValue), \(bind: number), \(bind: status.rawValue), \(bind: record.customerName), \
                         \(bind: tags.joined(separator: ", ")), \(bind: currency.rawValue), \(bind: calculation.total), \
-                        \(bind: tokenHash(number)), \(bind: body), \(bind: created.stored), \(bind: created.stored), 1)
+                        \(bind: tokenHash(number)), \(bind: record.document), \(bind: created.stored), \(bind: created.stored), 1)
                         """)
-                    details.append((number, JSONColumn.encode(line), tags, quantity))
+                    details.append((number, record.lineDocuments[0], tags, quantity))
                 }
                 let ids = try await db.raw("""
                     INSERT INTO draft_orders (shop_id, number, status, customer_name, tags, presentment_currency, total_price,
@@ -95,20 +103,6 @@ public struct DraftOrderSeeder: Sendable {
             RETURNING value
             """).first() else { throw SQLStoreError.missingReturnedID }
         return try row.decode(column: "value", as: Int64.self) - Int64(count) + 1
-    }
-
-    private static func body(settings: CalculationSettings, tags: [String]) -> String {
-        struct Body: Encodable {
-            var customAttributes: [Attribute] = []
-            var taxExempt = false
-            var visibleToCustomer = false
-            var allowDiscountCodesInCheckout = false
-            var acceptAutomaticDiscounts = false
-            var discountCodes: [String] = []
-            var settings: CalculationSettings
-            var originalTags: [String]
-        }
-        return JSONColumn.encode(Body(settings: settings, originalTags: tags))
     }
 
     /// How the database would run `query`: EXPLAIN on PostgreSQL, EXPLAIN QUERY PLAN on SQLite.

@@ -6,23 +6,6 @@ import SQLKit
 struct SQLDraftOrderRepository: DraftOrderRepository {
     let context: SQLContext
 
-    /// The parts of a draft kept as one JSON document: never searched, always read together.
-    private struct Body: Codable {
-        var customAttributes: [Attribute]
-        var billingAddress: MailingAddress?
-        var shippingAddress: MailingAddress?
-        var appliedDiscount: AppliedDiscount?
-        var shippingLine: DraftShippingLine?
-        var taxExempt: Bool
-        var visibleToCustomer: Bool
-        var allowDiscountCodesInCheckout: Bool
-        var acceptAutomaticDiscounts: Bool
-        var discountCodes: [String]
-        var paymentTerms: DraftPaymentTerms?
-        var settings: CalculationSettings
-        var originalTags: [String]
-    }
-
     func nextNumber(shop: ShopID) async throws -> Int64 {
         guard let row = try await context.first("""
             INSERT INTO shop_counters (shop_id, name, value) VALUES (\(bind: shop.rawValue), 'draft_order', 1)
@@ -30,16 +13,6 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             RETURNING value
             """) else { throw SQLStoreError.missingReturnedID }
         return try row.int64("value")
-    }
-
-    private static func body(_ draft: DraftOrder) -> String {
-        JSONColumn.encode(Body(
-            customAttributes: draft.customAttributes, billingAddress: draft.billingAddress,
-            shippingAddress: draft.shippingAddress, appliedDiscount: draft.appliedDiscount, shippingLine: draft.shippingLine,
-            taxExempt: draft.taxExempt, visibleToCustomer: draft.visibleToCustomer,
-            allowDiscountCodesInCheckout: draft.allowDiscountCodesInCheckout,
-            acceptAutomaticDiscounts: draft.acceptAutomaticDiscounts, discountCodes: draft.discountCodes,
-            paymentTerms: draft.paymentTerms, settings: draft.settings, originalTags: draft.tags))
     }
 
     /// The total in the shop's currency, so that drafts in different currencies sort together.
@@ -57,13 +30,13 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 \(bind: draft.customerID?.rawValue), \(bind: record.customerName), \(bind: draft.email), \(bind: draft.phone),
                 \(bind: draft.note), \(bind: draft.poNumber), \(bind: draft.sourceName), \(bind: draft.tags.joined(separator: ", ")),
                 \(bind: draft.presentmentCurrency.rawValue), \(bind: Self.sortTotal(draft)),
-                \(bind: draft.reserveInventoryUntil?.stored), \(bind: record.invoiceTokenHash), \(bind: Self.body(draft)),
+                \(bind: draft.reserveInventoryUntil?.stored), \(bind: record.invoiceTokenHash), \(bind: record.document),
                 \(bind: draft.invoiceSentAt?.stored),
                 \(bind: draft.completedAt?.stored), \(bind: draft.orderID), \(bind: draft.createdAt.stored),
                 \(bind: draft.updatedAt.stored), \(bind: draft.version))
             """)
         draft.id = DraftOrderID(id)
-        draft.lines = try await insertLines(draft.lines, draft: id, shop: shop)
+        draft.lines = try await insertLines(record, draft: id, shop: shop)
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, isNew: true, in: context)
         return draft
     }
@@ -76,7 +49,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 note = \(bind: draft.note), po_number = \(bind: draft.poNumber), source_name = \(bind: draft.sourceName),
                 tags = \(bind: draft.tags.joined(separator: ", ")), presentment_currency = \(bind: draft.presentmentCurrency.rawValue),
                 total_price = \(bind: Self.sortTotal(draft)), reserve_inventory_until = \(bind: draft.reserveInventoryUntil?.stored),
-                body = \(bind: Self.body(draft)), invoice_sent_at = \(bind: draft.invoiceSentAt?.stored),
+                body = \(bind: record.document), invoice_sent_at = \(bind: draft.invoiceSentAt?.stored),
                 completed_at = \(bind: draft.completedAt?.stored), order_id = \(bind: draft.orderID),
                 updated_at = \(bind: draft.updatedAt.stored), version = \(bind: draft.version)
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.id.rawValue) AND version = \(bind: expectedVersion)
@@ -87,21 +60,22 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             try await context.run("""
                 DELETE FROM draft_order_lines WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id = \(bind: draft.id.rawValue)
                 """)
-            draft.lines = try await insertLines(draft.lines, draft: draft.id.rawValue, shop: shop)
+            draft.lines = try await insertLines(record, draft: draft.id.rawValue, shop: shop)
         }
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: draft.id.rawValue, tags: draft.tags, in: context)
         return draft
     }
 
     /// Inserts lines in a few multi-row statements and returns them with their new ids.
-    private func insertLines(_ lines: [DraftOrderLine], draft: Int64, shop: ShopID) async throws -> [DraftOrderLine] {
+    private func insertLines(_ record: DraftOrderRecord, draft: Int64, shop: ShopID) async throws -> [DraftOrderLine] {
+        let lines = record.draft.lines
         var saved = lines
         for chunkStart in stride(from: 0, to: lines.count, by: 100) {
             let chunk = chunkStart..<min(chunkStart + 100, lines.count)
             let values = chunk.map { index -> SQLQueryString in
                 let line = lines[index]
                 return "(\(bind: shop.rawValue), \(bind: draft), \(bind: index), \(bind: line.variantID?.rawValue), "
-                    + "\(bind: Int64(line.quantity)), \(bind: JSONColumn.encode(line)))"
+                    + "\(bind: Int64(line.quantity)), \(bind: record.lineDocuments[index]))"
             }.joined(separator: ", ")
             let rows = try await context.all("""
                 INSERT INTO draft_order_lines (shop_id, draft_order_id, position, variant_id, quantity, body) VALUES
@@ -148,7 +122,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             shop: shop, ownerType: "DraftOrder", ownerIDs: ids)
         return try rows.map { row in
             let id = try row.int64("id")
-            let body = try row.json("body", as: Body.self)
+            let body = try row.json("body", as: DraftOrderDocument.self)
             guard let status = DraftOrderStatus(rawValue: try row.string("status")) else {
                 throw SQLStoreError.corruptColumn("draft_orders.status")
             }

@@ -13,13 +13,19 @@ final class AsyncLock: Sendable {
 
     private let state = Mutex(State())
 
+    /// Whether someone waits for the lock; only meaningful to its holder, since waiters can
+    /// arrive at any moment but never leave without getting the lock.
+    var hasWaiters: Bool {
+        state.withLock { $0.head < $0.waiters.count }
+    }
+
     func withLock<T>(_ body: () async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
         return try await body()
     }
 
-    private func acquire() async {
+    func acquire() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let acquired = state.withLock { state -> Bool in
                 if state.isLocked {
@@ -33,7 +39,8 @@ final class AsyncLock: Sendable {
         }
     }
 
-    private func release() {
+    /// Passes the lock to the longest waiter, or unlocks it when none waits.
+    func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard state.head < state.waiters.count else {
                 state.isLocked = false

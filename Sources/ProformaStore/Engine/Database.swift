@@ -10,7 +10,9 @@ public enum SQLEngineKind: String, Sendable {
 ///
 /// Invariants every engine keeps:
 /// - `transaction` runs its whole body on one connection inside one transaction; it commits
-///   when the body returns and rolls back when it throws, so nothing is half-written.
+///   when the body returns and rolls back when it throws, so nothing is half-written. SQLite
+///   may commit the bodies of several waiting callers together; each is still all or nothing,
+///   and no caller returns before its writes are committed.
 /// - Write transactions take their write locks up front (SQLite `BEGIN IMMEDIATE`), so two
 ///   writers never deadlock upgrading a read lock.
 /// - `read` sees one consistent snapshot for all its statements and cannot write.

@@ -6,63 +6,78 @@ import SQLiteKit
 import SQLiteNIO
 import Synchronization
 
-/// SQLite in WAL mode: one writer connection that transactions take turns on, and a few
-/// read-only connections that read concurrently with it.
+/// SQLite in WAL mode: one writer connection that transactions take turns on and commit in
+/// groups (`GroupCommitWriter`), a few read-only connections that read concurrently with it,
+/// and a connection that checkpoints the WAL in the background.
 ///
-/// The engine owns a thread pool with a thread per connection. SQLite blocks its calling thread
-/// while it waits for a lock held by another process; with a thread each, such a wait can
-/// never starve the connection that would release the lock.
+/// The engine owns a thread per connection. SQLite blocks its calling thread while it waits for
+/// a lock held by another process; with a thread each, such a wait can never starve the
+/// connection that would release the lock.
 ///
 /// Serializing writers in-process costs nothing SQLite would not impose anyway (it allows one
 /// writer at a time) and spares every transaction a busy-wait; `busy_timeout` still covers
 /// writers in other processes, such as a second `proforma migrate`.
 final class SQLiteEngine: SQLEngine {
     let kind = SQLEngineKind.sqlite
-    private let writer: SQLiteConnection
-    private let writeLock = AsyncLock()
+    private let writerConnection: SQLiteConnection
+    let writer: GroupCommitWriter
     private let readers: ResourcePool<SQLiteConnection>
     private let readerCount: Int
-    private let threadPool: NIOThreadPool
+    private let checkpointer: SQLiteConnection
+    private let threadPools: [NIOThreadPool]
+    /// Background checkpoints run so far.
+    let checkpoints = Atomic<Int>(0)
+    /// Held while checkpointing and while closing the checkpointer, so that neither sees the other half done.
+    private let checkpointLock = AsyncLock()
     private let isClosed = Mutex(false)
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
-        self.writer = writer
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], checkpointer: SQLiteConnection,
+                 writerPool: NIOThreadPool, otherPool: NIOThreadPool) {
+        self.writerConnection = writer
         self.readers = ResourcePool(readers)
         self.readerCount = readers.count
-        self.threadPool = threadPool
+        self.checkpointer = checkpointer
+        self.threadPools = [writerPool, otherPool]
+        self.writer = GroupCommitWriter(connection: writer, pool: writerPool)
     }
 
     static func open(path: String, logger: Logger, readerCount: Int = 4) async throws -> SQLiteEngine {
         try checkWritable(path: path)
         let storage = SQLiteConnection.Storage.file(path: path)
-        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
-        threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
-        let writer: SQLiteConnection
-        do {
-            writer = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop)
-        } catch {
-            try? await threadPool.shutdownGracefully()
-            throw SQLiteOpenError(path: path, reason: "\(error)")
-        }
-        var readers: [SQLiteConnection] = []
-        do {
-            try await configure(writer, pragmas: [
-                "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
-                "PRAGMA synchronous = NORMAL",
-            ])
-            for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger,
-                                                             on: eventLoop)
-                readers.append(reader)
-                try await configure(reader, pragmas: ["PRAGMA busy_timeout = 10000", "PRAGMA query_only = ON"])
+        // The writer has a pool of its own, which its transactions also run on; readers and the
+        // checkpointer share the other, with a thread each.
+        let writerPool = NIOThreadPool(numberOfThreads: 1)
+        let otherPool = NIOThreadPool(numberOfThreads: readerCount + 1)
+        writerPool.start()
+        otherPool.start()
+        var opened: [SQLiteConnection] = []
+        func connect(_ pool: NIOThreadPool, _ pragmas: [String]) async throws -> SQLiteConnection {
+            let connection = try await SQLiteConnection.open(storage: storage, threadPool: pool, logger: logger, on: eventLoop)
+            opened.append(connection)
+            for pragma in ["PRAGMA busy_timeout = 10000"] + pragmas {
+                try await connection.query(pragma, []) { _ in }
             }
+            return connection
+        }
+        do {
+            let writer = try await connect(writerPool, [
+                "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
+                // The checkpointer keeps the WAL short; the writer only steps in if it falls far behind.
+                "PRAGMA wal_autocheckpoint = 10000", "PRAGMA journal_size_limit = 67108864",
+            ])
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<readerCount {
+                readers.append(try await connect(otherPool, ["PRAGMA query_only = ON"]))
+            }
+            let checkpointer = try await connect(otherPool, [])
+            return SQLiteEngine(writer: writer, readers: readers, checkpointer: checkpointer,
+                                writerPool: writerPool, otherPool: otherPool)
         } catch {
-            for connection in [writer] + readers { await close(connection) }
-            try? await threadPool.shutdownGracefully()
+            for connection in opened { await close(connection) }
+            await shutDown([writerPool, otherPool])
             throw SQLiteOpenError(path: path, reason: "\(error)")
         }
-        return SQLiteEngine(writer: writer, readers: readers, threadPool: threadPool)
     }
 
     /// Fails early, with the path in the message, where SQLite would only say "unable to open".
@@ -83,16 +98,8 @@ final class SQLiteEngine: SQLEngine {
         }
     }
 
-    private static func configure(_ connection: SQLiteConnection, pragmas: [String]) async throws {
-        for pragma in pragmas {
-            try await connection.query(pragma, []) { _ in }
-        }
-    }
-
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeLock.withLock {
-            try await inTransaction(writer.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
-        }
+        try await writer.transaction(body)
     }
 
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -102,15 +109,26 @@ final class SQLiteEngine: SQLEngine {
     }
 
     func execute(_ statement: String) async throws {
-        try await writeLock.withLock {
-            try await writer.sql(queryLogLevel: nil).raw(SQLQueryString(statement)).run()
-        }
+        try await writer.exclusively { db in try await db.raw(SQLQueryString(statement)).run() }
     }
 
+    /// Checkpoints the WAL in the background, a few times a second when anything was written.
+    ///
+    /// A checkpoint copies committed pages into the database file and syncs it to disk. Left to
+    /// SQLite, the commit that crosses the threshold does it, and every writer queued behind
+    /// that commit waits for the disk; from a connection of its own it overlaps with writing.
     func run() async {
-        // Connections are opened eagerly; nothing to keep alive.
+        var checkpointedCommits = 0
         while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(3600))
+            try? await Task.sleep(for: .milliseconds(200))
+            let commits = writer.commits.load(ordering: .relaxed)
+            guard commits != checkpointedCommits else { continue }
+            checkpointedCommits = commits
+            _ = try? await checkpointLock.withLock {
+                guard !isClosed.withLock({ $0 }) else { return }
+                try await checkpointer.query("PRAGMA wal_checkpoint(PASSIVE)", []) { _ in }
+                checkpoints.add(1, ordering: .relaxed)
+            }
         }
     }
 
@@ -118,14 +136,17 @@ final class SQLiteEngine: SQLEngine {
         // Only the first call closes; later ones (a service and a `defer` both closing) return.
         guard isClosed.withLock({ closed in defer { closed = true }; return !closed }) else { return }
         // Wait until no transaction holds the writer, then close everything exactly once.
-        _ = try? await writeLock.withLock {
-            await Self.close(writer)
-        }
+        let connection = writerConnection
+        _ = try? await writer.exclusively { _ in await Self.close(connection) }
         for connection in await readers.retireAll(count: readerCount) {
             await Self.close(connection)
         }
-        let threadPool = threadPool
-        await Task { try? await threadPool.shutdownGracefully() }.value
+        _ = try? await checkpointLock.withLock { await Self.close(checkpointer) }
+        await Self.shutDown(threadPools)
+    }
+
+    private static func shutDown(_ pools: [NIOThreadPool]) async {
+        await Task { for pool in pools { try? await pool.shutdownGracefully() } }.value
     }
 
     /// Closes even when the calling task is cancelled: sqlite-nio traps on a connection that is

@@ -9,7 +9,7 @@ struct SQLShopRepository: ShopRepository {
         let id = try await context.insertReturningID("""
             INSERT INTO shops (name, email, currency, taxes_included, address, domain, weight_unit, created_at, updated_at)
             VALUES (\(bind: profile.name), \(bind: profile.email), \(bind: profile.currency.rawValue),
-                    \(bind: profile.taxesIncluded), \(bind: JSONColumn.encode(profile.address)), \(bind: profile.domain),
+                    \(bind: profile.taxesIncluded), \(bind: StoredJSON.encode(profile.address)), \(bind: profile.domain),
                     \(bind: profile.weightUnit.rawValue), \(bind: time.stored), \(bind: time.stored))
             """)
         return Shop(id: ShopID(id), profile: profile, createdAt: time, updatedAt: time)
@@ -20,7 +20,7 @@ struct SQLShopRepository: ShopRepository {
         try await context.run("""
             UPDATE shops SET name = \(bind: profile.name), email = \(bind: profile.email),
                 currency = \(bind: profile.currency.rawValue), taxes_included = \(bind: profile.taxesIncluded),
-                address = \(bind: JSONColumn.encode(profile.address)), domain = \(bind: profile.domain),
+                address = \(bind: StoredJSON.encode(profile.address)), domain = \(bind: profile.domain),
                 weight_unit = \(bind: profile.weightUnit.rawValue), updated_at = \(bind: time.stored)
             WHERE id = \(bind: id.rawValue)
             """)
@@ -63,7 +63,7 @@ struct SQLShopRepository: ShopRepository {
 
     func upsertLocation(shop: ShopID, _ settings: LocationSettings, at time: Timestamp) async throws -> Location {
         try await settingsChanged(shop)
-        let address = JSONColumn.encode(settings.address)
+        let address = StoredJSON.encode(settings.address)
         if let row = try await context.first("""
             SELECT id, created_at FROM locations WHERE shop_id = \(bind: shop.rawValue) AND name = \(bind: settings.name)
             """) {

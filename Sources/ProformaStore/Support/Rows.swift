@@ -32,15 +32,6 @@ extension SQLRow {
     }
 }
 
-/// Values stored as JSON text: addresses, option lists.
-enum JSONColumn {
-    static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
-    }
-}
-
 extension Timestamp {
     var stored: Int64 { millisecondsSince1970 }
 }

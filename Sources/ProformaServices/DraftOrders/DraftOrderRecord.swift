@@ -1,0 +1,78 @@
+import Foundation
+import ProformaCore
+
+/// A draft as the store writes it: its own fields, the customer's display name (kept for
+/// sorting and searching by it), and the parts never searched as JSON documents.
+///
+/// The documents are encoded when the record is made, so that a caller can make it before its
+/// write transaction begins: encoding is a large part of a write's CPU, and SQLite runs write
+/// transactions one at a time. The number is assigned later, inside the transaction, and is
+/// not part of any document.
+public struct DraftOrderRecord: Sendable {
+    public private(set) var draft: DraftOrder
+    public let customerName: String
+    /// SHA-256 of the draft's invoice token, for finding the draft from its invoice link.
+    public private(set) var invoiceTokenHash: String
+    /// `DraftOrderDocument` as JSON.
+    public let document: String
+    /// Each line as JSON, in order.
+    public let lineDocuments: [String]
+
+    public init(draft: DraftOrder, customerName: String, invoiceTokenHash: String = "") {
+        self.draft = draft
+        self.customerName = customerName
+        self.invoiceTokenHash = invoiceTokenHash
+        self.document = StoredJSON.encode(DraftOrderDocument(draft))
+        self.lineDocuments = draft.lines.map(StoredJSON.encode)
+    }
+
+    /// Gives a new draft its number, taken inside the transaction that inserts it.
+    public mutating func assign(number: Int64, invoiceTokenHash: String) {
+        draft.number = number
+        self.invoiceTokenHash = invoiceTokenHash
+    }
+}
+
+/// The fields of a draft kept as one JSON document: never searched, always read together.
+public struct DraftOrderDocument: Codable, Sendable {
+    public var customAttributes: [Attribute]
+    public var billingAddress: MailingAddress?
+    public var shippingAddress: MailingAddress?
+    public var appliedDiscount: AppliedDiscount?
+    public var shippingLine: DraftShippingLine?
+    public var taxExempt: Bool
+    public var visibleToCustomer: Bool
+    public var allowDiscountCodesInCheckout: Bool
+    public var acceptAutomaticDiscounts: Bool
+    public var discountCodes: [String]
+    public var paymentTerms: DraftPaymentTerms?
+    public var settings: CalculationSettings
+    /// The tags as written; the searchable tag rows are lowercased.
+    public var originalTags: [String]
+
+    public init(_ draft: DraftOrder) {
+        customAttributes = draft.customAttributes
+        billingAddress = draft.billingAddress
+        shippingAddress = draft.shippingAddress
+        appliedDiscount = draft.appliedDiscount
+        shippingLine = draft.shippingLine
+        taxExempt = draft.taxExempt
+        visibleToCustomer = draft.visibleToCustomer
+        allowDiscountCodesInCheckout = draft.allowDiscountCodesInCheckout
+        acceptAutomaticDiscounts = draft.acceptAutomaticDiscounts
+        discountCodes = draft.discountCodes
+        paymentTerms = draft.paymentTerms
+        settings = draft.settings
+        originalTags = draft.tags
+    }
+}
+
+/// JSON as the store keeps it: keys sorted, so that equal values are stored as equal text.
+public enum StoredJSON {
+    /// Stored values are the app's own types, which always encode.
+    public static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+}

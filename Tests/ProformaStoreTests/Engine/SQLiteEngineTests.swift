@@ -1,0 +1,173 @@
+import Foundation
+import Logging
+import ProformaTestSupport
+@testable import ProformaStore
+import SQLKit
+import Synchronization
+import Testing
+
+@Suite("SQLite engine")
+struct SQLiteEngineTests {
+    @Test("the WAL is checkpointed in the background after writes, and not while idle")
+    func backgroundCheckpoints() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let engine = try #require(database.engine as? SQLiteEngine)
+            try await Task.sleep(for: .milliseconds(500))
+            let idle = engine.checkpoints.load(ordering: .relaxed)
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(engine.checkpoints.load(ordering: .relaxed) == idle)
+            for index in 0..<20 {
+                try await database.transaction { db in
+                    try await db.raw("INSERT INTO instance_settings (name, value) VALUES (\(bind: "k\(index)"), 'v')").run()
+                }
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while engine.checkpoints.load(ordering: .relaxed) == idle, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(engine.checkpoints.load(ordering: .relaxed) > idle)
+        }
+    }
+
+    @Test("a write after closing fails instead of hanging on the stopped writer thread")
+    func writeAfterClose() async throws {
+        let url = try await TestDatabases.shared.fresh(.sqlite)
+        defer { TestDatabases.discard(url) }
+        let database = try await Database.open(url, logger: .init(label: "test"))
+        try await database.transaction { db in try await db.raw("SELECT 1 AS x").run() }
+        await database.close()
+        await #expect(throws: (any Error).self) {
+            try await database.transaction { db in try await db.raw("SELECT 1 AS x").run() }
+        }
+    }
+
+    @Test("write transactions from many tasks run one at a time, in full")
+    func serializedWrites() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            final class Counters: Sendable {
+                let inside = Atomic<Int>(0)
+                let overlaps = Atomic<Int>(0)
+            }
+            let counters = Counters()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        try await database.transaction { db in
+                            if counters.inside.add(1, ordering: .relaxed).newValue > 1 { counters.overlaps.add(1, ordering: .relaxed) }
+                            try await db.raw("INSERT INTO instance_settings (name, value) VALUES (\(bind: "n\(index)"), 'a')").run()
+                            try await db.raw("UPDATE instance_settings SET value = 'b' WHERE name = \(bind: "n\(index)")").run()
+                            counters.inside.subtract(1, ordering: .relaxed)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(counters.overlaps.load(ordering: .relaxed) == 0)
+            let rows = try await database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM instance_settings WHERE value = 'b'").first()
+            }
+            #expect(try rows?.decode(column: "n", as: Int.self) == 64)
+        }
+    }
+}
+
+@Suite("SQLite group commit")
+struct GroupCommitTests {
+    struct Refused: Error {}
+
+    /// Runs `count` write transactions at once: the even ones insert a row, odd ones insert and
+    /// then fail, half by a constraint violation and half by throwing.
+    static func race(_ database: Database, count: Int) async throws -> [Int: Bool] {
+        try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    do {
+                        try await database.transaction { db in
+                            try await db.raw("INSERT INTO instance_settings (name, value) VALUES (\(bind: "row \(index)"), 'x')").run()
+                            if index % 4 == 1 {
+                                try await db.raw("INSERT INTO instance_settings (name, value) VALUES ('row 0', 'again')").run()
+                            } else if index % 4 == 3 {
+                                throw Refused()
+                            }
+                        }
+                        // Returned means committed: a reader connection sees the row at once.
+                        let seen = try await database.read { db in
+                            try await db.raw("SELECT name FROM instance_settings WHERE name = \(bind: "row \(index)")").first()
+                        }
+                        #expect(seen != nil, "row \(index) returned before it was committed")
+                        return (index, true)
+                    } catch {
+                        return (index, false)
+                    }
+                }
+            }
+            var outcomes: [Int: Bool] = [:]
+            for try await (index, succeeded) in group { outcomes[index] = succeeded }
+            return outcomes
+        }
+    }
+
+    @Test("transactions that queue up commit together; a failing one is undone alone")
+    func failuresStayAlone() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let engine = try #require(database.engine as? SQLiteEngine)
+            // Make sure row 0 exists before anyone collides with it.
+            try await database.transaction { db in
+                try await db.raw("INSERT INTO instance_settings (name, value) VALUES ('row 0', 'first')").run()
+            }
+            let before = engine.writer.commits.load(ordering: .relaxed)
+            let outcomes = try await Self.race(database, count: 200)
+            let committed = engine.writer.commits.load(ordering: .relaxed) - before
+            for (index, succeeded) in outcomes where index > 0 {
+                #expect(succeeded == index.isMultiple(of: 2), "transaction \(index)")
+            }
+            let names = try await database.read { db in
+                try await db.raw("SELECT name FROM instance_settings WHERE name LIKE 'row %'").all()
+                    .map { try $0.decode(column: "name", as: String.self) }
+            }
+            #expect(Set(names) == Set((0..<200).filter { $0.isMultiple(of: 2) }.map { "row \($0)" }))
+            #expect(committed < 200, "\(committed) commits for 200 transactions: nothing was batched")
+        }
+    }
+
+    @Test("cancelled callers never break the batch they share with others")
+    func cancellation() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            for round in 0..<10 {
+                let survivors = try await withThrowingTaskGroup(of: String?.self) { group in
+                    var cancellable: [Task<Void, any Error>] = []
+                    for index in 0..<20 {
+                        let name = "round \(round) row \(index)"
+                        if index.isMultiple(of: 2) {
+                            cancellable.append(Task {
+                                try await database.transaction { db in
+                                    try await db.raw("INSERT INTO instance_settings (name, value) VALUES (\(bind: name), 'c')").run()
+                                    try await db.raw("SELECT 1 AS x").run()
+                                }
+                            })
+                        } else {
+                            group.addTask {
+                                try await database.transaction { db in
+                                    try await db.raw("INSERT INTO instance_settings (name, value) VALUES (\(bind: name), 'k')").run()
+                                }
+                                return name
+                            }
+                        }
+                    }
+                    for task in cancellable { task.cancel() }
+                    var names: [String] = []
+                    for try await name in group { names.append(name!) }
+                    for task in cancellable { _ = try? await task.value }
+                    return names
+                }
+                let kept = try await database.read { db in
+                    try await db.raw("SELECT name FROM instance_settings WHERE value = 'k' AND name LIKE \(bind: "round \(round) %")").all()
+                        .map { try $0.decode(column: "name", as: String.self) }
+                }
+                #expect(Set(kept) == Set(survivors))
+                #expect(survivors.count == 10)
+            }
+            try await database.transaction { db in try await db.raw("INSERT INTO instance_settings (name, value) VALUES ('after', 'ok')").run() }
+        }
+    }
+}
