@@ -1,18 +1,19 @@
 /// An ISO 4217 currency code that this build knows the minor unit of.
 public struct CurrencyCode: Sendable, Hashable, Comparable, CustomStringConvertible, RawRepresentable {
     public let rawValue: String
+    /// Digits after the decimal point in the currency's minor unit (USD 2, JPY 0, KWD 3). Kept,
+    /// not looked up, because every amount the calculator touches asks for it.
+    public let minorUnitDigits: Int
 
     /// Accepts a known code in any letter case ("usd" → USD).
     public init?(rawValue: String) {
         let upper = rawValue.uppercased()
-        guard Self.minorUnitsByCode[upper] != nil else { return nil }
+        guard let digits = Self.minorUnitsByCode[upper] else { return nil }
         self.rawValue = upper
+        self.minorUnitDigits = digits
     }
 
     public var description: String { rawValue }
-
-    /// Digits after the decimal point in the currency's minor unit (USD 2, JPY 0, KWD 3).
-    public var minorUnitDigits: Int { Self.minorUnitsByCode[rawValue]! }
 
     public static func < (lhs: CurrencyCode, rhs: CurrencyCode) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -193,10 +193,13 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         )
     }
 
+    /// 10^exponent for 0 ≤ exponent ≤ 38, the range of Int128.
     static func powerOfTen(_ exponent: Int) -> Int128 {
-        var result: Int128 = 1
-        for _ in 0..<exponent { result *= 10 }
-        return result
+        powersOfTen[exponent]
+    }
+
+    private static let powersOfTen: [Int128] = (0...38).reduce(into: []) { powers, exponent in
+        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
     }
 
     /// Integer division that rounds half away from zero: 5/2 → 3, -5/2 → -3.
