@@ -25,6 +25,6 @@ public struct Services: Sendable {
         access = AccessService(store: store, clock: clock, passwordHasher: passwordHasher)
         draftOrders = DraftOrderService(store: store, clock: clock, invoiceLinks: invoiceLinks, settings: settings)
         jobs = JobQueue(store: store, clock: clock)
-        draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs, invoiceLinks: invoiceLinks)
+        draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs)
     }
 }

@@ -105,11 +105,14 @@ final class SessionMemo {
 enum SQLStoreError: Error, CustomStringConvertible {
     case missingReturnedID
     case corruptColumn(String)
+    /// A caller left out a value the row requires: a bug in the caller, refused before writing.
+    case missingValue(String)
 
     var description: String {
         switch self {
         case .missingReturnedID: "the database returned no id for an insert"
         case .corruptColumn(let column): "the stored value of \(column) cannot be read"
+        case .missingValue(let column): "no value was given for \(column)"
         }
     }
 }

@@ -204,7 +204,7 @@ struct DraftOrderStoreTests {
             let completed = draft
             _ = try await context.store.write { session in
                 try await session.draftOrders.update(
-                    shop: shop.id, DraftOrderRecord(draft: completed, customerName: "", invoiceTokenHash: "completed"),
+                    shop: shop.id, DraftOrderRecord(draft: completed, customerName: ""),
                     expectedVersion: completed.version - 1)
             }
             var change = DraftOrderInput()
@@ -365,7 +365,7 @@ struct DraftOrderSearchPlanTests {
             let shop = try await context.makeShop()
             let links = TestContext.invoiceLinks
             let written = try await DraftOrderSeeder(database: context.database).seed(
-                shop: shop.id, count: 5000, tokenHash: { links.tokenHash(shop: shop.id, draftNumber: $0) })
+                shop: shop.id, count: 5000, issueToken: { links.issue() })
             #expect(written == 5000)
             try await DraftOrderSeeder.analyze(context.database)
             let plan = try await DraftOrderSeeder.explain(context.database, shop: shop.id, query: "status:open tag:rush")

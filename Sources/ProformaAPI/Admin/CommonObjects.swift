@@ -158,6 +158,15 @@ struct CountObject: AdminObject {
     let count: Int
     let limit: Int?
 
+    /// A count query's `limit` argument: nil (no limit) or at least 1.
+    static func limit(_ field: FieldRequest) throws -> Int? {
+        guard let limit = field.arguments["limit"].flatMap({ $0.isNull ? nil : $0.int }) else { return nil }
+        guard limit >= 1 else {
+            throw GraphQLFieldError("limit must be at least 1", extensions: ["code": .string("BAD_REQUEST")])
+        }
+        return limit
+    }
+
     func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
         switch field.name {
         case "count": .int(limit.map { min(count, $0) } ?? count)

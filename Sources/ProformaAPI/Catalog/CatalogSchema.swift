@@ -240,7 +240,7 @@ enum CatalogSchema {
             try context.require(.readProducts, for: "productsCount")
             let count = try await context.services.catalog.countProducts(
                 shop: context.shopID, matching: SearchQuery(parsing: field["query"]?.string ?? ""))
-            return .object(CountObject(count: count, limit: field["limit"]?.int))
+            return .object(CountObject(count: count, limit: try CountObject.limit(field)))
         },
         "productVariant": { field, context in
             try context.require(.readProducts, for: "productVariant")

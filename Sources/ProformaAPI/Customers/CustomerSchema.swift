@@ -120,7 +120,7 @@ enum CustomerSchema {
             try context.require(.readCustomers, for: "customersCount")
             let count = try await context.services.customers.countCustomers(
                 shop: context.shopID, matching: SearchQuery(parsing: field["query"]?.string ?? ""))
-            return .object(CountObject(count: count, limit: field["limit"]?.int))
+            return .object(CountObject(count: count, limit: try CountObject.limit(field)))
         },
     ]
 

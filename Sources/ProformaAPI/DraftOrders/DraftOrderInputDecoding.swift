@@ -4,12 +4,26 @@ import ProformaServices
 /// Reads a GraphQL `DraftOrderInput` into the use case's input. Absent fields stay
 /// `.unchanged`; explicit nulls clear. Deprecated shapes (`customerId`, `originalUnitPrice`,
 /// `shippingLine.price`, `appliedDiscount.amount`, `grams`, address names) are accepted.
-enum DraftOrderInputDecoding {
+/// Values that passed GraphQL's checks but cannot be represented are recorded in `problems`
+/// rather than dropped.
+struct DraftOrderInputDecoding {
+    private var problems = ValidationErrors()
+
     static func decode(_ input: InputValue) -> DraftOrderInput {
+        var decoding = DraftOrderInputDecoding()
+        var result = decoding.decode(input)
+        result.problems = decoding.problems
+        return result
+    }
+
+    private mutating func decode(_ input: InputValue) -> DraftOrderInput {
         var result = DraftOrderInput()
-        result.lineItems = input["lineItems"]?.list?.map(lineItem)
+        result.lineItems = input["lineItems"]?.list?.enumerated().map { index, line in
+            lineItem(line, at: ["lineItems", String(index)])
+        }
         if let discount = input["appliedDiscount"] {
-            result.appliedDiscount = discount.isNull ? .cleared : appliedDiscount(discount).map(FieldUpdate.set) ?? .unchanged
+            result.appliedDiscount = discount.isNull ? .cleared
+                : appliedDiscount(discount, at: ["appliedDiscount"]).map(FieldUpdate.set) ?? .unchanged
         }
         let entity = input["purchasingEntity"]
         if entity?["purchasingCompany"].map({ !$0.isNull }) == true { result.purchasingCompanyGiven = true }
@@ -31,15 +45,16 @@ enum DraftOrderInputDecoding {
         result.note = input.update("note")
         result.poNumber = input.update("poNumber")
         result.sourceName = input.update("sourceName")
-        result.billingAddress = address(input["billingAddress"])
-        result.shippingAddress = address(input["shippingAddress"])
+        result.billingAddress = Self.address(input["billingAddress"])
+        result.shippingAddress = Self.address(input["shippingAddress"])
         if let shipping = input["shippingLine"] {
             result.shippingLine = shipping.isNull ? .cleared : .set(DraftOrderInput.ShippingLine(
-                title: shipping["title"]?.string, priceWithCurrency: shipping["priceWithCurrency"].flatMap(money),
+                title: shipping["title"]?.string,
+                priceWithCurrency: shipping["priceWithCurrency"].flatMap { money($0, at: ["shippingLine", "priceWithCurrency"]) },
                 price: shipping["price"]?.decimal, shippingRateHandle: shipping["shippingRateHandle"]?.string))
         }
         result.tags = input["tags"]?.strings
-        result.customAttributes = input["customAttributes"]?.list.map(attributes)
+        result.customAttributes = input["customAttributes"]?.list.map(Self.attributes)
         result.metafields = input["metafields"]?.list?.map { metafield in
             MetafieldInput(id: metafield["id"]?.string.flatMap { GlobalID.optionalID($0, "Metafield") },
                            namespace: metafield["namespace"]?.string, key: metafield["key"]?.string,
@@ -70,7 +85,7 @@ enum DraftOrderInputDecoding {
         return result
     }
 
-    static func lineItem(_ input: InputValue) -> DraftOrderInput.LineItem {
+    private mutating func lineItem(_ input: InputValue, at path: [String]) -> DraftOrderInput.LineItem {
         var line = DraftOrderInput.LineItem(quantity: input["quantity"]?.int ?? 0)
         if let text = input["variantId"]?.string {
             if let id: VariantID = GlobalID.optionalID(text, "ProductVariant") { line.variantID = id } else {
@@ -78,38 +93,59 @@ enum DraftOrderInputDecoding {
             }
         }
         line.title = input["title"]?.string
-        line.originalUnitPriceWithCurrency = input["originalUnitPriceWithCurrency"].flatMap(money)
+        line.originalUnitPriceWithCurrency = input["originalUnitPriceWithCurrency"].flatMap {
+            money($0, at: path + ["originalUnitPriceWithCurrency"])
+        }
         line.originalUnitPrice = input["originalUnitPrice"]?.decimal
-        line.priceOverride = input["priceOverride"].flatMap(money)
+        line.priceOverride = input["priceOverride"].flatMap { money($0, at: path + ["priceOverride"]) }
         line.generatePriceOverride = input["generatePriceOverride"]?.bool ?? false
-        line.appliedDiscount = input["appliedDiscount"].flatMap(appliedDiscount)
+        line.appliedDiscount = input["appliedDiscount"].flatMap { appliedDiscount($0, at: path + ["appliedDiscount"]) }
         line.taxable = input["taxable"]?.bool
         line.requiresShipping = input["requiresShipping"]?.bool
         line.sku = input["sku"]?.string
-        if let weight = input["weight"], let unit = weight["unit"]?.string.flatMap(WeightUnit.init(rawValue:)),
-           let value = weight["value"]?.double.flatMap(ExactDecimal.init(_:)) {
-            line.weight = Weight(value: value, unit: unit)
+        if let weight = input["weight"], !weight.isNull {
+            if let unit = weight["unit"]?.string.flatMap(WeightUnit.init(rawValue:)),
+               let value = number(weight["value"], at: path + ["weight", "value"]) {
+                line.weight = Weight(value: value, unit: unit)
+            }
         } else if let grams = input["grams"]?.int {
             line.weight = .grams(Int64(grams))
         }
-        line.customAttributes = input["customAttributes"]?.list.map(attributes) ?? []
+        line.customAttributes = input["customAttributes"]?.list.map(Self.attributes) ?? []
         line.uuid = input["uuid"]?.string
         return line
     }
 
-    static func appliedDiscount(_ input: InputValue) -> AppliedDiscount? {
+    private mutating func appliedDiscount(_ input: InputValue, at path: [String]) -> AppliedDiscount? {
         guard !input.isNull, let type = input["valueType"]?.string.flatMap(DiscountValueType.init(rawValue:)),
-              let value = input["value"]?.double.flatMap(ExactDecimal.init(_:)) else { return nil }
+              let value = number(input["value"], at: path + ["value"]) else { return nil }
         return AppliedDiscount(title: input["title"]?.string, description: input["description"]?.string ?? "",
                                valueType: type, value: value,
-                               amountWithCurrency: input["amountWithCurrency"].flatMap(money))
+                               amountWithCurrency: input["amountWithCurrency"].flatMap { money($0, at: path + ["amountWithCurrency"]) })
+    }
+
+    /// A `Float` as an exact decimal; one too large or too fine for 64 bits is a problem.
+    private mutating func number(_ input: InputValue?, at path: [String]) -> ExactDecimal? {
+        guard let double = input?.double else { return nil }
+        guard let value = ExactDecimal(double) else {
+            problems.add(path, "Value is out of range", code: "INVALID")
+            return nil
+        }
+        return value
     }
 
     /// A `MoneyInput`, rounded to the currency's minor unit.
-    static func money(_ input: InputValue) -> Money? {
-        guard !input.isNull, let amount = input["amount"]?.decimal,
-              let currency = input["currencyCode"]?.string.flatMap(CurrencyCode.init(rawValue:)) else { return nil }
-        return Money(exactly: amount.rounded(toScale: currency.minorUnitDigits), currency: currency)
+    private mutating func money(_ input: InputValue, at path: [String]) -> Money? {
+        guard !input.isNull, let amount = input["amount"]?.decimal, let code = input["currencyCode"]?.string else { return nil }
+        guard let currency = CurrencyCode(rawValue: code) else {
+            problems.add(path + ["currencyCode"], "Currency \(code) is not supported", code: "INVALID")
+            return nil
+        }
+        guard let money = Money(rounding: amount, currency: currency) else {
+            problems.add(path + ["amount"], "Amount is out of range", code: "INVALID")
+            return nil
+        }
+        return money
     }
 
     static func address(_ input: InputValue?) -> FieldUpdate<MailingAddressDraft> {

@@ -28,7 +28,7 @@ struct DraftOrderObject: AdminObject {
         case "completedAt": return .optional(draft.completedAt?.iso8601)
         case "invoiceSentAt": return .optional(draft.invoiceSentAt?.iso8601)
         case "invoiceUrl":
-            return .string(context.services.draftOrders.invoiceLinks.url(shop: context.shopID, draftNumber: draft.number))
+            return .optional(draft.invoiceToken.flatMap { context.services.draftOrders.invoiceLinks.url(shop: context.shopID, token: $0) })
         case "invoiceEmailTemplateSubject": return .string("Draft Order \(draft.name)")
         case "reserveInventoryUntil": return .optional(draft.reserveInventoryUntil?.iso8601)
         case "email": return .optional(draft.email)
@@ -257,7 +257,8 @@ struct ShippingLineObject: AdminObject {
     func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
         let bag = AdminValue.object(MoneyBagObject(units: line.price, calculation: draft.calculation))
         switch field.name {
-        case "id": return .string(GlobalID.make("ShippingLine", draft.id))
+        // A calculated draft is not saved, so its shipping line has no id yet, as on Shopify.
+        case "id": return .optional(draft.id.rawValue == 0 ? nil : GlobalID.make("ShippingLine", draft.id))
         case "title": return .string(line.title)
         case "code": return .optional(line.handle == nil ? nil : line.title)
         case "source": return .string(line.handle == nil ? "shopify" : "proforma")

@@ -24,7 +24,7 @@ enum DraftOrderResolvers {
         },
         "draftOrdersCount": { field, context in
             try context.require(.readDraftOrders, for: "draftOrdersCount")
-            let limit = field.arguments["limit"].flatMap { $0.isNull ? nil : $0.int }
+            let limit = try CountObject.limit(field)
             let count = try await context.services.draftOrders.count(
                 shop: context.shopID, matching: SearchQuery(parsing: field["query"]?.string ?? ""), limit: limit)
             return .object(CountObject(count: count, limit: limit))

@@ -359,8 +359,27 @@ enum DraftOrderSchema {
           taxLines: [TaxLine!]!
           warnings: [DraftOrderWarning!]!
           availableShippingRates: [ShippingRate!]!
-          alerts: [String!]!
+          alerts: [ResourceAlert!]!
           calculationTrace: DraftOrderCalculationTrace!
+        }
+
+        enum ResourceAlertSeverity { DEFAULT INFO WARNING SUCCESS CRITICAL ERROR }
+        enum ResourceAlertIcon { CHECKMARK_CIRCLE INFORMATION_CIRCLE }
+
+        type ResourceAlertAction {
+          title: String!
+          url: URL!
+          primary: Boolean!
+          show: String
+        }
+
+        type ResourceAlert {
+          title: String!
+          content: HTML!
+          severity: ResourceAlertSeverity!
+          icon: ResourceAlertIcon
+          dismissibleHandle: String
+          actions: [ResourceAlertAction!]!
         }
 
         type ShippingRate {

@@ -137,7 +137,7 @@ struct TraceObject: AdminObject {
             let address: MailingAddress? = switch calculation.taxAddressSource {
             case .shippingAddress: draft.shippingAddress
             case .billingAddress: draft.billingAddress
-            case .shopAddress: try await context.loader.shop().profile.address
+            case .shopAddress: draft.settings.shopAddress
             case .none: nil
             }
             return .optional(address.map { MailingAddressObject(address: $0, id: GlobalID.make("MailingAddress", draft.id)) })

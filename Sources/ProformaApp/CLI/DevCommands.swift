@@ -26,7 +26,7 @@ struct DevCommand: AsyncParsableCommand {
                 let target = try await components.services.shops.resolveShop(shop.shop.map(ShopID.init))
                 let links = components.services.draftOrders.invoiceLinks
                 let written = try await DraftOrderSeeder(database: components.database).seed(
-                    shop: target.id, count: count, tokenHash: { links.tokenHash(shop: target.id, draftNumber: $0) }
+                    shop: target.id, count: count, issueToken: { links.issue() }
                 ) { done in
                     if done % 50_000 == 0 || done == count { printError("\(done) drafts written") }
                 }

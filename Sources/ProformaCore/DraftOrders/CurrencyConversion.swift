@@ -4,6 +4,10 @@
 /// "0.99": round up to the next amount ending in .99); discounts and shipping are converted
 /// at the rate and rounded to the minor unit only. Shop-currency twins of presentment
 /// amounts (the shop side of a MoneyBag) are derived back from the presentment amount.
+///
+/// Results beyond 64 bits saturate instead of trapping. Drafts stay far below that
+/// (`DraftOrder.maximumAmount`, and rates between 10^-6 and 10^6); a fixed discount larger
+/// than anything it could apply to is capped by its base afterwards anyway.
 public struct CurrencyConversion: Sendable, Hashable, Codable {
     public let shopCurrency: CurrencyCode
     public let presentmentCurrency: CurrencyCode
@@ -41,12 +45,13 @@ public struct CurrencyConversion: Sendable, Hashable, Codable {
         guard money.currency != presentmentCurrency else { return money }
         let (numerator, denominator) = exact(money)
         let units = ExactDecimal.divideRoundingHalfAwayFromZero(numerator, by: denominator)
-        return Money(minorUnits: Int64(units), currency: presentmentCurrency)
+        return Money(minorUnits: Int64(clamping: units), currency: presentmentCurrency)
     }
 
     /// A shop-currency price in the presentment currency, rounded by the currency's rule.
     public func convertPrice(_ money: Money) -> Money {
-        guard money.currency != presentmentCurrency, let roundTo else { return convert(money) }
+        // A free item stays free: rounding up would give it a price.
+        guard money.currency != presentmentCurrency, let roundTo, money.minorUnits != 0 else { return convert(money) }
         let (numerator, denominator) = exact(money)
         // The smallest amount ≥ the exact price whose fraction is `roundTo`.
         let unit = ExactDecimal.powerOfTen(presentmentCurrency.minorUnitDigits)
@@ -54,7 +59,7 @@ public struct CurrencyConversion: Sendable, Hashable, Codable {
         let whole = numerator / (denominator * unit)
         var candidate = whole * unit + fraction
         if candidate * denominator < numerator { candidate += unit }
-        return Money(minorUnits: Int64(candidate), currency: presentmentCurrency)
+        return Money(minorUnits: Int64(clamping: candidate), currency: presentmentCurrency)
     }
 
     /// The shop-currency estimate of a presentment amount: divided by the rate and rounded.
@@ -64,7 +69,7 @@ public struct CurrencyConversion: Sendable, Hashable, Codable {
         let sd = shopCurrency.minorUnitDigits
         let numerator = Int128(presentmentUnits) * ExactDecimal.powerOfTen(sd + rate.scale)
         let denominator = Int128(rate.significand) * ExactDecimal.powerOfTen(pd)
-        return Money(minorUnits: Int64(ExactDecimal.divideRoundingHalfAwayFromZero(numerator, by: denominator)),
+        return Money(minorUnits: Int64(clamping: ExactDecimal.divideRoundingHalfAwayFromZero(numerator, by: denominator)),
                      currency: shopCurrency)
     }
 }

@@ -11,6 +11,16 @@ public struct CalculationInput: Sendable, Hashable {
             case legacyCustom(Money)
             /// A locked price (`priceOverride`), in the presentment currency or the shop's.
             case override(Money)
+
+            /// The unit price in the presentment currency (rule 1 of DESIGN.md §3).
+            public func unitPrice(_ conversion: CurrencyConversion) -> Money {
+                switch self {
+                case .catalog(let money), .legacyCustom(let money): conversion.convertPrice(money)
+                case .custom(let money): money
+                case .override(let money):
+                    money.currency == conversion.presentmentCurrency ? money : conversion.convert(money)
+                }
+            }
         }
 
         public var title: String
@@ -98,7 +108,8 @@ public enum DraftCalculator {
                         name: discountName(applied), percent: applied.value, base: originalTotal)))
                 case .fixedAmount:
                     let perUnit = fixedAmount(applied, conversion)
-                    let uncapped = perUnit * quantity
+                    let (product, overflow) = perUnit.multipliedReportingOverflow(by: quantity)
+                    let uncapped = overflow ? Int64.max : product
                     discount = min(max(uncapped, 0), originalTotal)
                     trace.append(TraceStep(kind: .lineDiscount, subject: subject, amount: -discount, detail: .fixedDiscount(
                         name: discountName(applied), amount: perUnit, quantity: quantity,
@@ -214,12 +225,11 @@ public enum DraftCalculator {
     /// The unit price in presentment units, and the trace detail for `quantity` of it.
     private static func unitPrice(_ price: CalculationInput.Line.Price,
                                   _ conversion: CurrencyConversion) -> (Int64, (Int64) -> TraceStep.Detail) {
-        let (unit, source, original): (Money, TraceStep.PriceSource, Money) = switch price {
-        case .catalog(let money): (conversion.convertPrice(money), .catalog, money)
-        case .custom(let money): (money, .custom, money)
-        case .legacyCustom(let money): (conversion.convertPrice(money), .custom, money)
-        case .override(let money):
-            (money.currency == conversion.presentmentCurrency ? money : conversion.convert(money), .override, money)
+        let unit = price.unitPrice(conversion)
+        let (source, original): (TraceStep.PriceSource, Money) = switch price {
+        case .catalog(let money): (.catalog, money)
+        case .custom(let money), .legacyCustom(let money): (.custom, money)
+        case .override(let money): (.override, money)
         }
         let converted = original.currency == unit.currency ? nil : original
         let rate = converted == nil ? nil : conversion.rate
@@ -232,8 +242,9 @@ public enum DraftCalculator {
         if let amount = discount.amountWithCurrency, amount.currency == conversion.presentmentCurrency {
             return amount.minorUnits
         }
-        let value = Money(exactly: discount.value.rounded(toScale: conversion.shopCurrency.minorUnitDigits),
-                          currency: conversion.shopCurrency) ?? .zero(conversion.shopCurrency)
+        // Unrepresentable values are refused with the input; saturating keeps the cap meaningful.
+        let value = Money(rounding: discount.value, currency: conversion.shopCurrency)
+            ?? Money(minorUnits: .max, currency: conversion.shopCurrency)
         return conversion.convert(value).minorUnits
     }
 

@@ -59,6 +59,19 @@ public struct DraftShippingLine: Sendable, Hashable, Codable {
     public var isCustom: Bool { rateHandle == nil }
 }
 
+/// A draft's invoice-link token as the store keeps it: its SHA-256, to find the draft a
+/// presented link belongs to, and the token itself sealed under the installation's key, to
+/// show the link again. Only the services' `InvoiceLinks` makes and opens one.
+public struct StoredInvoiceToken: Sendable, Hashable {
+    public var hash: String
+    public var sealed: String
+
+    public init(hash: String, sealed: String) {
+        self.hash = hash
+        self.sealed = sealed
+    }
+}
+
 /// Payment terms chosen for a draft: a template and, for NET and FIXED terms, its dates.
 public struct DraftPaymentTerms: Sendable, Hashable, Codable {
     public var templateID: Int64
@@ -191,6 +204,8 @@ public struct DraftOrder: Sendable, Hashable {
     public var updatedAt: Timestamp
     /// Increases with every change; an update may require the version it read.
     public var version: Int64
+    /// The token of the draft's invoice link; nil until the draft is saved.
+    public var invoiceToken: StoredInvoiceToken?
 
     public init(id: DraftOrderID, number: Int64, status: DraftOrderStatus, customerID: CustomerID?, email: String?,
                 phone: String?, note: String?, poNumber: String?, sourceName: String?, tags: [String],
@@ -200,7 +215,7 @@ public struct DraftOrder: Sendable, Hashable {
                 allowDiscountCodesInCheckout: Bool, acceptAutomaticDiscounts: Bool, discountCodes: [String],
                 reserveInventoryUntil: Timestamp?, paymentTerms: DraftPaymentTerms?, settings: CalculationSettings,
                 invoiceSentAt: Timestamp?, completedAt: Timestamp?, orderID: Int64?, createdAt: Timestamp,
-                updatedAt: Timestamp, version: Int64) {
+                updatedAt: Timestamp, version: Int64, invoiceToken: StoredInvoiceToken? = nil) {
         self.id = id
         self.number = number
         self.status = status
@@ -226,19 +241,28 @@ public struct DraftOrder: Sendable, Hashable {
         self.reserveInventoryUntil = reserveInventoryUntil
         self.paymentTerms = paymentTerms
         self.settings = settings
-        self.calculation = DraftCalculator.calculate(CalculationInput(conversion: settings.conversion, lines: []))
+        self.calculation = Self.calculate(lines: lines, appliedDiscount: appliedDiscount, shippingLine: shippingLine,
+                                          shippingAddress: shippingAddress, billingAddress: billingAddress,
+                                          settings: settings)
         self.invoiceSentAt = invoiceSentAt
         self.completedAt = completedAt
         self.orderID = orderID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
-        recalculate()
+        self.invoiceToken = invoiceToken
     }
 
     /// Works the amounts out again from the draft's lines, discount, shipping, addresses and settings.
     public mutating func recalculate() {
-        calculation = DraftCalculator.calculate(CalculationInput(
+        calculation = Self.calculate(lines: lines, appliedDiscount: appliedDiscount, shippingLine: shippingLine,
+                                     shippingAddress: shippingAddress, billingAddress: billingAddress, settings: settings)
+    }
+
+    private static func calculate(lines: [DraftOrderLine], appliedDiscount: AppliedDiscount?,
+                                  shippingLine: DraftShippingLine?, shippingAddress: MailingAddress?,
+                                  billingAddress: MailingAddress?, settings: CalculationSettings) -> DraftCalculation {
+        DraftCalculator.calculate(CalculationInput(
             conversion: settings.conversion, taxesIncluded: settings.taxesIncluded, lines: lines.map(\.calculationLine),
             orderDiscount: appliedDiscount,
             shipping: shippingLine.map { .line(title: $0.title, price: $0.price, handle: $0.rateHandle) },
@@ -252,12 +276,21 @@ public struct DraftOrder: Sendable, Hashable {
     public var presentmentCurrency: CurrencyCode { calculation.currency }
 
     public static let maximumLines = 499
+
+    /// The most the line items may total, and any shipping charge or fixed discount come to,
+    /// in minor units (10^15: ten trillion dollars, a quadrillion yen). No real order comes near
+    /// it; within it, every sum and product the calculator forms fits 64 bits with room to spare.
+    public static let maximumAmount: Int64 = 1_000_000_000_000_000
+
+    /// The most a line may weigh, quantity included: a million tonnes, in grams.
+    public static let maximumLineGrams: Int64 = 1_000_000_000_000
 }
 
 /// What a draft's amounts depend on besides the draft itself: the currency conversion, whether
 /// prices include taxes, the tax rates for the draft's country, the shop's address (the tax
 /// address of last resort) and whether the draft or its customer is exempt. Kept with the
-/// draft so that its amounts stay as they were saved when the shop's settings change later.
+/// draft, so that a change to the shop's settings leaves saved drafts' amounts alone until
+/// the draft is next edited, which takes the settings of that moment.
 public struct CalculationSettings: Sendable, Hashable, Codable {
     public var conversion: CurrencyConversion
     public var taxesIncluded: Bool

@@ -89,6 +89,28 @@ public struct MailingAddressDraft: Sendable, Hashable, Decodable {
         self.phone = phone
     }
 
+    /// This address with the fields it leaves out taken from `existing`, as Shopify updates a
+    /// draft's address: changing the street keeps the name and phone. A blank field clears
+    /// it. The province and zip stay behind when the country changes.
+    public func filled(from existing: MailingAddress) -> MailingAddressDraft {
+        var merged = self
+        let namesCountry = countryCode?.trimmingWhitespace().nonEmpty != nil || country?.trimmingWhitespace().nonEmpty != nil
+        let sameCountry = !namesCountry || (try? resolve().get())?.countryCode == existing.countryCode
+        merged.firstName = firstName ?? existing.firstName
+        merged.lastName = lastName ?? existing.lastName
+        merged.company = company ?? existing.company
+        merged.address1 = address1 ?? existing.address1
+        merged.address2 = address2 ?? existing.address2
+        merged.city = city ?? existing.city
+        merged.phone = phone ?? existing.phone
+        if !namesCountry { merged.countryCode = existing.countryCode }
+        if sameCountry {
+            if provinceCode == nil && province == nil { merged.provinceCode = existing.provinceCode }
+            merged.zip = zip ?? existing.zip
+        }
+        return merged
+    }
+
     /// Checks the country and province and returns the normalized address, or the problems
     /// found, with field names relative to the address (`countryCode`, `provinceCode`).
     public func resolve() -> Result<MailingAddress, ValidationErrors> {

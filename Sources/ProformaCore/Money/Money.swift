@@ -19,6 +19,18 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
         self.init(exactly: decimal, currency: currency)
     }
 
+    /// Rounds to the currency's minor unit, half away from zero; nil when the amount does not
+    /// fit 64 bits.
+    public init?(rounding decimal: ExactDecimal, currency: CurrencyCode) {
+        let digits = currency.minorUnitDigits
+        let units = decimal.scale <= digits
+            ? Int128(decimal.significand) * ExactDecimal.powerOfTen(digits - decimal.scale)
+            : ExactDecimal.divideRoundingHalfAwayFromZero(Int128(decimal.significand),
+                                                          by: ExactDecimal.powerOfTen(decimal.scale - digits))
+        guard let exact = Int64(exactly: units) else { return nil }
+        self.init(minorUnits: exact, currency: currency)
+    }
+
     public init?(exactly decimal: ExactDecimal, currency: CurrencyCode) {
         let digits = currency.minorUnitDigits
         let normal = decimal.normalized

@@ -110,6 +110,21 @@ public struct ShippingRate: Sendable, Hashable {
         self.minWeightGrams = minWeightGrams
         self.maxWeightGrams = maxWeightGrams
     }
+
+    /// How drafts name the rate (`shippingRateHandle`): made from its name, which settings keep
+    /// unique, so that it survives the rate being saved again (`proforma-rate-express-48h`).
+    public var handle: String {
+        var slug = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return "proforma-rate-" + slug
+    }
 }
 
 /// A currency buyers may be invoiced in, with its rate from the shop's currency and the

@@ -142,6 +142,7 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
         }
 
         var shippingRates: [ShippingRate] = []
+        var shippingHandles = Set<String>()
         for (index, input) in (self.shippingRates ?? []).enumerated() {
             let path = ["shippingRates", String(index)]
             if input.name.trimmingWhitespace().isEmpty { errors.add(path + ["name"], "must not be blank") }
@@ -164,12 +165,14 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
             if let low = input.minWeightGrams, let high = input.maxWeightGrams, low > high {
                 errors.add(path + ["maxWeightGrams"], "must not be less than minWeightGrams")
             }
-            if let price {
-                shippingRates.append(ShippingRate(
-                    name: input.name.trimmingWhitespace(), countryCodes: countries, price: price,
-                    minSubtotal: minSubtotal, maxSubtotal: maxSubtotal,
-                    minWeightGrams: input.minWeightGrams, maxWeightGrams: input.maxWeightGrams))
+            let rate = ShippingRate(
+                name: input.name.trimmingWhitespace(), countryCodes: countries, price: price ?? .zero(shopCurrency),
+                minSubtotal: minSubtotal, maxSubtotal: maxSubtotal,
+                minWeightGrams: input.minWeightGrams, maxWeightGrams: input.maxWeightGrams)
+            if !rate.name.isEmpty, !shippingHandles.insert(rate.handle).inserted {
+                errors.add(path + ["name"], "is too like another rate's name: both would be \(rate.handle)")
             }
+            if price != nil { shippingRates.append(rate) }
         }
 
         var currencies: [PresentmentCurrency] = []
@@ -182,6 +185,9 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
             if let code, !seenCurrencies.insert(code).inserted { errors.add(path + ["code"], "is listed twice") }
             let rate = ExactDecimal(input.rate)
             if rate == nil || rate! <= .zero { errors.add(path + ["rate"], "must be a positive decimal string like \"1.25\"") }
+            if let rate, rate > .zero, rate < ExactDecimal("0.000001")! || rate > ExactDecimal(1_000_000) {
+                errors.add(path + ["rate"], "must be between 0.000001 and 1000000")
+            }
             var roundTo: ExactDecimal?
             if let text = input.roundTo {
                 roundTo = ExactDecimal(text)

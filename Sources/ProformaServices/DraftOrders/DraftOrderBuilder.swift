@@ -18,7 +18,8 @@ struct DraftOrderBuilder {
     var shop: Shop { context.configuration.shop }
 
     func build(_ input: DraftOrderInput, existing: DraftOrder?) -> Result<DraftOrder, ValidationErrors> {
-        var errors = ValidationErrors()
+        var errors = input.problems
+        guard errors.isEmpty else { return .failure(errors) }
 
         if input.purchasingCompanyGiven {
             errors.add(["purchasingEntity", "purchasingCompany"], "Purchasing companies (B2B) are not supported yet",
@@ -39,8 +40,16 @@ struct DraftOrderBuilder {
         }
         if currency != shop.currency {
             presentment = context.configuration.currencies.first { $0.code == currency }
+            if presentment == nil, input.presentmentCurrencyCode == nil {
+                errors.add(["presentmentCurrencyCode"],
+                           "Presentment currency \(currency) is no longer enabled for this shop; choose another",
+                           code: "INVALID")
+            }
         }
         let conversion = CurrencyConversion(shopCurrency: shop.currency, presentment: presentment)
+        if let existing, currency != existing.presentmentCurrency {
+            errors.add(amountsLeftInOldCurrency(existing, input: input, currency: currency))
+        }
 
         // Customer and contact details.
         if let invalid = input.invalidCustomerID {
@@ -77,6 +86,7 @@ struct DraftOrderBuilder {
             lines = inputs.enumerated().compactMap { index, line in
                 buildLine(line, index: index, currency: currency, conversion: conversion, errors: &errors)
             }
+            errors.add(sizeProblems(lines, conversion: conversion))
         } else if existing == nil {
             errors.add(nil, "Add at least 1 product", code: "INVALID")
         }
@@ -129,10 +139,11 @@ struct DraftOrderBuilder {
             paymentTerms: paymentTerms, settings: settings,
             invoiceSentAt: existing?.invoiceSentAt, completedAt: existing?.completedAt, orderID: existing?.orderID,
             createdAt: existing?.createdAt ?? context.now, updatedAt: context.now, version: (existing?.version ?? 0) + 1)
+        draft.invoiceToken = existing?.invoiceToken
 
-        // A rate-backed shipping line must still be offered for this address and order.
-        if let handle = draft.shippingLine?.rateHandle, input.shippingLine.value != nil || input.lineItems != nil
-            || !input.shippingAddress.isUnchanged {
+        // A rate-backed shipping line must still be offered when what rates depend on has changed.
+        if let handle = draft.shippingLine?.rateHandle,
+           input.shippingLine.value != nil || existing.map({ ShippingOptions.conditionsDiffer($0, draft) }) ?? true {
             draft.shippingLine = nil
             let options = ShippingOptions.available(for: draft, rates: context.configuration.shippingRates)
             guard let option = options.first(where: { $0.handle == handle }) else {
@@ -152,7 +163,8 @@ struct DraftOrderBuilder {
         switch update {
         case .unchanged: return existing
         case .cleared: return nil
-        case .set(let draft):
+        case .set(let given):
+            let draft = existing.map(given.filled(from:)) ?? given
             switch draft.resolve() {
             case .success(let address): return address
             case .failure(let problems):
@@ -229,10 +241,9 @@ struct DraftOrderBuilder {
             }
             source = .custom(price)
         } else if let value = input.originalUnitPrice {
-            guard let price = Money(exactly: value.rounded(toScale: shop.currency.minorUnitDigits), currency: shop.currency),
-                  !price.isNegative else {
-                errors.add(path + ["originalUnitPrice"], "Price must be greater than or equal to 0",
-                           code: "GREATER_THAN_OR_EQUAL_TO")
+            guard let price = Money(rounding: value, currency: shop.currency), !price.isNegative else {
+                errors.add(path + ["originalUnitPrice"], value.isNegative ? "Price must be greater than or equal to 0"
+                           : Self.tooLarge(shop.currency), code: value.isNegative ? "GREATER_THAN_OR_EQUAL_TO" : "LESS_THAN_OR_EQUAL_TO")
                 return nil
             }
             source = .legacyCustom(price)
@@ -258,6 +269,72 @@ struct DraftOrderBuilder {
             problems.add(["amountWithCurrency", "currencyCode"],
                          "Currency must match the draft order's currency (\(currency))", code: "INVALID")
         }
+        if discount.valueType == .fixedAmount {
+            let value = Money(rounding: discount.value, currency: shop.currency)
+            if value.map({ $0.minorUnits > DraftOrder.maximumAmount }) ?? true {
+                problems.add(["value"], Self.tooLarge(shop.currency), code: "LESS_THAN_OR_EQUAL_TO")
+            }
+            if let amount = discount.amountWithCurrency, amount.minorUnits > DraftOrder.maximumAmount {
+                problems.add(["amountWithCurrency", "amount"], Self.tooLarge(amount.currency), code: "LESS_THAN_OR_EQUAL_TO")
+            }
+        }
+        return problems
+    }
+
+    static func tooLarge(_ currency: CurrencyCode) -> String {
+        "Amount must be less than or equal to \(Money(minorUnits: DraftOrder.maximumAmount, currency: currency).decimal)"
+    }
+
+    /// Lines whose totals or weights are beyond what a draft may hold (`DraftOrder.maximumAmount`,
+    /// `maximumLineGrams`), worked out in 128 bits so that the check itself cannot overflow.
+    private func sizeProblems(_ lines: [DraftOrderLine], conversion: CurrencyConversion) -> ValidationErrors {
+        var problems = ValidationErrors()
+        var sum: Int128 = 0
+        for (index, line) in lines.enumerated() {
+            let quantity = Int128(line.quantity)
+            let total = Int128(line.calculationLine.price.unitPrice(conversion).minorUnits) * quantity
+            sum += total
+            if total > Int128(DraftOrder.maximumAmount) {
+                problems.add(["lineItems", String(index)],
+                             "Price × quantity must be less than or equal to "
+                                + "\(Money(minorUnits: DraftOrder.maximumAmount, currency: conversion.presentmentCurrency).decimal)",
+                             code: "LESS_THAN_OR_EQUAL_TO")
+            }
+            if Int128(line.weight.grams) * quantity > Int128(DraftOrder.maximumLineGrams) {
+                problems.add(["lineItems", String(index), "weight"],
+                             "Weight × quantity must be less than or equal to \(DraftOrder.maximumLineGrams / 1_000_000) tonnes",
+                             code: "LESS_THAN_OR_EQUAL_TO")
+            }
+        }
+        if problems.isEmpty, sum > Int128(DraftOrder.maximumAmount) {
+            problems.add(["lineItems"], "The line items must total less than or equal to "
+                            + "\(Money(minorUnits: DraftOrder.maximumAmount, currency: conversion.presentmentCurrency).decimal)",
+                         code: "LESS_THAN_OR_EQUAL_TO")
+        }
+        return problems
+    }
+
+    /// What keeps amounts in the draft's old currency when the input moves it to `currency`
+    /// without sending them again: custom prices, locked prices, fixed discounts and a custom
+    /// shipping charge. Shop-currency amounts convert, so they may stay.
+    private func amountsLeftInOldCurrency(_ existing: DraftOrder, input: DraftOrderInput,
+                                          currency: CurrencyCode) -> ValidationErrors {
+        func stale(_ money: Money?) -> Bool { money.map { $0.currency != currency && $0.currency != shop.currency } ?? false }
+        var problems = ValidationErrors()
+        let message = "Send it again in \(currency) to change the draft order's currency"
+        if input.lineItems == nil, existing.lines.contains(where: { line in
+            if case .custom(let price) = line.source, stale(price) { return true }
+            return stale(line.priceOverride) || stale(line.appliedDiscount?.amountWithCurrency)
+        }) {
+            problems.add(["lineItems"], "Line items are priced in \(existing.presentmentCurrency). " + message, code: "INVALID")
+        }
+        if input.appliedDiscount.isUnchanged, stale(existing.appliedDiscount?.amountWithCurrency) {
+            problems.add(["appliedDiscount"], "The discount is in \(existing.presentmentCurrency). " + message, code: "INVALID")
+        }
+        if input.shippingLine.isUnchanged, existing.shippingLine?.rateHandle == nil, stale(existing.shippingLine?.price) {
+            problems.add(["shippingLine"], "The shipping charge is in \(existing.presentmentCurrency). " + message,
+                         code: "INVALID")
+        }
         return problems
     }
 
@@ -279,12 +356,18 @@ struct DraftOrderBuilder {
                            code: "GREATER_THAN_OR_EQUAL_TO")
                 return nil
             }
+            if price.minorUnits > DraftOrder.maximumAmount {
+                errors.add(["shippingLine", "priceWithCurrency", "amount"], Self.tooLarge(price.currency),
+                           code: "LESS_THAN_OR_EQUAL_TO")
+                return nil
+            }
             return DraftShippingLine(title: title, price: price)
         }
         if let value = input.price {
-            guard let price = Money(exactly: value.rounded(toScale: shop.currency.minorUnitDigits), currency: shop.currency),
-                  !price.isNegative else {
-                errors.add(["shippingLine", "price"], "Price must be greater than or equal to 0", code: "GREATER_THAN_OR_EQUAL_TO")
+            guard let price = Money(rounding: value, currency: shop.currency), !price.isNegative,
+                  price.minorUnits <= DraftOrder.maximumAmount else {
+                errors.add(["shippingLine", "price"], value.isNegative ? "Price must be greater than or equal to 0"
+                           : Self.tooLarge(shop.currency), code: value.isNegative ? "GREATER_THAN_OR_EQUAL_TO" : "LESS_THAN_OR_EQUAL_TO")
                 return nil
             }
             return DraftShippingLine(title: title, price: price)

@@ -23,16 +23,15 @@ public struct DraftOrderBulkJobs: Sendable {
     let store: any Store
     let clock: any WallClock
     let queue: JobQueue
-    let invoiceLinks: InvoiceLinks
 
-    public init(store: any Store, clock: any WallClock, queue: JobQueue, invoiceLinks: InvoiceLinks) {
+    public init(store: any Store, clock: any WallClock, queue: JobQueue) {
         self.store = store
         self.clock = clock
         self.queue = queue
-        self.invoiceLinks = invoiceLinks
     }
 
-    /// Queues the work. Exactly one of `ids` and `search` selects the drafts.
+    /// Queues the work. Exactly one of `ids` and `search` selects the drafts. Completed drafts
+    /// are read-only, so tag changes pass them by.
     public func enqueue(shop: ShopID, action: Action, ids: [DraftOrderID]?, search: String?,
                         tags: [String]) async throws -> Job {
         var errors = ValidationErrors()
@@ -41,49 +40,59 @@ public struct DraftOrderBulkJobs: Sendable {
         if action != .delete && tags.isEmpty { errors.add(["tags"], "Provide at least one tag", code: "BLANK") }
         if let ids, ids.count > 10_000 { errors.add(["ids"], "At most 10000 ids at a time", code: "TOO_MANY") }
         try errors.throwIfAny()
+        // An empty or mistyped search (unknown fields are ignored) would select every draft.
+        if action == .delete, let search, try await selectsEveryDraft(search, shop: shop) {
+            throw ValidationErrors(field: ["search"], message: "The search selects every draft order; narrow it, or "
+                                   + "delete by ids", code: "INVALID")
+        }
         let payload = Payload(action: action, ids: ids?.map(\.rawValue), search: search, tags: tags, after: nil)
         return try await queue.enqueue(shop: shop, kind: Self.kind,
                                        payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self))
     }
 
-    public var handler: any JobHandler { Handler(store: store, clock: clock, invoiceLinks: invoiceLinks) }
+    private func selectsEveryDraft(_ search: String, shop: ShopID) async throws -> Bool {
+        try await store.read { session in
+            let all = try await session.draftOrders.countDrafts(shop: shop, matching: .matchAll, limit: nil)
+            let selected = try await session.draftOrders.countDrafts(shop: shop, matching: SearchQuery(parsing: search),
+                                                                    limit: nil)
+            return all > 0 && selected == all
+        }
+    }
+
+    public var handler: any JobHandler { Handler(clock: clock) }
 
     struct Handler: JobHandler {
-        let store: any Store
         let clock: any WallClock
-        let invoiceLinks: InvoiceLinks
         var kind: String { DraftOrderBulkJobs.kind }
 
-        func step(_ job: Job) async throws -> String? {
+        func step(_ job: Job, in session: any StoreSession) async throws -> String? {
             var payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
             let shop = job.shopID
             let after = payload.after.map(DraftOrderID.init)
-            let done = try await store.write { session -> Bool in
-                let ids: [DraftOrderID]
-                if let listed = payload.ids {
-                    ids = listed.sorted().filter { after == nil || $0 > after!.rawValue }.prefix(DraftOrderBulkJobs.batchSize)
-                        .map(DraftOrderID.init)
-                } else {
-                    ids = try await session.draftOrders.draftIDs(
-                        shop: shop, matching: SearchQuery(parsing: payload.search ?? ""), after: after,
-                        limit: DraftOrderBulkJobs.batchSize)
-                }
-                for id in ids {
-                    try await apply(payload, to: id, shop: shop, session: session)
-                }
-                payload.after = ids.last?.rawValue ?? payload.after
-                return ids.count < DraftOrderBulkJobs.batchSize
+            let ids: [DraftOrderID]
+            if let listed = payload.ids {
+                ids = listed.sorted().filter { after == nil || $0 > after!.rawValue }.prefix(DraftOrderBulkJobs.batchSize)
+                    .map(DraftOrderID.init)
+            } else {
+                ids = try await session.draftOrders.draftIDs(
+                    shop: shop, matching: SearchQuery(parsing: payload.search ?? ""), after: after,
+                    limit: DraftOrderBulkJobs.batchSize)
             }
-            return done ? nil : String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+            for id in ids {
+                try await apply(payload, to: id, shop: shop, session: session)
+            }
+            guard ids.count == DraftOrderBulkJobs.batchSize else { return nil }
+            payload.after = ids.last?.rawValue
+            return String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
         }
 
         private func apply(_ payload: Payload, to id: DraftOrderID, shop: ShopID, session: any StoreSession) async throws {
             guard var draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) else { return }
             switch payload.action {
             case .delete:
-                try await session.metafields.deleteAll(shop: shop, ownerType: DraftOrderService.metafieldOwner,
-                                                       ownerID: id.rawValue)
-                _ = try await session.draftOrders.delete(shop: shop, id: id)
+                try await DraftOrderService.delete(id, shop: shop, session: session)
+                return
+            case _ where draft.status == .completed:
                 return
             case .addTags:
                 let tags = Tags.normalize(draft.tags + payload.tags)
@@ -100,9 +109,7 @@ public struct DraftOrderBulkJobs: Sendable {
             draft.updatedAt = clock.now()
             let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
             _ = try await session.draftOrders.update(
-                shop: shop,
-                DraftOrderRecord(draft: draft, customerName: DraftOrderService.customerName(draft, customer: customer),
-                                 invoiceTokenHash: invoiceLinks.tokenHash(shop: shop, draftNumber: draft.number)),
+                shop: shop, DraftOrderRecord(draft: draft, customerName: DraftOrderService.customerName(draft, customer: customer)),
                 expectedVersion: previous)
         }
     }

@@ -83,6 +83,9 @@ public struct DraftOrderInput: Sendable {
     /// The field the customer came from, for error paths: `purchasingEntity.customerId` or `customerId`.
     public var customerField: [String] = ["purchasingEntity", "customerId"]
     public var purchasingCompanyGiven = false
+    /// Values the adapter could not represent (an amount beyond 64 bits, a currency this build
+    /// does not know), by their paths in the input; reported before anything else is checked.
+    public var problems = ValidationErrors()
     public var useCustomerDefaultAddress: Bool?
     public var email: FieldUpdate<String> = .unchanged
     public var phone: FieldUpdate<String> = .unchanged

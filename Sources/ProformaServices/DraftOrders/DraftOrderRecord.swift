@@ -4,32 +4,28 @@ import ProformaCore
 /// A draft as the store writes it: its own fields, the customer's display name (kept for
 /// sorting and searching by it), and the parts never searched as JSON documents.
 ///
-/// The documents are encoded when the record is made, so that a caller can make it before its
-/// write transaction begins: encoding is a large part of a write's CPU, and SQLite runs write
-/// transactions one at a time. The number is assigned later, inside the transaction, and is
-/// not part of any document.
+/// The documents are encoded when the record is made. Encoding is a large part of a write's
+/// CPU and SQLite runs write transactions one at a time, so creates make their record before
+/// the transaction begins; the number, which only the transaction can take, is no part of any
+/// document. Updates must read the draft under lock first, so theirs is made inside.
 public struct DraftOrderRecord: Sendable {
     public private(set) var draft: DraftOrder
     public let customerName: String
-    /// SHA-256 of the draft's invoice token, for finding the draft from its invoice link.
-    public private(set) var invoiceTokenHash: String
     /// `DraftOrderDocument` as JSON.
     public let document: String
     /// Each line as JSON, in order.
     public let lineDocuments: [String]
 
-    public init(draft: DraftOrder, customerName: String, invoiceTokenHash: String = "") {
+    public init(draft: DraftOrder, customerName: String) {
         self.draft = draft
         self.customerName = customerName
-        self.invoiceTokenHash = invoiceTokenHash
         self.document = StoredJSON.encode(DraftOrderDocument(draft))
         self.lineDocuments = draft.lines.map(StoredJSON.encode)
     }
 
     /// Gives a new draft its number, taken inside the transaction that inserts it.
-    public mutating func assign(number: Int64, invoiceTokenHash: String) {
+    public mutating func assign(number: Int64) {
         draft.number = number
-        self.invoiceTokenHash = invoiceTokenHash
     }
 }
 

@@ -20,9 +20,10 @@ public struct DraftOrderService: Sendable {
     public func create(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
         // Settings, prices and the customer are read in a snapshot of their own, so that the write
         // transaction (which SQLite runs one at a time) only writes.
-        let (draft, customer) = try await store.read { session in
+        var (draft, customer) = try await store.read { session in
             try await build(input, existing: nil, shop: shop, session: session)
         }
+        draft.invoiceToken = invoiceLinks.issue()
         let record = DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer))
         return try await store.write { session in try await insert(record, shop: shop, session: session) }
     }
@@ -71,6 +72,7 @@ public struct DraftOrderService: Sendable {
             draft.createdAt = now
             draft.updatedAt = now
             draft.version = 1
+            draft.invoiceToken = invoiceLinks.issue()
             draft.metafields = draft.metafields.map { metafield in
                 var copy = metafield
                 copy.id = MetafieldID(0)
@@ -88,9 +90,15 @@ public struct DraftOrderService: Sendable {
     public func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool {
         try await store.write { session in
             guard try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) != nil else { return false }
-            try await session.metafields.deleteAll(shop: shop, ownerType: Self.metafieldOwner, ownerID: id.rawValue)
-            return try await session.draftOrders.delete(shop: shop, id: id)
+            try await Self.delete(id, shop: shop, session: session)
+            return true
         }
+    }
+
+    /// Deletes a draft the caller has locked, with what belongs to it.
+    static func delete(_ id: DraftOrderID, shop: ShopID, session: any StoreSession) async throws {
+        try await session.metafields.deleteAll(shop: shop, ownerType: metafieldOwner, ownerID: id.rawValue)
+        _ = try await session.draftOrders.delete(shop: shop, id: id)
     }
 
     public func draft(shop: ShopID, id: DraftOrderID) async throws -> DraftOrder? {
@@ -196,8 +204,7 @@ public struct DraftOrderService: Sendable {
     /// Numbers the new draft and writes it: the record was made (and encoded) before the transaction.
     func insert(_ record: DraftOrderRecord, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
         var record = record
-        let number = try await session.draftOrders.nextNumber(shop: shop)
-        record.assign(number: number, invoiceTokenHash: invoiceLinks.tokenHash(shop: shop, draftNumber: number))
+        record.assign(number: try await session.draftOrders.nextNumber(shop: shop))
         var saved = try await session.draftOrders.insert(shop: shop, record)
         if !record.draft.metafields.isEmpty {
             saved.metafields = try await session.metafields.save(shop: shop, ownerType: Self.metafieldOwner,
@@ -210,8 +217,7 @@ public struct DraftOrderService: Sendable {
     /// Writes a changed draft over `previousVersion`, which the caller read under a lock.
     func save(_ draft: DraftOrder, customerName: String, previousVersion: Int64, shop: ShopID,
               session: any StoreSession) async throws -> DraftOrder {
-        let record = DraftOrderRecord(draft: draft, customerName: customerName,
-                                      invoiceTokenHash: invoiceLinks.tokenHash(shop: shop, draftNumber: draft.number))
+        let record = DraftOrderRecord(draft: draft, customerName: customerName)
         guard var saved = try await session.draftOrders.update(shop: shop, record, expectedVersion: previousVersion) else {
             throw ValidationErrors(field: nil, message: "The draft order was changed by someone else; try again", code: "STALE")
         }

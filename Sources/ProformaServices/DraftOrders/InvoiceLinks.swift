@@ -1,37 +1,43 @@
 import Crypto
+import Foundation
 import ProformaCore
 
 /// The secure links customers open to see and pay a draft:
 /// `{public URL}/{shop id}/invoices/{32 hex}`.
 ///
-/// A link's token is 128 bits of HMAC-SHA256 over the shop and the draft's number, keyed by
-/// the installation's secret key: unguessable without the key, and computable again whenever
-/// the draft is shown, so the token itself is never stored. The store keeps only its SHA-256,
-/// to find the draft a presented token belongs to.
+/// Every draft gets a token of 128 random bits. The store keeps its SHA-256, to find the draft
+/// a presented token belongs to, and the token sealed (AES-GCM) under a key derived from the
+/// installation's secret key, to show the link again. With the secret key supplied from
+/// outside (`PROFORMA_SECRET_KEY`), a copy of the database alone reveals no link.
 public struct InvoiceLinks: Sendable {
     public let publicURL: String
-    private let key: SymmetricKey
+    private let sealingKey: SymmetricKey
 
     public init(publicURL: String, secretKey: [UInt8]) {
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
-        self.key = SymmetricKey(data: secretKey)
+        self.sealingKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secretKey),
+                                                 info: Array("proforma invoice tokens".utf8), outputByteCount: 32)
     }
 
-    public func token(shop: ShopID, draftNumber: Int64) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("invoice:\(shop.rawValue):\(draftNumber)".utf8), using: key)
-        return Array(mac).prefix(16).hexString
+    /// A new token for a draft.
+    public func issue() -> StoredInvoiceToken {
+        var generator = SystemRandomNumberGenerator()
+        let token = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        // Sealing with a fresh random nonce cannot fail, and the combined form exists for it.
+        let sealed = try! AES.GCM.seal(token, using: sealingKey).combined!
+        return StoredInvoiceToken(hash: Self.hash(token.hexString), sealed: sealed.base64EncodedString())
     }
 
-    public func url(shop: ShopID, draftNumber: Int64) -> String {
-        "\(publicURL)/\(shop.rawValue)/invoices/\(token(shop: shop, draftNumber: draftNumber))"
+    /// The draft's link, or nil when its token was sealed under another key (the secret key
+    /// was replaced, which retires every link made before).
+    public func url(shop: ShopID, token: StoredInvoiceToken) -> String? {
+        guard let data = Data(base64Encoded: token.sealed), let box = try? AES.GCM.SealedBox(combined: data),
+              let opened = try? AES.GCM.open(box, using: sealingKey) else { return nil }
+        return "\(publicURL)/\(shop.rawValue)/invoices/\(Array(opened).hexString)"
     }
 
-    /// What the store keeps of a token.
+    /// What the store keeps to recognize a presented token.
     public static func hash(_ token: String) -> String {
         SHA256.hash(data: Array(token.utf8)).hexString
-    }
-
-    public func tokenHash(shop: ShopID, draftNumber: Int64) -> String {
-        Self.hash(token(shop: shop, draftNumber: draftNumber))
     }
 }

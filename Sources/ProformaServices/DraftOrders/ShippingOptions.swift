@@ -11,32 +11,46 @@ public struct ShippingOption: Sendable, Hashable {
 }
 
 enum ShippingOptions {
-    /// A rate's handle: stable for as long as the rate exists.
-    static func handle(_ rate: ShippingRate) -> String {
-        "proforma-rate-\(rate.id?.rawValue ?? 0)"
+    /// What rates are chosen by: the destination country, the subtotal in the shop's currency
+    /// after discounts, and the weight of the items that ship.
+    struct Conditions: Equatable {
+        var country: CountryCode
+        var subtotal: Int64
+        var grams: Int64
+        var currency: CurrencyCode
     }
 
-    /// Rates whose countries include the shipping address's and whose subtotal and weight
-    /// conditions the draft meets (subtotal in the shop's currency, after discounts; weight of
-    /// the items that ship). A draft without a shipping address or shippable items has none.
-    static func available(for draft: DraftOrder, rates: [ShippingRate]) -> [ShippingOption] {
-        guard let country = draft.shippingAddress?.country, draft.lines.contains(where: \.requiresShipping) else { return [] }
+    /// nil when the draft has no shipping address or nothing to ship.
+    static func conditions(for draft: DraftOrder) -> Conditions? {
+        guard let country = draft.shippingAddress?.country, draft.lines.contains(where: \.requiresShipping) else { return nil }
         var unshipped = draft
         unshipped.shippingLine = nil
         unshipped.recalculate()
         let calculation = unshipped.calculation
-        let subtotal = calculation.shopMoney(calculation.subtotal).minorUnits
-        let grams = draft.lines.filter(\.requiresShipping).reduce(Int64(0)) { $0 + $1.weight.grams * Int64($1.quantity) }
+        return Conditions(
+            country: country, subtotal: calculation.shopMoney(calculation.subtotal).minorUnits,
+            grams: draft.lines.filter(\.requiresShipping).reduce(Int64(0)) { $0 + $1.weight.grams * Int64($1.quantity) },
+            currency: draft.presentmentCurrency)
+    }
+
+    /// Whether an edit changed what rates depend on, so that a chosen rate must be checked again.
+    static func conditionsDiffer(_ before: DraftOrder, _ after: DraftOrder) -> Bool {
+        conditions(for: before) != conditions(for: after)
+    }
+
+    /// The rates whose countries and subtotal and weight conditions the draft meets.
+    static func available(for draft: DraftOrder, rates: [ShippingRate]) -> [ShippingOption] {
+        guard let conditions = conditions(for: draft) else { return [] }
+        let conversion = draft.settings.conversion
         return rates.filter { rate in
-            rate.countryCodes.contains(country)
-                && rate.minSubtotal.map { subtotal >= $0.minorUnits } ?? true
-                && rate.maxSubtotal.map { subtotal <= $0.minorUnits } ?? true
-                && rate.minWeightGrams.map { grams >= $0 } ?? true
-                && rate.maxWeightGrams.map { grams <= $0 } ?? true
+            rate.countryCodes.contains(conditions.country)
+                && rate.minSubtotal.map { conditions.subtotal >= $0.minorUnits } ?? true
+                && rate.maxSubtotal.map { conditions.subtotal <= $0.minorUnits } ?? true
+                && rate.minWeightGrams.map { conditions.grams >= $0 } ?? true
+                && rate.maxWeightGrams.map { conditions.grams <= $0 } ?? true
         }.map { rate in
-            let handle = handle(rate)
-            return ShippingOption(handle: handle, title: rate.name, price: calculation.conversion.convert(rate.price),
-                                  line: DraftShippingLine(title: rate.name, price: rate.price, rateHandle: handle))
+            ShippingOption(handle: rate.handle, title: rate.name, price: conversion.convert(rate.price),
+                           line: DraftShippingLine(title: rate.name, price: rate.price, rateHandle: rate.handle))
         }
     }
 }

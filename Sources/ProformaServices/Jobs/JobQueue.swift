@@ -4,26 +4,62 @@ import Synchronization
 
 /// Wakes the job runner of this process when work is queued, so that a job starts at once
 /// instead of at the next poll. Other instances find it at their next poll.
+///
+/// Invariant: one task waits at a time (the process's runner). A notification that finds no
+/// one waiting is kept, once, for the next wait.
 public final class JobSignal: Sendable {
-    private let stream: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
-
-    public init() {
-        (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    private struct State {
+        var isNotified = false
+        var waiter: CheckedContinuation<Void, Never>?
     }
 
-    public func notify() { continuation.yield() }
+    private let state = Mutex(State())
 
-    /// Waits for a notification or the timeout, whichever comes first.
+    public init() {}
+
+    public func notify() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard let waiter = state.waiter else {
+                state.isNotified = true
+                return nil
+            }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Returns at the next notification, or when `timeout` has passed without one.
     func wait(timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { [stream] in
-                var iterator = stream.makeAsyncIterator()
-                _ = await iterator.next()
-            }
+            group.addTask { await self.nextNotification() }
             group.addTask { try? await Task.sleep(for: timeout) }
             await group.next()
             group.cancelAll()
+        }
+    }
+
+    /// Waits for a notification; returns early when the task is cancelled.
+    private func nextNotification() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    // Cancelled before the waiter was stored: the handler found nothing to resume.
+                    if state.isNotified || Task.isCancelled {
+                        state.isNotified = false
+                        return true
+                    }
+                    state.waiter = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
         }
     }
 }
@@ -31,9 +67,11 @@ public final class JobSignal: Sendable {
 /// Does the work of one kind of job, a batch at a time.
 public protocol JobHandler: Sendable {
     var kind: String { get }
-    /// Runs the next batch of `job` and returns the payload to resume from, or nil when the
-    /// job is finished. A batch commits on its own, so a crash loses at most the batch.
-    func step(_ job: Job) async throws -> String?
+    /// Runs the next batch of `job` inside `session`'s transaction and returns the payload to
+    /// resume from, or nil when the job is finished. The queue records that progress in the
+    /// same transaction, so a batch and the progress past it commit together: a crash never
+    /// repeats a batch or skips one.
+    func step(_ job: Job, in session: any StoreSession) async throws -> String?
 }
 
 /// Queues background jobs and runs them: any number of instances may run the loop.
@@ -75,11 +113,13 @@ public struct JobQueue: Sendable {
             return true
         }
         do {
-            if let progress = try await handler.step(job) {
-                // Hand the job back so that it resumes, here or on another instance, with its next batch.
-                try await store.write { try await $0.jobs.requeue(job.id, shop: job.shopID, payload: progress, at: clock.now()) }
-            } else {
-                try await store.write { try await $0.jobs.complete(job.id, shop: job.shopID, at: clock.now()) }
+            try await store.write { session in
+                if let progress = try await handler.step(job, in: session) {
+                    // Handed back, so that the next batch runs here or on another instance.
+                    try await session.jobs.requeue(job.id, shop: job.shopID, payload: progress, at: clock.now())
+                } else {
+                    try await session.jobs.complete(job.id, shop: job.shopID, at: clock.now())
+                }
             }
         } catch {
             let retry = job.attempts < Self.maximumAttempts ? clock.now().adding(seconds: Int64(1) << min(job.attempts, 10)) : nil

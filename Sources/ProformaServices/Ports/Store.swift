@@ -8,6 +8,10 @@ import ProformaCore
 /// - Concurrent `write`s never interleave their effects on the same rows in a way that loses an
 ///   update; conditional updates the repositories offer are atomic.
 /// - `read` sees one consistent snapshot and refuses to write.
+///
+/// Callers keep one rule: work inside `write` never calls `write` (or `read`) again. SQLite
+/// has one writer, so a nested write would wait for itself forever; and a nested call would
+/// not be part of the outer transaction on any engine.
 public protocol Store: Sendable {
     func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T

@@ -19,7 +19,7 @@ public struct DraftOrderSeeder: Sendable {
     /// Adds `count` drafts to the shop and returns how many it wrote. Statuses are 60% open,
     /// 20% invoice sent, 20% completed; each draft has up to two tags from `tags`, chosen so
     /// that a tag is on about one draft in ten.
-    public func seed(shop: ShopID, count: Int, batchSize: Int = 1000, tokenHash: @Sendable (Int64) -> String,
+    public func seed(shop: ShopID, count: Int, batchSize: Int = 1000, issueToken: @Sendable () -> StoredInvoiceToken,
                      progress: @Sendable (Int) -> Void = { _ in }) async throws -> Int {
         let currency = try await database.read { db in
             try await db.raw("SELECT currency FROM shops WHERE id = \(bind: shop.rawValue)").first()
@@ -59,17 +59,18 @@ public struct DraftOrderSeeder: Sendable {
                         taxExempt: false, visibleToCustomer: false, allowDiscountCodesInCheckout: false,
                         acceptAutomaticDiscounts: false, discountCodes: [], reserveInventoryUntil: nil, paymentTerms: nil,
                         settings: settings, invoiceSentAt: nil, completedAt: nil, orderID: nil, createdAt: created,
-                        updatedAt: created, version: 1), customerName: "Customer \(number % 5000)")
+                        updatedAt: created, version: 1, invoiceToken: issueToken()), customerName: "Customer \(number % 5000)")
                     drafts.append("""
                         (\(bind: shop.rawValue), \(bind: number), \(bind: status.rawValue), \(bind: record.customerName), \
                         \(bind: tags.joined(separator: ", ")), \(bind: currency.rawValue), \(bind: calculation.total), \
-                        \(bind: tokenHash(number)), \(bind: record.document), \(bind: created.stored), \(bind: created.stored), 1)
+                        \(bind: record.draft.invoiceToken!.hash), \(bind: record.draft.invoiceToken!.sealed), \
+                        \(bind: record.document), \(bind: created.stored), \(bind: created.stored), 1)
                         """)
                     details.append((number, record.lineDocuments[0], tags, quantity))
                 }
                 let ids = try await db.raw("""
                     INSERT INTO draft_orders (shop_id, number, status, customer_name, tags, presentment_currency, total_price,
-                        invoice_token_hash, body, created_at, updated_at, version) VALUES
+                        invoice_token_hash, invoice_token_sealed, body, created_at, updated_at, version) VALUES
                     """ + drafts.joined(separator: ", ") + " RETURNING id, number").all()
                 var idByNumber: [Int64: Int64] = [:]
                 for row in ids { idByNumber[try row.decode(column: "number", as: Int64.self)] = try row.decode(column: "id", as: Int64.self) }

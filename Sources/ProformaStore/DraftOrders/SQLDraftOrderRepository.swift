@@ -22,15 +22,17 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
 
     func insert(shop: ShopID, _ record: DraftOrderRecord) async throws -> DraftOrder {
         var draft = record.draft
+        guard let token = draft.invoiceToken else { throw SQLStoreError.missingValue("draft_orders.invoice_token") }
         let id = try await context.insertReturningID("""
             INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, email, phone, note, po_number,
-                source_name, tags, presentment_currency, total_price, reserve_inventory_until, invoice_token_hash, body, invoice_sent_at,
-                completed_at, order_id, created_at, updated_at, version)
+                source_name, tags, presentment_currency, total_price, reserve_inventory_until, invoice_token_hash,
+                invoice_token_sealed, body, invoice_sent_at, completed_at, order_id, created_at, updated_at, version)
             VALUES (\(bind: shop.rawValue), \(bind: draft.number), \(bind: draft.status.rawValue),
                 \(bind: draft.customerID?.rawValue), \(bind: record.customerName), \(bind: draft.email), \(bind: draft.phone),
                 \(bind: draft.note), \(bind: draft.poNumber), \(bind: draft.sourceName), \(bind: draft.tags.joined(separator: ", ")),
                 \(bind: draft.presentmentCurrency.rawValue), \(bind: Self.sortTotal(draft)),
-                \(bind: draft.reserveInventoryUntil?.stored), \(bind: record.invoiceTokenHash), \(bind: record.document),
+                \(bind: draft.reserveInventoryUntil?.stored), \(bind: token.hash),
+                \(bind: token.sealed), \(bind: record.document),
                 \(bind: draft.invoiceSentAt?.stored),
                 \(bind: draft.completedAt?.stored), \(bind: draft.orderID), \(bind: draft.createdAt.stored),
                 \(bind: draft.updatedAt.stored), \(bind: draft.version))
@@ -140,7 +142,8 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 settings: body.settings, invoiceSentAt: try row.optionalTimestamp("invoice_sent_at"),
                 completedAt: try row.optionalTimestamp("completed_at"), orderID: try row.optionalInt64("order_id"),
                 createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"),
-                version: try row.int64("version"))
+                version: try row.int64("version"), invoiceToken: StoredInvoiceToken(
+                    hash: try row.string("invoice_token_hash"), sealed: try row.string("invoice_token_sealed")))
         }
     }
 

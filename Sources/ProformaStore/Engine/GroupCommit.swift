@@ -104,7 +104,14 @@ final class GroupCommitWriter: Sendable {
     private func run<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> Result<T, any Error> {
         let isFirst = !batch.withLock { $0.isOpen }
         if isFirst {
-            try await control("BEGIN IMMEDIATE")
+            do {
+                try await control("BEGIN IMMEDIATE")
+            } catch {
+                // A transaction left open by a failure this writer could not see through
+                // (a ROLLBACK that failed) would refuse every BEGIN from now on: end it, once.
+                try? await control("ROLLBACK")
+                try await control("BEGIN IMMEDIATE")
+            }
             batch.withLock { $0.isOpen = true }
         } else {
             try await orFailBatch { try await control("SAVEPOINT proforma_write") }
@@ -122,8 +129,10 @@ final class GroupCommitWriter: Sendable {
         case (.success, false):
             try await orFailBatch { try await control("RELEASE proforma_write") }
         case (.failure, true):
-            // Nothing else is in the batch: dropping it undoes exactly this body.
-            try await orFailBatch { try await control("ROLLBACK") }
+            // Nothing else is in the batch: dropping it undoes exactly this body. SQLite may
+            // have rolled back already (a full disk, an I/O error); either way the body's own
+            // error is the one to report.
+            try? await control("ROLLBACK")
             batch.withLock { $0 = Batch() }
         case (.failure, false):
             try await orFailBatch {

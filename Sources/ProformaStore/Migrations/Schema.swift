@@ -310,6 +310,7 @@ enum Schema {
                 total_price BIGINT NOT NULL,
                 reserve_inventory_until BIGINT,
                 invoice_token_hash TEXT NOT NULL,
+                invoice_token_sealed TEXT NOT NULL,
                 body TEXT NOT NULL,
                 invoice_sent_at BIGINT,
                 completed_at BIGINT,
