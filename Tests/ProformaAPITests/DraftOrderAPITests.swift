@@ -290,6 +290,38 @@ struct DraftOrderAPITests {
         }
     }
 
+    @Test("values GraphQL accepts but a draft cannot hold are userErrors; calculate shows Shopify's shapes",
+          arguments: [TestEngine.sqlite])
+    func outOfRange(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            let huge = try await api.graphQL(Self.create, variables: ["input": ["lineItems": [
+                ["title": "Huge", "quantity": 1,
+                 "originalUnitPriceWithCurrency": ["amount": "900000000000000000", "currencyCode": "USD"]],
+                ["title": "Bolts", "originalUnitPrice": "1.00", "quantity": 2_000_000_000],
+                ["title": "Discounted", "originalUnitPrice": "1.00", "quantity": 1,
+                 "appliedDiscount": ["valueType": "FIXED_AMOUNT", "value": 1e30]],
+            ]]])
+            let fields = huge["data"]["draftOrderCreate"]["userErrors"].array?.compactMap { $0["field"].array?.compactMap(\.string) }
+            #expect(fields == [["input", "lineItems", "0", "originalUnitPriceWithCurrency", "amount"],
+                               ["input", "lineItems", "2", "appliedDiscount", "value"]])
+            let bolts = try await api.graphQL(Self.create, variables: ["input": ["lineItems": [
+                ["title": "Bolts", "originalUnitPrice": "100000000.00", "quantity": 2_000_000_000],
+            ]]])
+            #expect(bolts["data"]["draftOrderCreate"]["userErrors"][0]["field"] == ["input", "lineItems", "0"])
+
+            let count = try await api.graphQL("{ draftOrdersCount(limit: 0) { count } }")
+            #expect(count["errors"][0]["message"].string == "limit must be at least 1")
+
+            let calculated = try await api.graphQL("""
+                mutation($input: DraftOrderInput!) { draftOrderCalculate(input: $input) { calculatedDraftOrder {
+                  shippingLine { id title } alerts { title content severity actions { title } } } userErrors { message } } }
+                """, variables: ["input": ["lineItems": [["title": "Box", "originalUnitPrice": "5.00", "quantity": 1]],
+                                           "shippingLine": ["title": "Courier", "price": "7.00"]]])
+            #expect(calculated["data"]["draftOrderCalculate"]["calculatedDraftOrder"]
+                    == ["shippingLine": ["id": .null, "title": "Courier"], "alerts": []])
+        }
+    }
+
     @Test("writing drafts needs write_draft_orders", arguments: [TestEngine.sqlite])
     func scopes(engine: TestEngine) async throws {
         try await APIHarness.run(engine, scopes: ScopeSet([.readDraftOrders])) { api in

@@ -42,4 +42,18 @@ struct SettingsValidationTests {
         ]
         #expect(paths == expected)
     }
+
+    @Test("rates whose handles would collide and currency rates out of range are refused")
+    func handlesAndRates() throws {
+        let result = try decode("""
+            {"shop": {"name": "S", "email": "s@example.com", "currency": "USD", "address": {"countryCode": "US"}},
+             "shippingRates": [{"name": "Express!", "countryCodes": ["US"], "price": "5"},
+                               {"name": "express", "countryCodes": ["US"], "price": "6"}],
+             "currencies": [{"code": "CAD", "rate": "10000000"}, {"code": "EUR", "rate": "0.0000001"},
+                            {"code": "JPY", "rate": "150"}]}
+            """).validated()
+        guard case .failure(let errors) = result else { Issue.record("expected errors"); return }
+        #expect(Set(errors.errors.compactMap { $0.field?.joined(separator: ".") })
+                == ["shippingRates.1.name", "currencies.0.rate", "currencies.1.rate"])
+    }
 }

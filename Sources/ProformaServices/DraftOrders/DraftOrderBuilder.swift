@@ -84,9 +84,13 @@ struct DraftOrderBuilder {
                 errors.add(["lineItems"], "Draft orders can have at most \(DraftOrder.maximumLines) line items", code: "TOO_MANY")
             }
             lines = inputs.enumerated().compactMap { index, line in
-                buildLine(line, index: index, currency: currency, conversion: conversion, errors: &errors)
+                guard let built = buildLine(line, index: index, currency: currency, conversion: conversion, errors: &errors)
+                else { return nil }
+                let problems = sizeProblems(built, at: ["lineItems", String(index)], conversion: conversion)
+                errors.add(problems)
+                return built
             }
-            errors.add(sizeProblems(lines, conversion: conversion))
+            if errors.isEmpty { errors.add(totalProblems(lines, conversion: conversion)) }
         } else if existing == nil {
             errors.add(nil, "Add at least 1 product", code: "INVALID")
         }
@@ -282,36 +286,41 @@ struct DraftOrderBuilder {
     }
 
     static func tooLarge(_ currency: CurrencyCode) -> String {
-        "Amount must be less than or equal to \(Money(minorUnits: DraftOrder.maximumAmount, currency: currency).decimal)"
+        "Amount must be less than or equal to \(maximum(currency))"
     }
 
-    /// Lines whose totals or weights are beyond what a draft may hold (`DraftOrder.maximumAmount`,
+    /// A line whose total or weight is beyond what a draft may hold (`DraftOrder.maximumAmount`,
     /// `maximumLineGrams`), worked out in 128 bits so that the check itself cannot overflow.
-    private func sizeProblems(_ lines: [DraftOrderLine], conversion: CurrencyConversion) -> ValidationErrors {
+    private func sizeProblems(_ line: DraftOrderLine, at path: [String], conversion: CurrencyConversion) -> ValidationErrors {
         var problems = ValidationErrors()
-        var sum: Int128 = 0
-        for (index, line) in lines.enumerated() {
-            let quantity = Int128(line.quantity)
-            let total = Int128(line.calculationLine.price.unitPrice(conversion).minorUnits) * quantity
-            sum += total
-            if total > Int128(DraftOrder.maximumAmount) {
-                problems.add(["lineItems", String(index)],
-                             "Price × quantity must be less than or equal to "
-                                + "\(Money(minorUnits: DraftOrder.maximumAmount, currency: conversion.presentmentCurrency).decimal)",
-                             code: "LESS_THAN_OR_EQUAL_TO")
-            }
-            if Int128(line.weight.grams) * quantity > Int128(DraftOrder.maximumLineGrams) {
-                problems.add(["lineItems", String(index), "weight"],
-                             "Weight × quantity must be less than or equal to \(DraftOrder.maximumLineGrams / 1_000_000) tonnes",
-                             code: "LESS_THAN_OR_EQUAL_TO")
-            }
+        let quantity = Int128(line.quantity)
+        if Int128(line.calculationLine.price.unitPrice(conversion).minorUnits) * quantity > Int128(DraftOrder.maximumAmount) {
+            problems.add(path, "Price × quantity must be less than or equal to \(Self.maximum(conversion.presentmentCurrency))",
+                         code: "LESS_THAN_OR_EQUAL_TO")
         }
-        if problems.isEmpty, sum > Int128(DraftOrder.maximumAmount) {
-            problems.add(["lineItems"], "The line items must total less than or equal to "
-                            + "\(Money(minorUnits: DraftOrder.maximumAmount, currency: conversion.presentmentCurrency).decimal)",
+        if Int128(line.weight.grams) * quantity > Int128(DraftOrder.maximumLineGrams) {
+            problems.add(path + ["weight"],
+                         "Weight × quantity must be less than or equal to \(DraftOrder.maximumLineGrams / 1_000_000) tonnes",
                          code: "LESS_THAN_OR_EQUAL_TO")
         }
         return problems
+    }
+
+    /// Lines each within bounds can still add up beyond them.
+    private func totalProblems(_ lines: [DraftOrderLine], conversion: CurrencyConversion) -> ValidationErrors {
+        let sum = lines.reduce(Int128(0)) { sum, line in
+            sum + Int128(line.calculationLine.price.unitPrice(conversion).minorUnits) * Int128(line.quantity)
+        }
+        var problems = ValidationErrors()
+        if sum > Int128(DraftOrder.maximumAmount) {
+            problems.add(["lineItems"], "The line items must total less than or equal to "
+                            + "\(Self.maximum(conversion.presentmentCurrency))", code: "LESS_THAN_OR_EQUAL_TO")
+        }
+        return problems
+    }
+
+    static func maximum(_ currency: CurrencyCode) -> ExactDecimal {
+        Money(minorUnits: DraftOrder.maximumAmount, currency: currency).decimal
     }
 
     /// What keeps amounts in the draft's old currency when the input moves it to `currency`

@@ -40,9 +40,7 @@ public struct DraftOrderService: Sendable {
             }
             try Self.checkEditable(existing, expectedVersion: expectedVersion)
             var context = lookups
-            if input.customerID.isUnchanged, let customerID = existing.customerID {
-                context.customer = try await session.customers.customer(shop: shop, id: customerID)
-            }
+            try await loadExistingCustomer(into: &context, input, existing: existing, shop: shop, session: session)
             let draft = try DraftOrderBuilder(context: context).build(input, existing: existing).get()
             let customer = draft.customerID == nil ? nil : context.customer
             return try await save(draft, customerName: Self.customerName(draft, customer: customer),
@@ -175,10 +173,16 @@ public struct DraftOrderService: Sendable {
     func loadContext(_ input: DraftOrderInput, existing: DraftOrder?, shop: ShopID,
                      session: any StoreSession) async throws -> DraftBuildContext {
         var context = try await loadLookups(input, shop: shop, session: session)
+        try await loadExistingCustomer(into: &context, input, existing: existing, shop: shop, session: session)
+        return context
+    }
+
+    /// An update that leaves the customer alone keeps the draft's: it is looked up with the draft.
+    private func loadExistingCustomer(into context: inout DraftBuildContext, _ input: DraftOrderInput,
+                                      existing: DraftOrder?, shop: ShopID, session: any StoreSession) async throws {
         if input.customerID.isUnchanged, let customerID = existing?.customerID {
             context.customer = try await session.customers.customer(shop: shop, id: customerID)
         }
-        return context
     }
 
     /// What the input itself points at: the shop's settings, the variants of its lines, the

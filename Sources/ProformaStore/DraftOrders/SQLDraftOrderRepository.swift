@@ -157,22 +157,24 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             "created_at": SearchPredicates.timestamp("d.created_at"),
             "updated_at": SearchPredicates.timestamp("d.updated_at"),
             "id": SearchPredicates.integer("d.id"),
-            "name": { term, _ in
-                guard let number = Int64(term.value.drop { $0 == "#" || $0 == "D" || $0 == "d" }) else { return "1 = 0" }
-                return "d.number = \(bind: number)"
-            },
+            "name": { term, _ in draftNumber(term.value).map { "d.number = \(bind: $0)" } ?? "1 = 0" },
             "ids": { term, _ in
                 let ids = term.value.split(separator: ",").compactMap { Int64($0.split(separator: "/").last ?? "") }
                 return ids.isEmpty ? "1 = 0" : "d.id IN (\(binds: ids))"
             },
         ],
-        freeText: { term, _ in
-            var parts: [SQLQueryString] = [SearchPredicates.containsAny(["d.customer_name", "d.email", "d.tags", "d.po_number"])(term, 0)!]
-            if let number = Int64(term.value.drop { $0 == "#" || $0 == "D" || $0 == "d" }) {
-                parts.append("d.number = \(bind: number)")
-            }
-            return parts.joined(separator: " OR ")
+        freeText: { term, shop in
+            let text = freeTextColumns(term, shop)
+            guard let number = draftNumber(term.value) else { return text }
+            return [text, "d.number = \(bind: number)"].compactMap { $0 }.joined(separator: " OR ")
         })
+
+    private static let freeTextColumns = SearchPredicates.containsAny(["d.customer_name", "d.email", "d.tags", "d.po_number"])
+
+    /// The number in a draft's name as people type it: `#D12`, `D12` or `12`.
+    private static func draftNumber(_ text: String) -> Int64? {
+        Int64(text.drop { $0 == "#" || $0 == "D" || $0 == "d" })
+    }
 
     func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                 page: PageRequest) async throws -> Page<DraftOrder> {

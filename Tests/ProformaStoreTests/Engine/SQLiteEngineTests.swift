@@ -171,3 +171,20 @@ struct GroupCommitTests {
         }
     }
 }
+
+@Suite("SQLite writer recovery")
+struct WriterRecoveryTests {
+    @Test("a transaction left open on the writer does not wedge later writes")
+    func strayTransaction() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            try await database.execute("BEGIN")
+            try await database.transaction { db in
+                try await db.raw("INSERT INTO instance_settings (name, value) VALUES ('after stray', 'ok')").run()
+            }
+            let row = try await database.read { db in
+                try await db.raw("SELECT value FROM instance_settings WHERE name = 'after stray'").first()
+            }
+            #expect(try row?.decode(column: "value", as: String.self) == "ok")
+        }
+    }
+}
