@@ -4,6 +4,7 @@ import ProformaAPI
 import ProformaCore
 import ProformaServices
 import ProformaStore
+import Synchronization
 
 /// The pieces a running Proforma is made of, wired once and shared by the server, the CLI
 /// commands and the tests.
@@ -37,24 +38,32 @@ public struct AppComponents: Sendable {
 
 /// Builds the HTTP application: routes, middleware and the services it runs (the database
 /// pools and the job runner). With `demo`, the demo shop is seeded before requests are served.
+/// `onReady` runs once the server accepts connections, so that whoever reads what it prints
+/// can connect at once.
 public func buildApplication(
     _ configuration: AppConfiguration, components: AppComponents, logger: Logger,
     onReady: @escaping @Sendable (DemoSeeder.Credentials?) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let router = try buildRouter(components: components, logger: logger)
+    let seeded = SeededCredentials()
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Proforma"),
+        onServerRunning: { _ in await onReady(seeded.value.withLock { $0 }) },
         logger: logger)
     app.addServices(DatabaseService(database: components.database), JobRunnerService(services: components.services, logger: logger))
     app.beforeServerStarts {
-        var credentials: DemoSeeder.Credentials?
         if configuration.demo {
-            credentials = try await DemoSeeder(components: components).seedIfEmpty()
+            let credentials = try await DemoSeeder(components: components).seedIfEmpty()
+            seeded.value.withLock { $0 = credentials }
         }
-        await onReady(credentials)
     }
     return app
+}
+
+/// What the demo seeding hands to the banner, from before the server starts to once it runs.
+private final class SeededCredentials: Sendable {
+    let value = Mutex<DemoSeeder.Credentials?>(nil)
 }
 
 /// The routes, separate from the server so that tests can drive them in-process.

@@ -136,7 +136,8 @@ public struct JobQueue: Sendable {
             do {
                 if try await runOnce(handlers: handlers) { continue }
             } catch {
-                onError(error)
+                // Stopping cancels the batch in progress, which rolls back and runs again later.
+                if !Task.isCancelled { onError(error) }
             }
             await signal.wait(timeout: interval)
         }
