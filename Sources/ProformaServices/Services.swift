@@ -14,6 +14,7 @@ public struct Services: Sendable {
     public let access: AccessService
     public let draftOrders: DraftOrderService
     public let draftOrderBulkJobs: DraftOrderBulkJobs
+    public let orders: OrderService
     public let jobs: JobQueue
 
     public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher, invoiceLinks: InvoiceLinks) {
@@ -24,6 +25,7 @@ public struct Services: Sendable {
         customers = CustomerService(store: store, clock: clock)
         access = AccessService(store: store, clock: clock, passwordHasher: passwordHasher)
         draftOrders = DraftOrderService(store: store, clock: clock, invoiceLinks: invoiceLinks, settings: settings)
+        orders = OrderService(store: store, clock: clock, settings: settings)
         jobs = JobQueue(store: store, clock: clock)
         draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs)
     }

@@ -39,6 +39,8 @@ struct SQLSession: StoreSession {
     var catalog: any CatalogRepository { SQLCatalogRepository(context: context) }
     var inventory: any InventoryRepository { SQLInventoryRepository(context: context) }
     var customers: any CustomerRepository { SQLCustomerRepository(context: context) }
+    var stock: any StockRepository { SQLStockRepository(context: context) }
+    var orders: any OrderRepository { SQLOrderRepository(context: context) }
     var access: any AccessRepository { SQLAccessRepository(context: context) }
     var draftOrders: any DraftOrderRepository { SQLDraftOrderRepository(context: context) }
     var metafields: any MetafieldRepository { SQLMetafieldRepository(context: context) }

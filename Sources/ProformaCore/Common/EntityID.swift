@@ -21,7 +21,7 @@ public typealias CustomerID = EntityID<Customer>
 public typealias CustomerAddressID = EntityID<CustomerAddress>
 public typealias TaxRateID = EntityID<TaxRate>
 public typealias ShippingRateID = EntityID<ShippingRate>
-public typealias PaymentGatewayID = EntityID<PaymentGateway>
+public typealias PaymentGatewayID = EntityID<PaymentGatewayAccount>
 public typealias AccessTokenID = EntityID<AccessToken>
 public typealias StaffMemberID = EntityID<StaffMember>
 

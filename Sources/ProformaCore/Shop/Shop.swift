@@ -144,8 +144,8 @@ public struct PresentmentCurrency: Sendable, Hashable {
     }
 }
 
-/// How a payment is taken when a draft is completed.
-public struct PaymentGateway: Sendable, Hashable {
+/// A payment gateway as the shop set it up: its name and which kind of gateway takes the money.
+public struct PaymentGatewayAccount: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// Recorded by staff: bank deposit, cash on delivery, money order.
         case manual

@@ -5,11 +5,11 @@ public struct ShopSettings: Sendable, Hashable {
     public var taxRates: [TaxRate]
     public var shippingRates: [ShippingRate]
     public var currencies: [PresentmentCurrency]
-    public var paymentGateways: [PaymentGateway]
+    public var paymentGateways: [PaymentGatewayAccount]
 
     public init(profile: ShopProfile, locations: [LocationSettings], taxRates: [TaxRate],
                 shippingRates: [ShippingRate], currencies: [PresentmentCurrency],
-                paymentGateways: [PaymentGateway]) {
+                paymentGateways: [PaymentGatewayAccount]) {
         self.profile = profile
         self.locations = locations
         self.taxRates = taxRates
@@ -204,19 +204,19 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
             }
         }
 
-        var gateways: [PaymentGateway] = []
+        var gateways: [PaymentGatewayAccount] = []
         var gatewayNames = Set<String>()
         for (index, input) in (self.paymentGateways ?? []).enumerated() {
             let path = ["paymentGateways", String(index)]
             let name = input.name.trimmingWhitespace()
             if name.isEmpty { errors.add(path + ["name"], "must not be blank") }
             if !gatewayNames.insert(name.lowercased()).inserted { errors.add(path + ["name"], "duplicates another gateway's name") }
-            guard let kind = PaymentGateway.Kind(rawValue: input.kind) else {
-                let kinds = PaymentGateway.Kind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            guard let kind = PaymentGatewayAccount.Kind(rawValue: input.kind) else {
+                let kinds = PaymentGatewayAccount.Kind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
                 errors.add(path + ["kind"], "must be \(kinds)")
                 continue
             }
-            gateways.append(PaymentGateway(name: name, kind: kind))
+            gateways.append(PaymentGatewayAccount(name: name, kind: kind))
         }
 
         guard errors.isEmpty else { return .failure(errors) }

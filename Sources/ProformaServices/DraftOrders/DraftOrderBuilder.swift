@@ -119,6 +119,9 @@ struct DraftOrderBuilder {
         }
         let metafields = buildMetafields(input.metafields, existing: existing?.metafields ?? [], errors: &errors)
         let paymentTerms = buildPaymentTerms(input.paymentTerms, existing: existing?.paymentTerms, errors: &errors)
+        if case .set(let until) = input.reserveInventoryUntil, until <= context.now {
+            errors.add(["reserveInventoryUntil"], "Reserve inventory until must be in the future", code: "INVALID")
+        }
 
         guard errors.isEmpty else { return .failure(errors) }
 

@@ -90,7 +90,7 @@ public struct DraftOrderBulkJobs: Sendable {
             guard var draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) else { return }
             switch payload.action {
             case .delete:
-                try await DraftOrderService.delete(id, shop: shop, session: session)
+                try await DraftOrderService.delete(id, shop: shop, session: session, at: clock.now())
                 return
             case _ where draft.status == .completed:
                 return

@@ -25,7 +25,15 @@ public struct DraftOrderService: Sendable {
         }
         draft.invoiceToken = invoiceLinks.issue()
         let record = DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer))
-        return try await store.write { session in try await insert(record, shop: shop, session: session) }
+        let now = clock.now()
+        return try await store.write { session in
+            let saved = try await Self.insert(record, shop: shop, session: session)
+            if saved.reserveInventoryUntil != nil {
+                try await StockKeeper(session: session, shop: shop, now: now)
+                    .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
+            }
+            return saved
+        }
     }
 
     /// Applies a partial update to the latest version of the draft, atomically: concurrent
@@ -43,8 +51,14 @@ public struct DraftOrderService: Sendable {
             try await loadExistingCustomer(into: &context, input, existing: existing, shop: shop, session: session)
             let draft = try DraftOrderBuilder(context: context).build(input, existing: existing).get()
             let customer = draft.customerID == nil ? nil : context.customer
-            return try await save(draft, customerName: Self.customerName(draft, customer: customer),
-                                  previousVersion: existing.version, shop: shop, session: session)
+            let saved = try await Self.save(draft, customerName: Self.customerName(draft, customer: customer),
+                                            previousVersion: existing.version, shop: shop, session: session)
+            // Lines, quantities or the date may have changed: the held units follow the draft.
+            if existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil {
+                try await StockKeeper(session: session, shop: shop, now: context.now)
+                    .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
+            }
+            return saved
         }
     }
 
@@ -58,43 +72,60 @@ public struct DraftOrderService: Sendable {
     /// A new open draft with the same lines, customer, addresses, discounts and details.
     public func duplicate(shop: ShopID, id: DraftOrderID) async throws -> DraftOrder {
         try await store.write { session in
-            guard var draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: false) else {
+            guard let draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: false) else {
                 throw ValidationErrors(field: ["id"], message: "Draft order not found", code: "NOT_FOUND")
             }
-            let now = clock.now()
-            draft.status = .open
-            draft.invoiceSentAt = nil
-            draft.completedAt = nil
-            draft.orderID = nil
-            draft.reserveInventoryUntil = nil
-            draft.createdAt = now
-            draft.updatedAt = now
-            draft.version = 1
-            draft.invoiceToken = invoiceLinks.issue()
-            draft.metafields = draft.metafields.map { metafield in
-                var copy = metafield
-                copy.id = MetafieldID(0)
-                copy.createdAt = now
-                copy.updatedAt = now
-                return copy
-            }
-            let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
-            return try await insert(DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer)),
-                                    shop: shop, session: session)
+            return try await insertCopy(of: draft, shop: shop, session: session)
         }
+    }
+
+    /// A new open draft with an order's lines, prices, customer, addresses, discounts and
+    /// details (`draftOrderCreateFromOrder`): how staff re-order or correct an order.
+    public func createFromOrder(shop: ShopID, id: OrderID) async throws -> DraftOrder {
+        try await store.write { session in
+            guard let order = try await session.orders.order(shop: shop, id: id, forUpdate: false) else {
+                throw ValidationErrors(field: ["orderId"], message: "Order does not exist", code: "NOT_FOUND")
+            }
+            return try await insertCopy(of: order.snapshot, shop: shop, session: session)
+        }
+    }
+
+    private func insertCopy(of source: DraftOrder, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
+        var draft = source
+        let now = clock.now()
+        draft.status = .open
+        draft.invoiceSentAt = nil
+        draft.completedAt = nil
+        draft.orderID = nil
+        draft.reserveInventoryUntil = nil
+        draft.createdAt = now
+        draft.updatedAt = now
+        draft.version = 1
+        draft.invoiceToken = invoiceLinks.issue()
+        draft.metafields = draft.metafields.map { metafield in
+            var copy = metafield
+            copy.id = MetafieldID(0)
+            copy.createdAt = now
+            copy.updatedAt = now
+            return copy
+        }
+        let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
+        return try await Self.insert(DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer)),
+                                     shop: shop, session: session)
     }
 
     /// Deletes the draft; returns false when there is none.
     public func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool {
         try await store.write { session in
             guard try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) != nil else { return false }
-            try await Self.delete(id, shop: shop, session: session)
+            try await Self.delete(id, shop: shop, session: session, at: clock.now())
             return true
         }
     }
 
-    /// Deletes a draft the caller has locked, with what belongs to it.
-    static func delete(_ id: DraftOrderID, shop: ShopID, session: any StoreSession) async throws {
+    /// Deletes a draft the caller has locked, with what belongs to it; held stock goes back.
+    static func delete(_ id: DraftOrderID, shop: ShopID, session: any StoreSession, at now: Timestamp) async throws {
+        try await StockKeeper(session: session, shop: shop, now: now).release(draft: id)
         try await session.metafields.deleteAll(shop: shop, ownerType: metafieldOwner, ownerID: id.rawValue)
         _ = try await session.draftOrders.delete(shop: shop, id: id)
     }
@@ -206,7 +237,7 @@ public struct DraftOrderService: Sendable {
     }
 
     /// Numbers the new draft and writes it: the record was made (and encoded) before the transaction.
-    func insert(_ record: DraftOrderRecord, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
+    static func insert(_ record: DraftOrderRecord, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
         var record = record
         record.assign(number: try await session.draftOrders.nextNumber(shop: shop))
         var saved = try await session.draftOrders.insert(shop: shop, record)
@@ -219,7 +250,7 @@ public struct DraftOrderService: Sendable {
     }
 
     /// Writes a changed draft over `previousVersion`, which the caller read under a lock.
-    func save(_ draft: DraftOrder, customerName: String, previousVersion: Int64, shop: ShopID,
+    static func save(_ draft: DraftOrder, customerName: String, previousVersion: Int64, shop: ShopID,
               session: any StoreSession) async throws -> DraftOrder {
         let record = DraftOrderRecord(draft: draft, customerName: customerName)
         guard var saved = try await session.draftOrders.update(shop: shop, record, expectedVersion: previousVersion) else {

@@ -11,3 +11,32 @@ public protocol InventoryRepository {
     func updateQuantities(shop: ShopID, item: InventoryItemID, location: LocationID, available: Int64,
                           reserved: Int64, committed: Int64, at time: Timestamp) async throws
 }
+
+/// Units a draft holds at one level until a moment.
+public struct StockReservation: Sendable, Hashable {
+    public var shopID: ShopID
+    public var draftOrderID: DraftOrderID
+    public var take: StockTake
+    public var expiresAt: Timestamp
+
+    public init(shopID: ShopID, draftOrderID: DraftOrderID, take: StockTake, expiresAt: Timestamp) {
+        self.shopID = shopID
+        self.draftOrderID = draftOrderID
+        self.take = take
+        self.expiresAt = expiresAt
+    }
+}
+
+/// The stock drafts hold. Invariant the implementation keeps: `move` is one conditional
+/// statement, so two transactions can never both take the last unit.
+public protocol StockRepository {
+    /// Moves units of one level from one named quantity to another, in one statement. With
+    /// `requireAvailable` it moves only when `available` covers the units; returns whether it moved.
+    func move(_ take: StockTake, shop: ShopID, from: InventoryQuantityName, to: InventoryQuantityName,
+              requireAvailable: Bool, at time: Timestamp) async throws -> Bool
+    func reservations(shop: ShopID, draft: DraftOrderID) async throws -> [StockReservation]
+    func insertReservations(_ reservations: [StockReservation]) async throws
+    func deleteReservations(shop: ShopID, draft: DraftOrderID) async throws
+    /// Drafts with a reservation that ran out by `time`, oldest first.
+    func expiredReservations(at time: Timestamp, limit: Int) async throws -> [(ShopID, DraftOrderID)]
+}

@@ -175,4 +175,17 @@ public struct InventoryService: Sendable {
     public func levels(shop: ShopID, location: LocationID, page: PageRequest) async throws -> Page<InventoryLevel> {
         try await store.read { try await $0.inventory.levels(shop: shop, location: location, page: page) }
     }
+
+    /// Gives back the units of reservations that ran out, up to `limit` drafts in one
+    /// transaction; returns how many drafts it released. The expiry worker calls it.
+    public func releaseExpiredReservations(limit: Int = 100) async throws -> Int {
+        let now = clock.now()
+        return try await store.write { session in
+            let expired = try await session.stock.expiredReservations(at: now, limit: limit)
+            for (shop, draft) in expired {
+                try await StockKeeper(session: session, shop: shop, now: now).release(draft: draft)
+            }
+            return expired.count
+        }
+    }
 }

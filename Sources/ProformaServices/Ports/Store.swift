@@ -24,6 +24,8 @@ public protocol StoreSession {
     var shops: any ShopRepository { get }
     var catalog: any CatalogRepository { get }
     var inventory: any InventoryRepository { get }
+    var stock: any StockRepository { get }
+    var orders: any OrderRepository { get }
     var customers: any CustomerRepository { get }
     var access: any AccessRepository { get }
     var draftOrders: any DraftOrderRepository { get }

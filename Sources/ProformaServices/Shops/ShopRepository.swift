@@ -19,8 +19,8 @@ public protocol ShopRepository {
     func currencies(shop: ShopID) async throws -> [PresentmentCurrency]
     func replaceCurrencies(shop: ShopID, with currencies: [PresentmentCurrency]) async throws
     /// Enabled gateways unless `includingDisabled`.
-    func paymentGateways(shop: ShopID, includingDisabled: Bool) async throws -> [PaymentGateway]
+    func paymentGateways(shop: ShopID, includingDisabled: Bool) async throws -> [PaymentGatewayAccount]
     /// Upserts gateways by name and disables the ones not listed; ids stay stable because
     /// completed orders refer to them.
-    func replacePaymentGateways(shop: ShopID, with gateways: [PaymentGateway]) async throws
+    func replacePaymentGateways(shop: ShopID, with gateways: [PaymentGatewayAccount]) async throws
 }

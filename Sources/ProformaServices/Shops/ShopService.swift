@@ -106,10 +106,10 @@ public struct ShopConfiguration: Sendable, Hashable {
     public var taxRates: [TaxRate]
     public var shippingRates: [ShippingRate]
     public var currencies: [PresentmentCurrency]
-    public var paymentGateways: [PaymentGateway]
+    public var paymentGateways: [PaymentGatewayAccount]
 
     public init(shop: Shop, locations: [Location], taxRates: [TaxRate], shippingRates: [ShippingRate],
-                currencies: [PresentmentCurrency], paymentGateways: [PaymentGateway]) {
+                currencies: [PresentmentCurrency], paymentGateways: [PaymentGatewayAccount]) {
         self.shop = shop
         self.locations = locations
         self.taxRates = taxRates

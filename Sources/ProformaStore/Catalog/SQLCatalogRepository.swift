@@ -284,6 +284,7 @@ struct TagTable {
     static let product = TagTable(table: "product_tags", ownerColumn: "product_id")
     static let customer = TagTable(table: "customer_tags", ownerColumn: "customer_id")
     static let draftOrder = TagTable(table: "draft_order_tags", ownerColumn: "draft_order_id")
+    static let order = TagTable(table: "order_tags", ownerColumn: "order_id")
 
     /// Writes the owner's tag rows; `isNew` skips clearing rows a new owner cannot have.
     func replace(shop: Int64, owner: Int64, tags: [String], isNew: Bool = false, in context: SQLContext) async throws {

@@ -1,6 +1,6 @@
 /// Every migration, oldest first. Never edit a released one: add another.
 enum Schema {
-    static let migrations: [Migration] = [foundation, draftOrders]
+    static let migrations: [Migration] = [foundation, draftOrders, orders]
 
     /// Shops and their settings, the catalog, inventory, customers, credentials, the events
     /// outbox and the jobs table. Every tenant-owned row carries `shop_id` and is keyed by
@@ -378,6 +378,84 @@ enum Schema {
                 value TEXT NOT NULL
             )
             """,
+        ]
+    }
+
+    /// Orders placed from drafts, their transactions, and the stock drafts hold.
+    static let orders = Migration(version: 3, name: "orders") { sql in
+        [
+            """
+            CREATE TABLE orders (
+                shop_id BIGINT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+                \(sql.id),
+                number BIGINT NOT NULL,
+                draft_order_id BIGINT,
+                customer_id BIGINT,
+                customer_name TEXT NOT NULL,
+                email TEXT,
+                financial_status TEXT NOT NULL,
+                source_name TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                presentment_currency TEXT NOT NULL,
+                total_price BIGINT NOT NULL,
+                body TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                \(sql.tenantKey),
+                UNIQUE (shop_id, number),
+                -- One order per draft, whatever the application does: the last line of defence.
+                UNIQUE (shop_id, draft_order_id)
+            )
+            """,
+            "CREATE INDEX orders_by_financial_status ON orders (shop_id, financial_status, id)",
+            "CREATE INDEX orders_by_created_at ON orders (shop_id, created_at, id)",
+            "CREATE INDEX orders_by_updated_at ON orders (shop_id, updated_at, id)",
+            "CREATE INDEX orders_by_customer ON orders (shop_id, customer_id, id)",
+            """
+            CREATE TABLE order_tags (
+                shop_id BIGINT NOT NULL,
+                tag TEXT NOT NULL,
+                order_id BIGINT NOT NULL,
+                PRIMARY KEY (shop_id, tag, order_id),
+                FOREIGN KEY (shop_id, order_id) REFERENCES orders (shop_id, id) ON DELETE CASCADE
+            )
+            """,
+            """
+            CREATE TABLE order_transactions (
+                shop_id BIGINT NOT NULL,
+                \(sql.id),
+                order_id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                status TEXT NOT NULL,
+                gateway TEXT NOT NULL,
+                amount BIGINT NOT NULL,
+                currency TEXT NOT NULL,
+                test BOOLEAN NOT NULL,
+                authorization_code TEXT,
+                idempotency_key TEXT,
+                created_at BIGINT NOT NULL,
+                \(sql.tenantKey),
+                UNIQUE (shop_id, idempotency_key),
+                FOREIGN KEY (shop_id, order_id) REFERENCES orders (shop_id, id) ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX order_transactions_by_order ON order_transactions (shop_id, order_id, id)",
+            // Deleting a draft must give its units back first, so the key has no cascade.
+            """
+            CREATE TABLE inventory_reservations (
+                shop_id BIGINT NOT NULL,
+                draft_order_id BIGINT NOT NULL,
+                inventory_item_id BIGINT NOT NULL,
+                location_id BIGINT NOT NULL,
+                quantity BIGINT NOT NULL CHECK (quantity > 0),
+                expires_at BIGINT NOT NULL,
+                PRIMARY KEY (shop_id, draft_order_id, inventory_item_id, location_id),
+                FOREIGN KEY (shop_id, draft_order_id) REFERENCES draft_orders (shop_id, id),
+                FOREIGN KEY (shop_id, inventory_item_id, location_id)
+                    REFERENCES inventory_levels (shop_id, inventory_item_id, location_id) ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX inventory_reservations_by_expiry ON inventory_reservations (expires_at)",
         ]
     }
 }

@@ -164,19 +164,19 @@ struct SQLShopRepository: ShopRepository {
         }
     }
 
-    func paymentGateways(shop: ShopID, includingDisabled: Bool) async throws -> [PaymentGateway] {
+    func paymentGateways(shop: ShopID, includingDisabled: Bool) async throws -> [PaymentGatewayAccount] {
         let filter: SQLQueryString = includingDisabled ? "" : " AND is_enabled = \(true)"
         return try await context.all("""
             SELECT * FROM payment_gateways WHERE shop_id = \(bind: shop.rawValue)\(filter) ORDER BY position, id
             """).map { row in
-            guard let kind = PaymentGateway.Kind(rawValue: try row.string("kind")) else {
+            guard let kind = PaymentGatewayAccount.Kind(rawValue: try row.string("kind")) else {
                 throw SQLStoreError.corruptColumn("payment_gateways.kind")
             }
-            return PaymentGateway(id: PaymentGatewayID(try row.int64("id")), name: try row.string("name"), kind: kind)
+            return PaymentGatewayAccount(id: PaymentGatewayID(try row.int64("id")), name: try row.string("name"), kind: kind)
         }
     }
 
-    func replacePaymentGateways(shop: ShopID, with gateways: [PaymentGateway]) async throws {
+    func replacePaymentGateways(shop: ShopID, with gateways: [PaymentGatewayAccount]) async throws {
         try await settingsChanged(shop)
         try await context.run("UPDATE payment_gateways SET is_enabled = \(false) WHERE shop_id = \(bind: shop.rawValue)")
         for (position, gateway) in gateways.enumerated() {
