@@ -73,6 +73,7 @@ public struct TestContext: Sendable {
     public var customers: CustomerService { services.customers }
     public var access: AccessService { services.access }
     public var draftOrders: DraftOrderService { services.draftOrders }
+    public var orders: OrderService { services.orders }
     public var jobs: JobQueue { services.jobs }
     public var bulkJobs: DraftOrderBulkJobs { services.draftOrderBulkJobs }
 

@@ -18,6 +18,7 @@ enum AdminSchema {
         \(InventorySchema.queries)
         \(CustomerSchema.queries)
         \(DraftOrderInputSchema.queries)
+        \(OrderSchema.queries)
         }
 
         type Mutation {
@@ -25,6 +26,7 @@ enum AdminSchema {
         \(InventorySchema.mutations)
         \(CustomerSchema.mutations)
         \(DraftOrderInputSchema.mutations)
+        \(OrderSchema.mutations)
         }
 
         \(CommonSchema.sdl)
@@ -34,17 +36,18 @@ enum AdminSchema {
         \(CustomerSchema.sdl)
         \(DraftOrderSchema.sdl)
         \(DraftOrderInputSchema.sdl)
+        \(OrderSchema.sdl)
         """
     }
 
     static let queryResolvers: [String: RootResolver] = merge([
         ShopSchema.queryResolvers, CatalogSchema.queryResolvers, InventorySchema.queryResolvers,
-        CustomerSchema.queryResolvers, DraftOrderResolvers.queries,
+        CustomerSchema.queryResolvers, DraftOrderResolvers.queries, OrderResolvers.queries,
     ])
 
     static let mutationResolvers: [String: RootResolver] = merge([
         CatalogSchema.mutationResolvers, InventorySchema.mutationResolvers, CustomerSchema.mutationResolvers,
-        DraftOrderResolvers.mutations,
+        DraftOrderResolvers.mutations, OrderResolvers.mutations,
     ])
 
     private static func merge(_ tables: [[String: RootResolver]]) -> [String: RootResolver] {

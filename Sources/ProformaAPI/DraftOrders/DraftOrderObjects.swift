@@ -101,7 +101,10 @@ struct DraftOrderObject: AdminObject {
                 return .null
             }
             return .object(PaymentTermsObject(draft: draft, terms: terms, template: template))
-        case "order": return .null
+        case "order":
+            guard let id = draft.orderID,
+                  let order = try await context.services.orders.order(shop: context.shopID, id: OrderID(id)) else { return .null }
+            return .object(OrderObject(order))
         case "calculationTrace": return .object(TraceObject(draft: draft))
         case "defaultCursor": return .string(Cursor(sortValue: .integer(draft.id.rawValue), id: draft.id.rawValue).token)
         case "availableShippingRates":
@@ -126,17 +129,23 @@ struct DraftLineObject: AdminObject {
     let calculation: DraftCalculation
 
     init(line: DraftOrderLine, result: DraftCalculation.Line, calculation: DraftCalculation, calculated: Bool) {
+        self.init(line: line, result: result, calculation: calculation,
+                  typeName: calculated ? "CalculatedDraftOrderLineItem" : "DraftOrderLineItem")
+    }
+
+    /// `typeName` is `LineItem` for an order's lines, which are its draft's, frozen.
+    init(line: DraftOrderLine, result: DraftCalculation.Line, calculation: DraftCalculation, typeName: String) {
         self.line = line
         self.result = result
         self.calculation = calculation
-        self.typeName = calculated ? "CalculatedDraftOrderLineItem" : "DraftOrderLineItem"
+        self.typeName = typeName
     }
 
     private func bag(_ units: Int64) -> AdminValue { .object(MoneyBagObject(units: units, calculation: calculation)) }
 
     /// The deprecated single-money fields: `Money` strings on saved lines, `MoneyV2` on calculated ones.
     private func legacy(_ units: Int64) -> AdminValue {
-        typeName == "DraftOrderLineItem"
+        typeName != "CalculatedDraftOrderLineItem"
             ? .string(calculation.shopMoney(units).formattedAmount)
             : .object(MoneyV2Object(money: calculation.money(units)))
     }
@@ -145,14 +154,14 @@ struct DraftLineObject: AdminObject {
         let approximateUnit = line.quantity > 0
             ? Int64(ExactDecimal.divideRoundingHalfAwayFromZero(Int128(result.discountedTotal), by: Int128(line.quantity))) : 0
         switch field.name {
-        case "id": return .string(GlobalID.make("DraftOrderLineItem", line.id))
+        case "id": return .string(GlobalID.make(typeName, line.id))
         case "uuid": return .optional(line.uuid)
         case "name": return .string(line.name)
         case "title": return .string(line.title)
         case "variantTitle": return .optional(line.variantTitle)
         case "sku": return .optional(line.sku)
         case "vendor": return .optional(line.vendor)
-        case "quantity": return .int(line.quantity)
+        case "quantity", "currentQuantity": return .int(line.quantity)
         case "custom": return .bool(line.isCustom)
         case "isGiftCard": return .bool(line.isGiftCard)
         case "requiresShipping": return .bool(line.requiresShipping)

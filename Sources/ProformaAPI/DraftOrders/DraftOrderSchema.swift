@@ -321,12 +321,6 @@ enum DraftOrderSchema {
           defaultCursor: String!
         }
 
-        \"\"\"An order created from a completed draft; the order API arrives with completion.\"\"\"
-        type Order implements Node {
-          id: ID!
-          name: String!
-        }
-
         type CalculatedDraftOrder {
           currencyCode: CurrencyCode!
           presentmentCurrencyCode: CurrencyCode!

@@ -51,7 +51,8 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Proforma"),
         onServerRunning: { _ in await onReady(seeded.value.withLock { $0 }) },
         logger: logger)
-    app.addServices(DatabaseService(database: components.database), JobRunnerService(services: components.services, logger: logger))
+    app.addServices(DatabaseService(database: components.database), JobRunnerService(services: components.services, logger: logger),
+                    ReservationExpiryService(inventory: components.services.inventory, logger: logger))
     app.beforeServerStarts {
         if configuration.demo {
             let credentials = try await DemoSeeder(components: components).seedIfEmpty()

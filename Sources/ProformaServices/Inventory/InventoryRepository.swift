@@ -34,9 +34,10 @@ public protocol StockRepository {
     /// `requireAvailable` it moves only when `available` covers the units; returns whether it moved.
     func move(_ take: StockTake, shop: ShopID, from: InventoryQuantityName, to: InventoryQuantityName,
               requireAvailable: Bool, at time: Timestamp) async throws -> Bool
-    func reservations(shop: ShopID, draft: DraftOrderID) async throws -> [StockReservation]
     func insertReservations(_ reservations: [StockReservation]) async throws
-    func deleteReservations(shop: ShopID, draft: DraftOrderID) async throws
+    /// Deletes the draft's reservations and returns them, in one statement: of two transactions
+    /// releasing the same draft, only one gets the rows, so units are never given back twice.
+    func removeReservations(shop: ShopID, draft: DraftOrderID) async throws -> [StockReservation]
     /// Drafts with a reservation that ran out by `time`, oldest first.
     func expiredReservations(at time: Timestamp, limit: Int) async throws -> [(ShopID, DraftOrderID)]
 }

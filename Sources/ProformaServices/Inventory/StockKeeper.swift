@@ -46,26 +46,21 @@ struct StockKeeper {
 
     /// Gives the units the draft holds back to `available`.
     func release(draft: DraftOrderID) async throws {
-        let held = try await session.stock.reservations(shop: shop, draft: draft)
-        guard !held.isEmpty else { return }
-        for reservation in held {
+        for reservation in try await session.stock.removeReservations(shop: shop, draft: draft) {
             _ = try await session.stock.move(reservation.take, shop: shop, from: .reserved, to: .available,
                                              requireAvailable: false, at: now)
         }
-        try await session.stock.deleteReservations(shop: shop, draft: draft)
     }
 
     /// Turns the draft's units into committed ones as it becomes an order: held units move
     /// from reserved, the rest from available, checked.
     func commit(draft: DraftOrderID, lines: [DraftOrderLine]) async throws {
-        let held = try await session.stock.reservations(shop: shop, draft: draft)
         var heldByItem: [InventoryItemID: Int64] = [:]
-        for reservation in held {
+        for reservation in try await session.stock.removeReservations(shop: shop, draft: draft) {
             _ = try await session.stock.move(reservation.take, shop: shop, from: .reserved, to: .committed,
                                              requireAvailable: false, at: now)
             heldByItem[reservation.take.itemID, default: 0] += reservation.take.quantity
         }
-        if !held.isEmpty { try await session.stock.deleteReservations(shop: shop, draft: draft) }
         for var requirement in try await requirements(for: lines) {
             // Lines added since the reservation was made, or held units that ran out.
             requirement.quantity -= heldByItem[requirement.itemID] ?? 0

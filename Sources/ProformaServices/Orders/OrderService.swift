@@ -108,7 +108,7 @@ public struct OrderService: Sendable {
             throw ServiceError.unknownShop
         }
         guard let account = configuration.paymentGateways.first(where: { $0.id == id }) else {
-            throw ValidationErrors(field: ["paymentGatewayId"], message: "Invalid payment gateway", code: "INVALID")
+            throw ValidationErrors(field: nil, message: "Invalid payment gateway", code: "INVALID")
         }
         return gateways.gateway(for: account)
     }

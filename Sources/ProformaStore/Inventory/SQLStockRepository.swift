@@ -30,19 +30,6 @@ struct SQLStockRepository: StockRepository {
         return !rows.isEmpty
     }
 
-    func reservations(shop: ShopID, draft: DraftOrderID) async throws -> [StockReservation] {
-        try await context.all("""
-            SELECT * FROM inventory_reservations WHERE shop_id = \(bind: shop.rawValue)
-              AND draft_order_id = \(bind: draft.rawValue) ORDER BY inventory_item_id, location_id
-            """).map { row in
-            StockReservation(
-                shopID: shop, draftOrderID: draft,
-                take: StockTake(itemID: InventoryItemID(try row.int64("inventory_item_id")),
-                                locationID: LocationID(try row.int64("location_id")), quantity: try row.int64("quantity")),
-                expiresAt: try row.timestamp("expires_at"))
-        }
-    }
-
     func insertReservations(_ reservations: [StockReservation]) async throws {
         guard !reservations.isEmpty else { return }
         let values = reservations.map { held -> SQLQueryString in
@@ -55,10 +42,17 @@ struct SQLStockRepository: StockRepository {
             """ + values)
     }
 
-    func deleteReservations(shop: ShopID, draft: DraftOrderID) async throws {
-        try await context.run("""
+    func removeReservations(shop: ShopID, draft: DraftOrderID) async throws -> [StockReservation] {
+        try await context.all("""
             DELETE FROM inventory_reservations WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id = \(bind: draft.rawValue)
-            """)
+            RETURNING inventory_item_id, location_id, quantity, expires_at
+            """).map { row in
+            StockReservation(
+                shopID: shop, draftOrderID: draft,
+                take: StockTake(itemID: InventoryItemID(try row.int64("inventory_item_id")),
+                                locationID: LocationID(try row.int64("location_id")), quantity: try row.int64("quantity")),
+                expiresAt: try row.timestamp("expires_at"))
+        }
     }
 
     func expiredReservations(at time: Timestamp, limit: Int) async throws -> [(ShopID, DraftOrderID)] {
