@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure domain: money, the calculator, search syntax, validation. No I/O.
@@ -64,7 +66,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // HTTP adapters: Admin GraphQL, health.
+        // Email adapters: invoice templates (mustache), MIME, the file and SMTP mailers (SwiftNIO).
+        .target(
+            name: "ProformaMail",
+            dependencies: [
+                "ProformaCore",
+                "ProformaServices",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP adapters: Admin GraphQL, the checkout pages, health.
         .target(
             name: "ProformaAPI",
             dependencies: [
@@ -86,6 +102,7 @@ let package = Package(
                 "ProformaServices",
                 "ProformaStore",
                 "ProformaAPI",
+                "ProformaMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -117,7 +134,7 @@ let package = Package(
         .target(
             name: "ProformaTestSupport",
             dependencies: [
-                "ProformaCore", "ProformaServices", "ProformaStore",
+                "ProformaCore", "ProformaServices", "ProformaStore", "ProformaMail",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ProformaTestSupport",
@@ -141,8 +158,14 @@ let package = Package(
             name: "ProformaAPITests",
             dependencies: [
                 "ProformaApp", "ProformaAPI", "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport",
+                "ProformaMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProformaMailTests",
+            dependencies: ["ProformaMail", "ProformaServices", "ProformaCore", "ProformaTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -3,8 +3,8 @@ import ProformaCore
 /// Every use case, wired to one store and clock: what adapters (HTTP, CLI, workers) call.
 public struct Services: Sendable {
     /// Every kind of background job, by kind.
-    public var jobHandlers: [String: any JobHandler] {
-        [DraftOrderBulkJobs.kind: draftOrderBulkJobs.handler]
+    public var jobHandlers: [String: JobWork] {
+        [DraftOrderBulkJobs.kind: .batches(draftOrderBulkJobs.handler), InvoiceService.mailJobKind: .delivery(mailDelivery)]
     }
 
     public let shops: ShopService
@@ -15,9 +15,12 @@ public struct Services: Sendable {
     public let draftOrders: DraftOrderService
     public let draftOrderBulkJobs: DraftOrderBulkJobs
     public let orders: OrderService
+    public let invoices: InvoiceService
+    let mailDelivery: MailDelivery
     public let jobs: JobQueue
 
-    public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher, invoiceLinks: InvoiceLinks) {
+    public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher, invoiceLinks: InvoiceLinks,
+                invoiceRenderer: any InvoiceRenderer, mailer: any Mailer) {
         let settings = ShopConfigurationCache()
         shops = ShopService(store: store, clock: clock, cache: settings)
         catalog = CatalogService(store: store, clock: clock)
@@ -28,5 +31,7 @@ public struct Services: Sendable {
         orders = OrderService(store: store, clock: clock, settings: settings)
         jobs = JobQueue(store: store, clock: clock)
         draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs)
+        invoices = InvoiceService(store: store, clock: clock, links: invoiceLinks, renderer: invoiceRenderer, queue: jobs)
+        mailDelivery = MailDelivery(mailer: mailer)
     }
 }

@@ -7,6 +7,7 @@ import NIOCore
 import ProformaAPI
 import ProformaApp
 import ProformaCore
+import ProformaMail
 import ProformaServices
 import ProformaStore
 import ProformaTestSupport
@@ -18,6 +19,8 @@ struct APIHarness: Sendable {
     let shop: Shop
     let token: String
     let components: AppComponents
+    /// Where the server's file mailer writes.
+    let mailFolder: URL
 
     /// Runs `body` against the app; the shop has the fixture settings and a token with `scopes`.
     static func run(_ engine: TestEngine, scopes: ScopeSet = .all,
@@ -30,13 +33,16 @@ struct APIHarness: Sendable {
         let invoiceLinks = try await withDatabase(url, logger: logger) { database in
             try await AppComponents.prepare(database, configuration: configuration)
         }
+        let mailFolder = FileManager.default.temporaryDirectory.appendingPathComponent("proforma-mail-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: mailFolder) }
         let components = AppComponents(database: try await Database.open(url, logger: logger), invoiceLinks: invoiceLinks,
-                                       clock: TestClock(), passwordHasher: PlainTestHasher())
+                                       clock: TestClock(), passwordHasher: PlainTestHasher(),
+                                       mailer: FileMailer(directory: mailFolder))
         let app = try buildApplication(configuration, components: components, logger: logger)
         try await app.test(.router) { client in
             let shop = try await components.services.shops.apply(Fixtures.settings, to: nil)
             let token = try await components.services.access.createToken(shop: shop.id, name: "test", scopes: scopes).secret
-            try await body(APIHarness(client: client, shop: shop, token: token, components: components))
+            try await body(APIHarness(client: client, shop: shop, token: token, components: components, mailFolder: mailFolder))
         }
     }
 

@@ -3,6 +3,7 @@ import Logging
 import ProformaCore
 import ProformaServices
 import ProformaStore
+import ProformaMail
 
 /// The engines every store test runs on. PostgreSQL comes from `PROFORMA_TEST_POSTGRES_URL`,
 /// which `scripts/test` sets after starting a throwaway server. Under CI the variable must be
@@ -56,13 +57,18 @@ public struct TestContext: Sendable {
     public let clock: TestClock
     /// The production wiring, so that tests share caches the way a server does.
     public let services: Services
+    /// Where the file mailer puts the messages the tests send.
+    public let mailFolder: URL
 
     public init(database: Database) {
         self.database = database
         self.store = SQLStore(database: database)
         self.clock = TestClock()
+        self.mailFolder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("proforma-mail-\(UInt64.random(in: 0...UInt64.max))")
         self.services = Services(store: store, clock: clock, passwordHasher: PlainTestHasher(),
-                                 invoiceLinks: Self.invoiceLinks)
+                                 invoiceLinks: Self.invoiceLinks, invoiceRenderer: MustacheInvoiceRenderer(),
+                                 mailer: FileMailer(directory: mailFolder))
     }
 
     public static let invoiceLinks = InvoiceLinks(publicURL: "https://quotes.snowdevil.test",
@@ -74,6 +80,7 @@ public struct TestContext: Sendable {
     public var access: AccessService { services.access }
     public var draftOrders: DraftOrderService { services.draftOrders }
     public var orders: OrderService { services.orders }
+    public var invoices: InvoiceService { services.invoices }
     public var jobs: JobQueue { services.jobs }
     public var bulkJobs: DraftOrderBulkJobs { services.draftOrderBulkJobs }
 

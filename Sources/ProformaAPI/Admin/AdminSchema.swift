@@ -27,6 +27,7 @@ enum AdminSchema {
         \(CustomerSchema.mutations)
         \(DraftOrderInputSchema.mutations)
         \(OrderSchema.mutations)
+        \(InvoiceSchema.mutations)
         }
 
         \(CommonSchema.sdl)
@@ -37,6 +38,7 @@ enum AdminSchema {
         \(DraftOrderSchema.sdl)
         \(DraftOrderInputSchema.sdl)
         \(OrderSchema.sdl)
+        \(InvoiceSchema.sdl)
         """
     }
 
@@ -47,7 +49,7 @@ enum AdminSchema {
 
     static let mutationResolvers: [String: RootResolver] = merge([
         CatalogSchema.mutationResolvers, InventorySchema.mutationResolvers, CustomerSchema.mutationResolvers,
-        DraftOrderResolvers.mutations, OrderResolvers.mutations,
+        DraftOrderResolvers.mutations, OrderResolvers.mutations, InvoiceSchema.mutationResolvers,
     ])
 
     private static func merge(_ tables: [[String: RootResolver]]) -> [String: RootResolver] {

@@ -86,12 +86,14 @@ struct ServeCommand: AsyncParsableCommand {
     var logFormat: String?
     @Option(name: .customLong("secret-key"), help: "Key signing invoice links, 32+ bytes as hex or base64 (env PROFORMA_SECRET_KEY).")
     var secretKey: String?
+    @Option(help: "Where invoices go: file:FOLDER (default file:mail) or smtp://user:pass@host:587?starttls=required (env PROFORMA_MAILER).")
+    var mailer: String?
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let configuration = try AppConfiguration.resolve(
             .init(database: database.database, host: host, port: port, publicURL: publicURL, logLevel: logLevel,
-                  logFormat: logFormat, demo: demo, secretKey: secretKey),
+                  logFormat: logFormat, demo: demo, secretKey: secretKey, mailer: mailer),
             environment: ProcessInfo.processInfo.environment)
         LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "proforma")
@@ -101,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await AppComponents.prepare(database, configuration: configuration)
         }
         let components = AppComponents(database: try await Database.open(configuration.database, logger: logger),
-                                       invoiceLinks: invoiceLinks)
+                                       invoiceLinks: invoiceLinks, mailer: configuration.mail.makeMailer())
         let publicURL = configuration.publicURL
         let app = try buildApplication(configuration, components: components, logger: logger) { credentials in
             printNow("Proforma is serving at \(publicURL)")

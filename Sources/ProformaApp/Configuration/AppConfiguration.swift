@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import ProformaMail
+import ProformaServices
 import ProformaStore
 
 /// How a `proforma` process is configured. Every setting comes from its command-line flag,
@@ -16,6 +18,33 @@ public struct AppConfiguration: Sendable {
     public var demo: Bool
     /// The key invoice links are signed with; nil uses the installation's key in the database.
     public var secretKey: [UInt8]?
+    /// How invoices are delivered: `.eml` files in a folder, or an SMTP server.
+    public var mail: MailSetting = .folder("mail")
+
+    public enum MailSetting: Sendable, Hashable {
+        case folder(String)
+        case smtp(SMTPConfiguration)
+
+        /// `file:PATH` (relative or absolute) or an `smtp://` / `smtps://` URL.
+        init?(parsing text: String) {
+            if text.hasPrefix("file:") {
+                let path = String(text.dropFirst("file:".count)).replacingOccurrences(of: "^//", with: "", options: .regularExpression)
+                guard !path.isEmpty else { return nil }
+                self = .folder(path)
+            } else if let smtp = SMTPConfiguration(url: text) {
+                self = .smtp(smtp)
+            } else {
+                return nil
+            }
+        }
+
+        public func makeMailer() -> any Mailer {
+            switch self {
+            case .folder(let path): FileMailer(directory: URL(fileURLWithPath: path))
+            case .smtp(let configuration): SMTPMailer(configuration: configuration)
+            }
+        }
+    }
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text, json
@@ -41,6 +70,7 @@ public struct AppConfiguration: Sendable {
         case logLevel = "PROFORMA_LOG_LEVEL"
         case logFormat = "PROFORMA_LOG_FORMAT"
         case secretKey = "PROFORMA_SECRET_KEY"
+        case mailer = "PROFORMA_MAILER"
     }
 
     /// Flags as given on the command line; nil where the flag was not given.
@@ -53,10 +83,13 @@ public struct AppConfiguration: Sendable {
         public var logFormat: String?
         public var demo = false
         public var secretKey: String?
+        public var mailer: String?
 
         public init(database: String? = nil, host: String? = nil, port: Int? = nil, publicURL: String? = nil,
-                    logLevel: String? = nil, logFormat: String? = nil, demo: Bool = false, secretKey: String? = nil) {
+                    logLevel: String? = nil, logFormat: String? = nil, demo: Bool = false, secretKey: String? = nil,
+                    mailer: String? = nil) {
             self.secretKey = secretKey
+            self.mailer = mailer
             self.database = database
             self.host = host
             self.port = port
@@ -122,6 +155,13 @@ public struct AppConfiguration: Sendable {
                                          "must be at least 32 bytes, as hex or base64 (e.g. `openssl rand -hex 32`)")
             }
             configuration.secretKey = key
+        }
+        if let (text, source) = value(flags.mailer, .mailer) {
+            guard let mail = MailSetting(parsing: text) else {
+                throw ConfigurationError(source == "flag" ? "--mailer" : source,
+                                         "must be file:FOLDER or smtp://user:password@host:port?starttls=required")
+            }
+            configuration.mail = mail
         }
         configuration.demo = flags.demo
         return configuration

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import ProformaAPI
 import ProformaCore
+import ProformaMail
 import ProformaServices
 import ProformaStore
 import Synchronization
@@ -15,11 +16,13 @@ public struct AppComponents: Sendable {
     public let services: Services
 
     public init(database: Database, invoiceLinks: InvoiceLinks, clock: any WallClock = SystemWallClock(),
-                passwordHasher: any PasswordHasher = BcryptPasswordHasher()) {
+                passwordHasher: any PasswordHasher = BcryptPasswordHasher(),
+                mailer: any Mailer = AppConfiguration.MailSetting.folder("mail").makeMailer()) {
         self.database = database
         self.store = SQLStore(database: database)
         self.clock = clock
-        self.services = Services(store: store, clock: clock, passwordHasher: passwordHasher, invoiceLinks: invoiceLinks)
+        self.services = Services(store: store, clock: clock, passwordHasher: passwordHasher, invoiceLinks: invoiceLinks,
+                                 invoiceRenderer: MustacheInvoiceRenderer(), mailer: mailer)
     }
 
     /// Applies pending migrations and settles the key invoice links are signed with: the

@@ -59,3 +59,27 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
 
     public var isNegative: Bool { minorUnits < 0 }
 }
+
+extension Money {
+    /// For people: the currency's symbol, grouped digits and the code where the symbol is
+    /// shared ("$1,234.50 USD", "€12.00 EUR", "¥1,500 JPY", "-$5.00 USD").
+    public var displayString: String {
+        let digits = decimal.description.drop { $0 == "-" }
+        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var whole = String(parts[0])
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole = String(whole.dropLast(3))
+        }
+        grouped = whole + grouped
+        if parts.count > 1 { grouped += "." + parts[1] }
+        let symbol = Self.symbols[currency.rawValue] ?? ""
+        return (isNegative ? "-" : "") + symbol + grouped + " " + currency.rawValue
+    }
+
+    private static let symbols: [String: String] = [
+        "USD": "$", "CAD": "$", "AUD": "$", "NZD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CHF": "CHF ",
+        "SEK": "kr ", "NOK": "kr ", "DKK": "kr ", "INR": "₹", "KWD": "KD ",
+    ]
+}

@@ -74,6 +74,22 @@ public protocol JobHandler: Sendable {
     func step(_ job: Job, in session: any StoreSession) async throws -> String?
 }
 
+/// Delivers one job to the world outside the database (an email), outside any transaction.
+/// Delivery is at least once: a crash after the delivery and before it is recorded delivers
+/// again, so receivers must tolerate a repeat. A failure is retried with backoff.
+public protocol DeliveryJobHandler: Sendable {
+    var kind: String { get }
+    func perform(_ job: Job) async throws
+}
+
+/// How the jobs of one kind run.
+public enum JobWork: Sendable {
+    /// In batches, each inside a transaction with its progress.
+    case batches(any JobHandler)
+    /// Once, outside any transaction.
+    case delivery(any DeliveryJobHandler)
+}
+
 /// Queues background jobs and runs them: any number of instances may run the loop.
 public struct JobQueue: Sendable {
     let store: any Store
@@ -102,7 +118,7 @@ public struct JobQueue: Sendable {
     }
 
     /// Claims one due job and runs one batch of it; returns false when none was due.
-    public func runOnce(handlers: [String: any JobHandler]) async throws -> Bool {
+    public func runOnce(handlers: [String: JobWork]) async throws -> Bool {
         let now = clock.now()
         guard let job = try await store.write({ session in
             try await session.jobs.claimNext(at: now, leaseUntil: now.adding(seconds: Self.lease))
@@ -113,8 +129,14 @@ public struct JobQueue: Sendable {
             return true
         }
         do {
+            if case .delivery(let delivery) = handler {
+                try await delivery.perform(job)
+                try await store.write { try await $0.jobs.complete(job.id, shop: job.shopID, at: clock.now()) }
+                return true
+            }
+            guard case .batches(let batches) = handler else { return true }
             try await store.write { session in
-                if let progress = try await handler.step(job, in: session) {
+                if let progress = try await batches.step(job, in: session) {
                     // Handed back, so that the next batch runs here or on another instance.
                     try await session.jobs.requeue(job.id, shop: job.shopID, payload: progress, at: clock.now())
                 } else {
@@ -130,7 +152,7 @@ public struct JobQueue: Sendable {
     }
 
     /// Runs jobs until the task is cancelled, polling every `interval` when idle.
-    public func run(handlers: [String: any JobHandler], interval: Duration = .seconds(1),
+    public func run(handlers: [String: JobWork], interval: Duration = .seconds(1),
                     onError: @Sendable (any Error) -> Void = { _ in }) async {
         while !Task.isCancelled {
             do {
