@@ -4,7 +4,8 @@ import Foundation
 /// `smtp://user:pass@host:587?starttls=required`, `smtps://host:465` (TLS from the start).
 /// Query options: `starttls` = `required` (default when credentials are given), `opportunistic`
 /// or `never`; `tls_verify=false` trusts any certificate (tests only); `ca_file=/path/ca.pem`
-/// trusts that authority; `helo=name` sets the EHLO name; `timeout=seconds` (default 30).
+/// trusts that authority; `helo=name` sets the EHLO name; `timeout=seconds` (default 30);
+/// `auth=plain` or `auth=login` picks the mechanism (default: PLAIN when offered).
 public struct SMTPConfiguration: Sendable, Hashable, CustomStringConvertible {
     public enum StartTLS: String, Sendable, Hashable {
         case required, opportunistic, never
@@ -20,6 +21,8 @@ public struct SMTPConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var certificateAuthorityFile: String?
     public var heloName: String
     public var timeout: Duration
+    /// The AUTH mechanism to use; nil prefers PLAIN.
+    public var authMechanism: String?
 
     public init?(url text: String) {
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
@@ -41,6 +44,10 @@ public struct SMTPConfiguration: Sendable, Hashable, CustomStringConvertible {
         heloName = options["helo"] ?? "proforma.localhost"
         guard let seconds = Int(options["timeout"] ?? "30"), seconds > 0 else { return nil }
         timeout = .seconds(seconds)
+        if let mechanism = options["auth"]?.uppercased() {
+            guard mechanism == "PLAIN" || mechanism == "LOGIN" else { return nil }
+            authMechanism = mechanism
+        }
     }
 
     /// The URL without its password, for logs and errors.

@@ -89,7 +89,8 @@ struct SMTPSession {
         guard let username = configuration.username else { return }
         let password = configuration.password ?? ""
         let mechanisms = capabilities.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased().split(separator: " ").dropFirst() ?? []
-        if mechanisms.contains("PLAIN") || !mechanisms.contains("LOGIN") {
+        let usePlain = configuration.authMechanism.map { $0 == "PLAIN" } ?? (mechanisms.contains("PLAIN") || !mechanisms.contains("LOGIN"))
+        if usePlain {
             let token = Data(([0] + Array(username.utf8) + [0] + Array(password.utf8))).base64EncodedString()
             try expect(235, from: try await command("AUTH PLAIN " + token, redacted: "AUTH PLAIN ***"))
         } else {
