@@ -16,6 +16,7 @@ public struct Services: Sendable {
     public let draftOrderBulkJobs: DraftOrderBulkJobs
     public let orders: OrderService
     public let invoices: InvoiceService
+    public let checkout: CheckoutService
     let mailDelivery: MailDelivery
     public let jobs: JobQueue
 
@@ -33,5 +34,6 @@ public struct Services: Sendable {
         draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs)
         invoices = InvoiceService(store: store, clock: clock, links: invoiceLinks, renderer: invoiceRenderer, queue: jobs)
         mailDelivery = MailDelivery(mailer: mailer)
+        checkout = CheckoutService(store: store, links: invoiceLinks, draftOrders: draftOrders, orders: orders)
     }
 }

@@ -75,6 +75,8 @@ public func buildRouter(components: AppComponents, logger: Logger) throws -> Rou
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     HealthController(store: components.store).addRoutes(to: router)
+    CheckoutController(checkout: components.services.checkout, links: components.services.draftOrders.invoiceLinks)
+        .addRoutes(to: router)
     let admin = router.group("admin/api").add(middleware: AccessTokenMiddleware(access: components.services.access))
     AdminGraphQLController(graphQL: try AdminGraphQL(logger: logger), services: components.services, logger: logger)
         .addRoutes(to: admin)

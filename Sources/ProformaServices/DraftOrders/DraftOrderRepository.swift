@@ -20,6 +20,8 @@ public protocol DraftOrderRepository {
     func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder?
     /// Reads a draft; with `forUpdate` inside a write, locks it until the transaction ends.
     func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool) async throws -> DraftOrder?
+    /// The draft whose invoice token hashes to `tokenHash`.
+    func draft(shop: ShopID, invoiceTokenHash: String) async throws -> DraftOrder?
     func drafts(shop: ShopID, ids: [DraftOrderID]) async throws -> [DraftOrder]
     func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                 page: PageRequest) async throws -> Page<DraftOrder>

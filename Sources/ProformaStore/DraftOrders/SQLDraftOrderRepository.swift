@@ -97,6 +97,13 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         return try await assemble([row], shop: shop).first
     }
 
+    func draft(shop: ShopID, invoiceTokenHash: String) async throws -> DraftOrder? {
+        guard let row = try await context.first("""
+            SELECT * FROM draft_orders WHERE invoice_token_hash = \(bind: invoiceTokenHash) AND shop_id = \(bind: shop.rawValue)
+            """) else { return nil }
+        return try await assemble([row], shop: shop).first
+    }
+
     func drafts(shop: ShopID, ids: [DraftOrderID]) async throws -> [DraftOrder] {
         guard !ids.isEmpty else { return [] }
         let rows = try await context.all("""
