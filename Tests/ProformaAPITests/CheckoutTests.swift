@@ -89,6 +89,15 @@ struct CheckoutTests {
             // 60.00 + 10.00 shipping; GST 5% on the lines (3.00), Ontario 8% on lines and shipping (5.60).
             #expect(afterDetails.contains("$78.60 USD"))
 
+            // Details typed against a page older than the draft are refused, and the page shows the draft now.
+            var stale = details
+            stale["version"] = "1"
+            stale["city"] = "Ottawa"
+            let (refused, stalePage) = try await Self.post(path, stale, api)
+            #expect(refused == .unprocessableContent)
+            #expect(stalePage.contains("changed while you were looking at it"))
+            #expect(stalePage.contains("value=\"Toronto\""))
+
             // A forged post (no form token) is refused; unknown and malformed links are a bare 404.
             #expect(try await Self.post(path, ["intent": "details"], api).0 == .forbidden)
             let (missing, body) = try await Self.get("/\(api.shop.id.rawValue)/invoices/\(String(repeating: "a", count: 32))", api)

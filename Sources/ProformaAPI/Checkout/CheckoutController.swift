@@ -62,7 +62,6 @@ public struct CheckoutController: Sendable {
                                                    idempotencyKey: form["idempotency_key"] ?? "", expectedVersion: version)
                 return success(order, page: page)
             default:
-                guard version == page.draft.version else { throw Self.changed }
                 var address = MailingAddressDraft()
                 address.firstName = form["first_name"]
                 address.lastName = form["last_name"]
@@ -73,7 +72,7 @@ public struct CheckoutController: Sendable {
                 address.zip = form["zip"]
                 let hasAddress = [address.address1, address.city, address.countryCode].contains { !($0 ?? "").isEmpty }
                 _ = try await checkout.updateDetails(
-                    shop: shop, draft: page.draft, email: form["email"].flatMap { $0.isEmpty ? nil : $0 },
+                    shop: shop, draft: page.draft, expectedVersion: version, email: form["email"].flatMap { $0.isEmpty ? nil : $0 },
                     shippingAddress: hasAddress ? address : nil, shippingRateHandle: form["shipping_rate"],
                     discountCode: form["discount_code"])
                 guard let fresh = try await checkout.page(shop: shop, token: token) else { return Self.notFound }
@@ -89,19 +88,14 @@ public struct CheckoutController: Sendable {
         }
     }
 
-    private static let changed = ValidationErrors(
-        field: nil, message: "The order was changed while you were looking at it. Check the new total.", code: "STALE")
-
     private func render(_ page: CheckoutService.Page, token: String, error: String? = nil, notice: String? = nil,
                         status: HTTPResponse.Status = .ok) -> Response {
         let draft = page.draft
         let address = draft.shippingAddress
-        var generator = SystemRandomNumberGenerator()
-        let key = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
         var view: [String: Any] = [
             "title": "Order \(draft.name)", "shopName": page.shop.shop.name, "summary": DraftSummary(draft),
             "action": "/\(page.shop.shop.id.rawValue)/invoices/\(token)", "formToken": links.formToken(for: token),
-            "version": String(draft.version), "idempotencyKey": key, "email": draft.email ?? "",
+            "version": String(draft.version), "idempotencyKey": RandomToken.hex(bytes: 16), "email": draft.email ?? "",
             "address": [
                 "firstName": address?.firstName ?? "", "lastName": address?.lastName ?? "",
                 "address1": address?.address1 ?? "", "city": address?.city ?? "",

@@ -16,6 +16,7 @@ struct DraftOrderObject: AdminObject {
     private func shopAmount(_ units: Int64) -> AdminValue { .string(calculation.shopMoney(units).formattedAmount) }
 
     func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        if let shared = try await DraftDetailFields(draft: draft).resolve(field, context: context) { return shared }
         switch field.name {
         case "id": return .string(GlobalID.make("DraftOrder", draft.id))
         case "legacyResourceId": return .string(String(draft.id.rawValue))
@@ -31,15 +32,7 @@ struct DraftOrderObject: AdminObject {
             return .optional(draft.invoiceToken.flatMap { context.services.draftOrders.invoiceLinks.url(shop: context.shopID, token: $0) })
         case "invoiceEmailTemplateSubject": return .string("Draft Order \(draft.name)")
         case "reserveInventoryUntil": return .optional(draft.reserveInventoryUntil?.iso8601)
-        case "email": return .optional(draft.email)
-        case "phone": return .optional(draft.phone)
         case "note2": return .optional(draft.note)
-        case "poNumber": return .optional(draft.poNumber)
-        case "tags": return .strings(draft.tags)
-        case "taxExempt": return .bool(draft.taxExempt)
-        case "taxesIncluded": return .bool(calculation.taxesIncluded)
-        case "currencyCode": return .string(calculation.conversion.shopCurrency.rawValue)
-        case "presentmentCurrencyCode": return .string(calculation.currency.rawValue)
         case "visibleToCustomer": return .bool(draft.visibleToCustomer)
         case "acceptAutomaticDiscounts": return .bool(draft.acceptAutomaticDiscounts)
         case "allowDiscountCodesInCheckout": return .bool(draft.allowDiscountCodesInCheckout)
@@ -52,40 +45,26 @@ struct DraftOrderObject: AdminObject {
         case "hasTimelineComment": return .bool(false)
         case "totalQuantityOfLineItems": return .int(draft.lines.reduce(0) { $0 + $1.quantity })
         case "totalWeight": return .string(String(calculation.totalWeightGrams))
-        case "customer", "purchasingEntity":
-            guard let id = draft.customerID, let customer = try await context.loader.customer(id) else { return .null }
-            return .object(CustomerObject(customer))
+        case "purchasingEntity": return try await DraftDetailFields(draft: draft).customer(context)
         case "billingAddress": return .optional(draft.billingAddress.map { address(address: $0, kind: 1) })
         case "shippingAddress": return .optional(draft.shippingAddress.map { address(address: $0, kind: 2) })
-        case "shippingLine":
-            guard let line = calculation.shipping else { return .null }
-            return .object(ShippingLineObject(draft: draft, line: line))
         case "appliedDiscount":
             guard let discount = draft.appliedDiscount else { return .null }
             return .object(AppliedDiscountObject(discount: discount, amount: calculation.orderDiscount, calculation: calculation))
         case "lineItems":
-            let objects = zip(draft.lines, calculation.lines).map { line, result -> AnyAdminObject in
-                DraftLineObject(line: line, result: result, calculation: calculation, calculated: typeName != "DraftOrder")
+            guard typeName == "DraftOrder" else {
+                return .objects(zip(draft.lines, calculation.lines).map { line, result in
+                    DraftLineObject(line: line, result: result, calculation: calculation, calculated: true)
+                })
             }
-            guard typeName == "DraftOrder" else { return .list(objects.map { .object($0) }) }
-            let indexed = Array(objects.enumerated())
-            let page = PageSlicer.page(indexed, key: { Int64($0.offset) }, id: { draft.lines[$0.offset].id.rawValue },
-                                       request: try ConnectionObject.pageRequest(field))
-            return .object(ConnectionObject("DraftOrderLineItemConnection", page: page) { $0.element })
+            return try DraftDetailFields(draft: draft).lineItems(field, typeName: "DraftOrderLineItem")
         case "lineItemsSubtotalPrice": return bag(calculation.lineItemsSubtotal)
-        case "subtotalPriceSet": return bag(calculation.subtotal)
         case "totalLineItemsPriceSet": return bag(calculation.totalLineItemsPrice)
-        case "totalDiscountsSet": return bag(calculation.totalDiscounts)
-        case "totalShippingPriceSet": return bag(calculation.shipping?.price ?? 0)
-        case "totalTaxSet": return bag(calculation.totalTax)
-        case "totalPriceSet": return bag(calculation.total)
         case "subtotalPrice": return shopAmount(calculation.subtotal)
         case "totalPrice": return shopAmount(calculation.total)
         case "totalShippingPrice": return shopAmount(calculation.shipping?.price ?? 0)
         case "totalTax": return shopAmount(calculation.totalTax)
-        case "taxLines": return TaxLineObject.list(calculation.taxLines, calculation: calculation)
         case "warnings": return .objects(WarningObject.all(for: draft))
-        case "customAttributes": return .objects(draft.customAttributes.map(AttributeObject.init))
         case "metafield":
             let namespace = field["namespace"]?.string
             let key = field["key"]?.string
@@ -96,11 +75,6 @@ struct DraftOrderObject: AdminObject {
             let matching = draft.metafields.filter { namespace == nil || $0.namespace == namespace }
             let page = PageSlicer.page(matching, key: \.id.rawValue, id: \.id.rawValue, request: try ConnectionObject.pageRequest(field))
             return .object(ConnectionObject("MetafieldConnection", page: page) { MetafieldObject($0) })
-        case "paymentTerms":
-            guard let terms = draft.paymentTerms, let template = PaymentTermsTemplate.template(id: terms.templateID) else {
-                return .null
-            }
-            return .object(PaymentTermsObject(draft: draft, terms: terms, template: template))
         case "order":
             guard let id = draft.orderID,
                   let order = try await context.services.orders.order(shop: context.shopID, id: OrderID(id)) else { return .null }
@@ -118,6 +92,60 @@ struct DraftOrderObject: AdminObject {
     private func address(address: MailingAddress, kind: Int64) -> MailingAddressObject {
         MailingAddressObject(address: address,
                              id: GlobalID.make("MailingAddress", draft.id.rawValue * 10 + kind, query: "model_name=Address"))
+    }
+}
+
+/// What drafts, calculated drafts and orders answer alike, from a draft and its amounts (an
+/// order answers from the draft it was placed from): one place, so the three never disagree.
+struct DraftDetailFields {
+    let draft: DraftOrder
+    var calculation: DraftCalculation { draft.calculation }
+
+    private func bag(_ units: Int64) -> AdminValue { .object(MoneyBagObject(units: units, calculation: calculation)) }
+
+    /// The value of a shared field, or nil when the field is the caller's own.
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue? {
+        switch field.name {
+        case "email": .optional(draft.email)
+        case "phone": .optional(draft.phone)
+        case "poNumber": .optional(draft.poNumber)
+        case "tags": .strings(draft.tags)
+        case "customAttributes": .objects(draft.customAttributes.map(AttributeObject.init))
+        case "taxExempt": .bool(draft.taxExempt)
+        case "taxesIncluded": .bool(calculation.taxesIncluded)
+        case "currencyCode": .string(calculation.conversion.shopCurrency.rawValue)
+        case "presentmentCurrencyCode": .string(calculation.currency.rawValue)
+        case "customer": try await customer(context)
+        case "shippingLine": calculation.shipping.map { .object(ShippingLineObject(draft: draft, line: $0)) } ?? .null
+        case "taxLines": TaxLineObject.list(calculation.taxLines, calculation: calculation)
+        case "subtotalPriceSet", "currentSubtotalPriceSet": bag(calculation.subtotal)
+        case "totalPriceSet", "currentTotalPriceSet": bag(calculation.total)
+        case "totalTaxSet", "currentTotalTaxSet": bag(calculation.totalTax)
+        case "totalDiscountsSet": bag(calculation.totalDiscounts)
+        case "totalShippingPriceSet": bag(calculation.shipping?.price ?? 0)
+        case "paymentTerms":
+            if let terms = draft.paymentTerms, let template = PaymentTermsTemplate.template(id: terms.templateID) {
+                .object(PaymentTermsObject(draft: draft, terms: terms, template: template))
+            } else {
+                .null
+            }
+        default: nil
+        }
+    }
+
+    func customer(_ context: AdminContext) async throws -> AdminValue {
+        guard let id = draft.customerID, let customer = try await context.loader.customer(id) else { return .null }
+        return .object(CustomerObject(customer))
+    }
+
+    /// The lines as a connection of `typeName` objects (`DraftOrderLineItem`, `LineItem`).
+    func lineItems(_ field: FieldRequest, typeName: String) throws -> AdminValue {
+        let objects = zip(draft.lines, calculation.lines).map { line, result in
+            DraftLineObject(line: line, result: result, calculation: calculation, typeName: typeName)
+        }
+        let page = PageSlicer.page(Array(objects.enumerated()), key: { Int64($0.offset) },
+                                   id: { draft.lines[$0.offset].id.rawValue }, request: try ConnectionObject.pageRequest(field))
+        return .object(ConnectionObject(typeName + "Connection", page: page) { $0.element })
     }
 }
 

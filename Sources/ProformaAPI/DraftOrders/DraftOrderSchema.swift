@@ -177,73 +177,11 @@ enum DraftOrderSchema {
 
         type DraftOrderLineItem implements Node {
           id: ID!
-          uuid: String
-          name: String!
-          title: String!
-          variantTitle: String
-          sku: String
-          vendor: String
-          quantity: Int!
-          custom: Boolean!
-          isGiftCard: Boolean!
-          requiresShipping: Boolean!
-          taxable: Boolean!
-          weight: Weight
-          image: String
-          variant: ProductVariant
-          product: Product
-          fulfillmentService: FulfillmentService
-          customAttributes: [Attribute!]!
-          appliedDiscount: DraftOrderAppliedDiscount
-          taxLines: [TaxLine!]!
-          priceOverride: MoneyV2
-          originalUnitPriceWithCurrency: MoneyV2
-          originalUnitPriceSet: MoneyBag!
-          originalTotalSet: MoneyBag!
-          discountedTotalSet: MoneyBag!
-          totalDiscountSet: MoneyBag!
-          approximateDiscountedUnitPriceSet: MoneyBag!
-          discountedUnitPriceSet: MoneyBag! @deprecated(reason: "Use `approximateDiscountedUnitPriceSet` instead.")
-          originalUnitPrice: Money! @deprecated(reason: "Use `originalUnitPriceSet` instead.")
-          originalTotal: Money! @deprecated(reason: "Use `originalTotalSet` instead.")
-          discountedTotal: Money! @deprecated(reason: "Use `discountedTotalSet` instead.")
-          totalDiscount: Money! @deprecated(reason: "Use `totalDiscountSet` instead.")
-          components: [DraftOrderLineItem!]!
+        \(DraftOrderSchema.lineItemFields(type: "DraftOrderLineItem", legacyMoney: "Money"))
         }
 
         type CalculatedDraftOrderLineItem {
-          uuid: String
-          name: String!
-          title: String!
-          variantTitle: String
-          sku: String
-          vendor: String
-          quantity: Int!
-          custom: Boolean!
-          isGiftCard: Boolean!
-          requiresShipping: Boolean!
-          taxable: Boolean!
-          weight: Weight
-          image: String
-          variant: ProductVariant
-          product: Product
-          fulfillmentService: FulfillmentService
-          customAttributes: [Attribute!]!
-          appliedDiscount: DraftOrderAppliedDiscount
-          taxLines: [TaxLine!]!
-          priceOverride: MoneyV2
-          originalUnitPriceWithCurrency: MoneyV2
-          originalUnitPriceSet: MoneyBag!
-          originalTotalSet: MoneyBag!
-          discountedTotalSet: MoneyBag!
-          totalDiscountSet: MoneyBag!
-          approximateDiscountedUnitPriceSet: MoneyBag!
-          discountedUnitPriceSet: MoneyBag! @deprecated(reason: "Use `approximateDiscountedUnitPriceSet` instead.")
-          originalUnitPrice: MoneyV2! @deprecated(reason: "Use `originalUnitPriceSet` instead.")
-          originalTotal: MoneyV2! @deprecated(reason: "Use `originalTotalSet` instead.")
-          discountedTotal: MoneyV2! @deprecated(reason: "Use `discountedTotalSet` instead.")
-          totalDiscount: MoneyV2! @deprecated(reason: "Use `totalDiscountSet` instead.")
-          components: [CalculatedDraftOrderLineItem!]!
+        \(DraftOrderSchema.lineItemFields(type: "CalculatedDraftOrderLineItem", legacyMoney: "MoneyV2"))
         }
 
         type DraftOrderLineItemConnection {
@@ -419,4 +357,43 @@ enum DraftOrderSchema {
           done: Boolean!
         }
         """
+
+    /// The fields saved and calculated draft lines share; Shopify types their deprecated
+    /// single amounts differently (`Money` strings on saved lines, `MoneyV2` on calculated ones).
+    private static func lineItemFields(type: String, legacyMoney: String) -> String {
+        """
+          uuid: String
+          name: String!
+          title: String!
+          variantTitle: String
+          sku: String
+          vendor: String
+          quantity: Int!
+          custom: Boolean!
+          isGiftCard: Boolean!
+          requiresShipping: Boolean!
+          taxable: Boolean!
+          weight: Weight
+          image: String
+          variant: ProductVariant
+          product: Product
+          fulfillmentService: FulfillmentService
+          customAttributes: [Attribute!]!
+          appliedDiscount: DraftOrderAppliedDiscount
+          taxLines: [TaxLine!]!
+          priceOverride: MoneyV2
+          originalUnitPriceWithCurrency: MoneyV2
+          originalUnitPriceSet: MoneyBag!
+          originalTotalSet: MoneyBag!
+          discountedTotalSet: MoneyBag!
+          totalDiscountSet: MoneyBag!
+          approximateDiscountedUnitPriceSet: MoneyBag!
+          discountedUnitPriceSet: MoneyBag! @deprecated(reason: "Use `approximateDiscountedUnitPriceSet` instead.")
+          originalUnitPrice: \(legacyMoney)! @deprecated(reason: "Use `originalUnitPriceSet` instead.")
+          originalTotal: \(legacyMoney)! @deprecated(reason: "Use `originalTotalSet` instead.")
+          discountedTotal: \(legacyMoney)! @deprecated(reason: "Use `discountedTotalSet` instead.")
+          totalDiscount: \(legacyMoney)! @deprecated(reason: "Use `totalDiscountSet` instead.")
+          components: [\(type)!]!
+        """
+    }
 }

@@ -15,8 +15,7 @@ enum OrderResolvers {
             try context.require(.readOrders, for: "orders")
             let page = try await context.services.orders.orders(
                 shop: context.shopID, matching: SearchQuery(parsing: field["query"]?.string ?? ""),
-                sortedBy: field["sortKey"]?.string == "PROCESSED_AT" ? .createdAt
-                    : ConnectionObject.sortKey(field, default: OrderSortKey.id),
+                sortedBy: ConnectionObject.sortKey(field, default: OrderSortKey.id),
                 page: try ConnectionObject.pageRequest(field))
             context.loader.register(page.items.map(\.snapshot))
             return .object(ConnectionObject("OrderConnection", page: page) { OrderObject($0) })

@@ -80,9 +80,12 @@ public struct AccessService: Sendable {
 /// Unguessable tokens from the system's cryptographically secure generator.
 public enum RandomToken {
     public static func hex(bytes count: Int) -> String {
+        bytes(count).hexString
+    }
+
+    public static func bytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return bytes.hexString
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 }
 

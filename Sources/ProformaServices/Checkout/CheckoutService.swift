@@ -45,8 +45,11 @@ public struct CheckoutService: Sendable {
 
     /// The customer's email, shipping address, shipping rate and (where the draft allows one)
     /// discount code; amounts are worked out again.
-    public func updateDetails(shop: ShopID, draft: DraftOrder, email: String?, shippingAddress: MailingAddressDraft?,
-                              shippingRateHandle: String?, discountCode: String?) async throws -> DraftOrder {
+    /// `expectedVersion` is the version the customer's page showed: details typed against an
+    /// older draft are refused rather than merged into a draft the customer has not seen.
+    public func updateDetails(shop: ShopID, draft: DraftOrder, expectedVersion: Int64, email: String?,
+                              shippingAddress: MailingAddressDraft?, shippingRateHandle: String?,
+                              discountCode: String?) async throws -> DraftOrder {
         var input = DraftOrderInput()
         if draft.allowDiscountCodesInCheckout, let code = discountCode?.trimmingWhitespace() {
             input.discountCodes = code.isEmpty ? [] : [code]
@@ -56,7 +59,13 @@ public struct CheckoutService: Sendable {
         if let handle = shippingRateHandle, draft.shippingLine?.isCustom != true {
             input.shippingLine = .set(.init(shippingRateHandle: handle))
         }
-        return try await draftOrders.update(shop: shop, id: draft.id, input, expectedVersion: draft.version)
+        do {
+            return try await draftOrders.update(shop: shop, id: draft.id, input, expectedVersion: expectedVersion)
+        } catch let errors as ValidationErrors where errors.errors.contains(where: { $0.code == "STALE" }) {
+            // The staff-facing message talks of versions; the customer needs to know what to do.
+            throw ValidationErrors(field: nil, message: "The order was changed while you were looking at it. Check the new total.",
+                                   code: "STALE")
+        }
     }
 
     /// How the customer finishes.

@@ -104,13 +104,8 @@ public struct DraftOrderBulkJobs: Sendable {
                 guard tags != draft.tags else { return }
                 draft.tags = tags
             }
-            let previous = draft.version
-            draft.version += 1
-            draft.updatedAt = clock.now()
             let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
-            _ = try await session.draftOrders.update(
-                shop: shop, DraftOrderRecord(draft: draft, customerName: DraftOrderService.customerName(draft, customer: customer)),
-                expectedVersion: previous)
+            _ = try await DraftOrderService.saveChange(draft, customer: customer, at: clock.now(), shop: shop, session: session)
         }
     }
 }

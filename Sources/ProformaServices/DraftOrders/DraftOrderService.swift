@@ -53,8 +53,9 @@ public struct DraftOrderService: Sendable {
             let customer = draft.customerID == nil ? nil : context.customer
             let saved = try await Self.save(draft, customerName: Self.customerName(draft, customer: customer),
                                             previousVersion: existing.version, shop: shop, session: session)
-            // Lines, quantities or the date may have changed: the held units follow the draft.
-            if existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil {
+            // New lines or a new date: the held units follow the draft. Other edits leave them be.
+            let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil
+            if holdsStock, input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged {
                 try await StockKeeper(session: session, shop: shop, now: context.now)
                     .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
             }
@@ -261,6 +262,17 @@ public struct DraftOrderService: Sendable {
                 shop: shop, ownerType: Self.metafieldOwner, ownerID: draft.id.rawValue, draft.metafields, at: draft.updatedAt)
         }
         return saved
+    }
+
+    /// Saves a change the caller made to a draft it read under lock, as the next version,
+    /// stamped `now`: how completion, invoices and bulk edits change a draft outside the builder.
+    static func saveChange(_ draft: DraftOrder, customer: Customer?, at now: Timestamp, shop: ShopID,
+                           session: any StoreSession) async throws -> DraftOrder {
+        var changed = draft
+        changed.version += 1
+        changed.updatedAt = now
+        return try await save(changed, customerName: customerName(changed, customer: customer), previousVersion: draft.version,
+                              shop: shop, session: session)
     }
 
     /// The name lists sort and search drafts by: the customer's, else the billing or shipping name.

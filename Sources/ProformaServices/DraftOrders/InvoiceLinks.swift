@@ -48,8 +48,7 @@ public struct InvoiceLinks: Sendable {
 
     /// A new token for a draft.
     public func issue() -> StoredInvoiceToken {
-        var generator = SystemRandomNumberGenerator()
-        let token = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let token = RandomToken.bytes(16)
         // Sealing with a fresh random nonce cannot fail, and the combined form exists for it.
         let sealed = try! AES.GCM.seal(token, using: sealingKey).combined!
         return StoredInvoiceToken(hash: Self.hash(token.hexString), sealed: sealed.base64EncodedString())

@@ -113,11 +113,7 @@ public struct InvoiceService: Sendable {
             var draft = existing
             if draft.status == .open { draft.status = .invoiceSent }
             draft.invoiceSentAt = now
-            draft.updatedAt = now
-            draft.version += 1
-            let saved = try await DraftOrderService.save(
-                draft, customerName: DraftOrderService.customerName(draft, customer: customer),
-                previousVersion: existing.version, shop: shop, session: session)
+            let saved = try await DraftOrderService.saveChange(draft, customer: customer, at: now, shop: shop, session: session)
             _ = try await session.jobs.enqueue(shop: shop, kind: Self.mailJobKind, payload: StoredJSON.encode(email), at: now)
             return InvoiceSending(draft: saved, errors: ValidationErrors())
         }

@@ -129,18 +129,18 @@ public struct JobQueue: Sendable {
             return true
         }
         do {
-            if case .delivery(let delivery) = handler {
+            switch handler {
+            case .delivery(let delivery):
                 try await delivery.perform(job)
                 try await store.write { try await $0.jobs.complete(job.id, shop: job.shopID, at: clock.now()) }
-                return true
-            }
-            guard case .batches(let batches) = handler else { return true }
-            try await store.write { session in
-                if let progress = try await batches.step(job, in: session) {
-                    // Handed back, so that the next batch runs here or on another instance.
-                    try await session.jobs.requeue(job.id, shop: job.shopID, payload: progress, at: clock.now())
-                } else {
-                    try await session.jobs.complete(job.id, shop: job.shopID, at: clock.now())
+            case .batches(let batches):
+                try await store.write { session in
+                    if let progress = try await batches.step(job, in: session) {
+                        // Handed back, so that the next batch runs here or on another instance.
+                        try await session.jobs.requeue(job.id, shop: job.shopID, payload: progress, at: clock.now())
+                    } else {
+                        try await session.jobs.complete(job.id, shop: job.shopID, at: clock.now())
+                    }
                 }
             }
         } catch {

@@ -5,6 +5,8 @@ public enum OrderSortKey: String, Sendable, CaseIterable {
     case number = "ORDER_NUMBER"
     case createdAt = "CREATED_AT"
     case updatedAt = "UPDATED_AT"
+    /// Orders are processed when they are placed, so this orders as `createdAt` does.
+    case processedAt = "PROCESSED_AT"
     case totalPrice = "TOTAL_PRICE"
     case customerName = "CUSTOMER_NAME"
     case financialStatus = "FINANCIAL_STATUS"

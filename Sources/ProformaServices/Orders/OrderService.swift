@@ -88,15 +88,10 @@ public struct OrderService: Sendable {
             let saved = try await session.orders.insert(
                 shop: shop, OrderRecord(order: order, customerName: DraftOrderService.customerName(draft, customer: customer)))
 
-            let previousVersion = draft.version
             draft.status = .completed
             draft.completedAt = now
             draft.orderID = saved.id.rawValue
-            draft.updatedAt = now
-            draft.version += 1
-            let completed = try await DraftOrderService.save(
-                draft, customerName: DraftOrderService.customerName(draft, customer: customer),
-                previousVersion: previousVersion, shop: shop, session: session)
+            let completed = try await DraftOrderService.saveChange(draft, customer: customer, at: now, shop: shop, session: session)
             return Completion(draft: completed, order: saved, wasAlreadyCompleted: false)
         }
     }

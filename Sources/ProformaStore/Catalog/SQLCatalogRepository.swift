@@ -125,9 +125,7 @@ struct SQLCatalogRepository: CatalogRepository {
     }
 
     func countProducts(shop: ShopID, matching query: SearchQuery) async throws -> Int {
-        var sql: SQLQueryString = "SELECT COUNT(*) AS n FROM products p WHERE p.shop_id = \(bind: shop.rawValue)"
-        if let filter = Self.productSearch.predicate(for: query, shop: shop.rawValue) { sql = sql + " AND (" + filter + ")" }
-        return try await context.first(sql)?.int("n") ?? 0
+        try await Self.productSearch.count(context, from: "products p", alias: "p", matching: query, shop: shop, limit: nil)
     }
 
     // MARK: Variants

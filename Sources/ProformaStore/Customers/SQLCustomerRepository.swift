@@ -147,9 +147,7 @@ struct SQLCustomerRepository: CustomerRepository {
     }
 
     func countCustomers(shop: ShopID, matching query: SearchQuery) async throws -> Int {
-        var sql: SQLQueryString = "SELECT COUNT(*) AS n FROM customers c WHERE c.shop_id = \(bind: shop.rawValue)"
-        if let filter = Self.search.predicate(for: query, shop: shop.rawValue) { sql = sql + " AND (" + filter + ")" }
-        return try await context.first(sql)?.int("n") ?? 0
+        try await Self.search.count(context, from: "customers c", alias: "c", matching: query, shop: shop, limit: nil)
     }
 
     func customerID(shop: ShopID, email: String) async throws -> CustomerID? {

@@ -98,12 +98,7 @@ public struct DraftOrderSeeder: Sendable {
     }
 
     private func reserveNumbers(shop: ShopID, count: Int, db: any SQLDatabase) async throws -> Int64 {
-        guard let row = try await db.raw("""
-            INSERT INTO shop_counters (shop_id, name, value) VALUES (\(bind: shop.rawValue), 'draft_order', \(bind: Int64(count)))
-            ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_counters.value + \(bind: Int64(count))
-            RETURNING value
-            """).first() else { throw SQLStoreError.missingReturnedID }
-        return try row.decode(column: "value", as: Int64.self) - Int64(count) + 1
+        try await ShopCounter.draftOrder.take(Int64(count), shop: shop, in: db)
     }
 
     /// How the database would run `query`: EXPLAIN on PostgreSQL, EXPLAIN QUERY PLAN on SQLite.

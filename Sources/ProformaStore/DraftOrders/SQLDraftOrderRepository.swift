@@ -7,12 +7,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     let context: SQLContext
 
     func nextNumber(shop: ShopID) async throws -> Int64 {
-        guard let row = try await context.first("""
-            INSERT INTO shop_counters (shop_id, name, value) VALUES (\(bind: shop.rawValue), 'draft_order', 1)
-            ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_counters.value + 1
-            RETURNING value
-            """) else { throw SQLStoreError.missingReturnedID }
-        return try row.int64("value")
+        try await ShopCounter.draftOrder.take(shop: shop, in: context.db)
     }
 
     /// The total in the shop's currency, so that drafts in different currencies sort together.
@@ -208,10 +203,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     }
 
     func countDrafts(shop: ShopID, matching query: SearchQuery, limit: Int?) async throws -> Int {
-        var inner: SQLQueryString = "SELECT 1 FROM draft_orders d WHERE d.shop_id = \(bind: shop.rawValue)"
-        if let filter = Self.search.predicate(for: query, shop: shop.rawValue) { inner = inner + " AND (" + filter + ")" }
-        if let limit { inner = inner + " LIMIT \(literal: limit + 1)" }
-        return try await context.first("SELECT COUNT(*) AS n FROM (" + inner + ") matches")?.int("n") ?? 0
+        try await Self.search.count(context, from: "draft_orders d", alias: "d", matching: query, shop: shop, limit: limit)
     }
 
     func draftIDs(shop: ShopID, matching query: SearchQuery, after: DraftOrderID?,

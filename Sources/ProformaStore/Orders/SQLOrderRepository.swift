@@ -7,12 +7,7 @@ struct SQLOrderRepository: OrderRepository {
     let context: SQLContext
 
     func nextNumber(shop: ShopID) async throws -> Int64 {
-        guard let row = try await context.first("""
-            INSERT INTO shop_counters (shop_id, name, value) VALUES (\(bind: shop.rawValue), 'order', \(bind: Order.firstNumber))
-            ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_counters.value + 1
-            RETURNING value
-            """) else { throw SQLStoreError.missingReturnedID }
-        return try row.int64("value")
+        try await ShopCounter.order.take(shop: shop, first: Order.firstNumber, in: context.db)
     }
 
     func insert(shop: ShopID, _ record: OrderRecord) async throws -> Order {
@@ -158,7 +153,7 @@ struct SQLOrderRepository: OrderRepository {
         let (expression, isText): (String?, Bool) = switch sort {
         case .id: (nil, false)
         case .number: ("o.number", false)
-        case .createdAt: ("o.created_at", false)
+        case .createdAt, .processedAt: ("o.created_at", false)
         case .updatedAt: ("o.updated_at", false)
         case .totalPrice: ("o.total_price", false)
         case .customerName: ("o.customer_name", true)
@@ -172,10 +167,7 @@ struct SQLOrderRepository: OrderRepository {
     }
 
     func countOrders(shop: ShopID, matching query: SearchQuery, limit: Int?) async throws -> Int {
-        var inner: SQLQueryString = "SELECT 1 FROM orders o WHERE o.shop_id = \(bind: shop.rawValue)"
-        if let filter = Self.search.predicate(for: query, shop: shop.rawValue) { inner = inner + " AND (" + filter + ")" }
-        if let limit { inner = inner + " LIMIT \(literal: limit + 1)" }
-        return try await context.first("SELECT COUNT(*) AS n FROM (" + inner + ") matches")?.int("n") ?? 0
+        try await Self.search.count(context, from: "orders o", alias: "o", matching: query, shop: shop, limit: limit)
     }
 }
 

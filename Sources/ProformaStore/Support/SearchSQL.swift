@@ -12,6 +12,16 @@ struct SearchSchema: Sendable {
     var fields: [String: Handler]
     var freeText: Handler
 
+    /// How many of the shop's rows in `table` (aliased `alias`) match, stopping past `limit`
+    /// when one is given.
+    func count(_ context: SQLContext, from table: SQLQueryString, alias: String, matching query: SearchQuery,
+               shop: ShopID, limit: Int?) async throws -> Int {
+        var inner: SQLQueryString = "SELECT 1 FROM " + table + " WHERE \(unsafeRaw: alias).shop_id = \(bind: shop.rawValue)"
+        if let filter = predicate(for: query, shop: shop.rawValue) { inner = inner + " AND (" + filter + ")" }
+        if let limit { inner = inner + " LIMIT \(literal: limit + 1)" }
+        return try await context.first("SELECT COUNT(*) AS n FROM (" + inner + ") matches")?.int("n") ?? 0
+    }
+
     func predicate(for query: SearchQuery, shop: Int64) -> SQLQueryString? {
         switch query {
         case .matchAll:
