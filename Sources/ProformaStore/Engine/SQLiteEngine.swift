@@ -56,7 +56,7 @@ final class SQLiteEngine: SQLEngine {
             let connection = try await SQLiteConnection.open(storage: storage, threadPool: pool, logger: logger, on: eventLoop)
             opened.append(connection)
             for pragma in ["PRAGMA busy_timeout = 10000"] + pragmas {
-                try await connection.query(pragma, []) { _ in }
+                try await retryingWhileBusy { try await connection.query(pragma, []) { _ in } }
             }
             return connection
         }
@@ -77,6 +77,20 @@ final class SQLiteEngine: SQLEngine {
             for connection in opened { await close(connection) }
             await shutDown([writerPool, otherPool])
             throw SQLiteOpenError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Runs `work` again while SQLite answers "busy", for up to ten seconds. Switching a new file
+    /// to WAL needs the whole file; when another process holds it (two `migrate`s at once), SQLite
+    /// may answer at once without waiting out `busy_timeout`, to avoid a deadlock.
+    private static func retryingWhileBusy(_ work: () async throws -> Void) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            do {
+                return try await work()
+            } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
         }
     }
 
