@@ -135,7 +135,7 @@ let package = Package(
         .target(
             name: "ProformaTestSupport",
             dependencies: [
-                "ProformaCore", "ProformaServices", "ProformaStore", "ProformaMail",
+                "ProformaCore", "ProformaServices", "ProformaStore", "ProformaMail", "ProformaAPI",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ProformaTestSupport",
@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "ProformaAppTests",
             dependencies: [
-                "ProformaApp", "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport",
+                "ProformaApp", "ProformaAPI", "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

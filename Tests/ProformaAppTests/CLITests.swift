@@ -1,8 +1,6 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
+import ProformaAPI
 import ProformaCore
 import ProformaServices
 import ProformaStore
@@ -183,55 +181,19 @@ struct CLITests {
     @Test("serve --demo seeds, serves the printed token, and stops on SIGTERM", arguments: TestEngine.all)
     func serve(engine: TestEngine) async throws {
         let database = try await CLI.database(engine)
-        let port = try freePort()
-        let process = try CLI.process(["serve", "--demo", "--port", String(port), "--database", database])
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        let banner = try await readUntil("Staff login:", from: output.fileHandleForReading)
-        let token = try #require(banner.split(separator: "\n").first { $0.hasPrefix("Access token:") }?
-            .split(separator: " ").last.map(String.init))
-        #expect(banner.contains("Admin API:    http://127.0.0.1:\(port)/admin/api/2025-10/graphql.json"))
+        let server = try await ServerProcess(["--demo", "--database", database])
+        let token = try #require(server.demoToken)
+        #expect(server.banner.contains("Admin API:    \(server.baseURL)/admin/api/2025-10/graphql.json"))
 
-        let health = try await http("http://127.0.0.1:\(port)/health")
-        #expect(health == #"{"status":"ok","database":"ok"}"#)
-        let products = try await http("http://127.0.0.1:\(port)/admin/api/2025-10/graphql.json",
-                                      body: #"{"query": "{ productsCount { count } customersCount { count } shop { name } }"}"#,
-                                      token: token)
-        #expect(products == #"{"data":{"productsCount":{"count":20},"customersCount":{"count":8},"shop":{"name":"Snowdevil Outfitters"}}}"#)
+        #expect(try await server.get("/health") == #"{"status":"ok","database":"ok"}"#)
+        let products = try await server.graphQL("{ productsCount { count } customersCount { count } shop { name } }",
+                                                token: token)
+        #expect(products == ["data": ["productsCount": ["count": 20], "customersCount": ["count": 8],
+                                      "shop": ["name": "Snowdevil Outfitters"]]])
 
-        process.terminate()  // SIGTERM
-        await Task.detached { process.waitUntilExit() }.value
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
-    }
-
-    private func readUntil(_ marker: String, from handle: FileHandle) async throws -> String {
-        try await Task.detached {
-            var text = ""
-            let deadline = Date().addingTimeInterval(120)
-            while !text.contains(marker) {
-                guard Date() < deadline else { throw TestDatabaseError(description: "no \(marker) in: \(text)") }
-                let chunk = handle.availableData
-                if chunk.isEmpty { throw TestDatabaseError(description: "the server exited; output: \(text)") }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            return text
-        }.value
-    }
-
-    private func http(_ url: String, body: String? = nil, token: String? = nil) async throws -> String {
-        var request = URLRequest(url: URL(string: url)!)
-        if let body {
-            request.httpMethod = "POST"
-            request.httpBody = Data(body.utf8)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if let token { request.setValue(token, forHTTPHeaderField: "X-Shopify-Access-Token") }
-        let (data, _) = try await URLSession.shared.data(for: request)
-        return String(decoding: data, as: UTF8.self)
+        let stopped = await server.stop()
+        #expect(stopped.reason == .exit)
+        #expect(stopped.status == 0)
     }
 }
 

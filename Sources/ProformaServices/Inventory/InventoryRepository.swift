@@ -7,6 +7,11 @@ public protocol InventoryRepository {
     /// Reads one level and, inside a write, locks it until the transaction ends so that the
     /// caller's check-then-update cannot race another writer.
     func lockLevel(shop: ShopID, item: InventoryItemID, location: LocationID) async throws -> InventoryLevel?
+    /// Inside a write, locks every level of `items` in one order for all callers (by item, then
+    /// location) and returns them. A transaction that changes the stock of several items takes
+    /// this before its first change, so two such transactions never wait on each other's levels
+    /// in opposite orders (PostgreSQL would abort one as a deadlock).
+    func lockLevels(shop: ShopID, items: [InventoryItemID]) async throws -> [InventoryLevel]
     func insertLevel(_ level: InventoryLevel, shop: ShopID) async throws
     func updateQuantities(shop: ShopID, item: InventoryItemID, location: LocationID, available: Int64,
                           reserved: Int64, committed: Int64, at time: Timestamp) async throws

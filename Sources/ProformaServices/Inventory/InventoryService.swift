@@ -107,6 +107,7 @@ public struct InventoryService: Sendable {
             var problems = ValidationErrors()
             var changes: [InventoryAdjustment.Change] = []
             let locations = Set(try await session.shops.locations(shop: shop).map(\.id))
+            _ = try await session.inventory.lockLevels(shop: shop, items: input.quantities.map(\.item))
             for (index, entry) in input.quantities.enumerated() {
                 let path = ["quantities", String(index)]
                 guard try await session.catalog.variant(shop: shop, inventoryItem: entry.item) != nil else {
@@ -176,16 +177,23 @@ public struct InventoryService: Sendable {
         try await store.read { try await $0.inventory.levels(shop: shop, location: location, page: page) }
     }
 
-    /// Gives back the units of reservations that ran out, up to `limit` drafts in one
-    /// transaction; returns how many drafts it released. The expiry worker calls it.
+    /// Gives back the units of reservations that ran out, looking at up to `limit` drafts;
+    /// returns how many drafts it released. The expiry worker calls it.
     public func releaseExpiredReservations(limit: Int = 100) async throws -> Int {
         let now = clock.now()
-        return try await store.write { session in
-            let expired = try await session.stock.expiredReservations(at: now, limit: limit)
-            for (shop, draft) in expired {
-                try await StockKeeper(session: session, shop: shop, now: now).release(draft: draft)
+        let expired = try await store.read { try await $0.stock.expiredReservations(at: now, limit: limit) }
+        var released = 0
+        // A transaction per draft keeps each one's locks few and short. The draft row is locked
+        // first, as every edit of the draft does, so a reservation extended meanwhile is kept; of
+        // two workers on the same draft only one removes the rows, so units come back once.
+        for (shop, id) in expired {
+            let didRelease = try await store.write { session in
+                let draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true)
+                if let until = draft?.reserveInventoryUntil, until > now { return false }
+                return try await StockKeeper(session: session, shop: shop, now: now).release(draft: id)
             }
-            return expired.count
+            if didRelease { released += 1 }
         }
+        return released
     }
 }

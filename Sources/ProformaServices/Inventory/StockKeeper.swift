@@ -33,39 +33,58 @@ struct StockKeeper {
     /// Replaces what the draft holds with what its lines need, until `until`; a nil or past
     /// `until` only releases. Throws `ValidationErrors` naming the first line that falls short.
     func reserve(draft: DraftOrderID, lines: [DraftOrderLine], until: Timestamp?) async throws {
-        try await release(draft: draft)
-        guard let until, until > now else { return }
-        var held: [StockReservation] = []
-        for requirement in try await requirements(for: lines) {
+        let held = try await session.stock.removeReservations(shop: shop, draft: draft)
+        let needed = if let until, until > now { try await requirements(for: lines) } else { [StockRequirement]() }
+        try await lockLevels(held, needed)
+        try await move(held, to: .available)
+        guard let until else { return }
+        var reservations: [StockReservation] = []
+        for requirement in needed {
             for take in try await takeUnits(requirement, into: .reserved) {
-                held.append(StockReservation(shopID: shop, draftOrderID: draft, take: take, expiresAt: until))
+                reservations.append(StockReservation(shopID: shop, draftOrderID: draft, take: take, expiresAt: until))
             }
         }
-        try await session.stock.insertReservations(held)
+        try await session.stock.insertReservations(reservations)
     }
 
-    /// Gives the units the draft holds back to `available`.
-    func release(draft: DraftOrderID) async throws {
-        for reservation in try await session.stock.removeReservations(shop: shop, draft: draft) {
-            _ = try await session.stock.move(reservation.take, shop: shop, from: .reserved, to: .available,
-                                             requireAvailable: false, at: now)
-        }
+    /// Gives the units the draft holds back to `available`; returns whether it held any.
+    @discardableResult
+    func release(draft: DraftOrderID) async throws -> Bool {
+        let held = try await session.stock.removeReservations(shop: shop, draft: draft)
+        try await lockLevels(held, [])
+        try await move(held, to: .available)
+        return !held.isEmpty
     }
 
     /// Turns the draft's units into committed ones as it becomes an order: held units move
     /// from reserved, the rest from available, checked.
     func commit(draft: DraftOrderID, lines: [DraftOrderLine]) async throws {
+        let held = try await session.stock.removeReservations(shop: shop, draft: draft)
+        let needed = try await requirements(for: lines)
+        try await lockLevels(held, needed)
+        try await move(held, to: .committed)
         var heldByItem: [InventoryItemID: Int64] = [:]
-        for reservation in try await session.stock.removeReservations(shop: shop, draft: draft) {
-            _ = try await session.stock.move(reservation.take, shop: shop, from: .reserved, to: .committed,
-                                             requireAvailable: false, at: now)
-            heldByItem[reservation.take.itemID, default: 0] += reservation.take.quantity
-        }
-        for var requirement in try await requirements(for: lines) {
+        for reservation in held { heldByItem[reservation.take.itemID, default: 0] += reservation.take.quantity }
+        for var requirement in needed {
             // Lines added since the reservation was made, or held units that ran out.
             requirement.quantity -= heldByItem[requirement.itemID] ?? 0
             guard requirement.quantity > 0 else { continue }
             _ = try await takeUnits(requirement, into: .committed)
+        }
+    }
+
+    /// Every change below touches only levels locked here first, in the one order all writers use.
+    private func lockLevels(_ held: [StockReservation], _ needed: [StockRequirement]) async throws {
+        let items = held.map(\.take.itemID) + needed.map(\.itemID)
+        guard !items.isEmpty else { return }
+        _ = try await session.inventory.lockLevels(shop: shop, items: items)
+    }
+
+    /// Moves held units out of `reserved`, unchecked: they are the draft's own.
+    private func move(_ held: [StockReservation], to destination: InventoryQuantityName) async throws {
+        for reservation in held {
+            _ = try await session.stock.move(reservation.take, shop: shop, from: .reserved, to: destination,
+                                             requireAvailable: false, at: now)
         }
     }
 

@@ -14,11 +14,20 @@ struct SQLInventoryRepository: InventoryRepository {
     }
 
     func levels(shop: ShopID, items: [InventoryItemID]) async throws -> [InventoryLevel] {
+        try await levels(shop: shop, items: items, lock: "")
+    }
+
+    func lockLevels(shop: ShopID, items: [InventoryItemID]) async throws -> [InventoryLevel] {
+        try await levels(shop: shop, items: items, lock: context.lockClause)
+    }
+
+    /// Rows come, and are locked, in key order.
+    private func levels(shop: ShopID, items: [InventoryItemID], lock: SQLQueryString) async throws -> [InventoryLevel] {
         guard !items.isEmpty else { return [] }
         return try await context.all("""
             SELECT * FROM inventory_levels WHERE shop_id = \(bind: shop.rawValue)
-              AND inventory_item_id IN (\(binds: items.map(\.rawValue))) ORDER BY inventory_item_id, location_id
-            """).map(Self.level(from:))
+              AND inventory_item_id IN (\(binds: Array(Set(items.map(\.rawValue))))) ORDER BY inventory_item_id, location_id
+            """ + lock).map(Self.level(from:))
     }
 
     func levels(shop: ShopID, location: LocationID, page: PageRequest) async throws -> Page<InventoryLevel> {

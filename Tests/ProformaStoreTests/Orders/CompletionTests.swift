@@ -83,6 +83,27 @@ struct CompletionTests {
         }
     }
 
+    @Test("drafts sharing variants, listed in opposite orders, complete concurrently without deadlock", arguments: TestEngine.all)
+    func crossingCompletions(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let stocked = try await StockedShop.make(context, quantity: 100)
+            var drafts: [DraftOrderID] = []
+            for index in 0..<24 {
+                let lines = index.isMultiple(of: 2) ? [(0, 1), (1, 1), (2, 1)] : [(2, 1), (1, 1), (0, 1)]
+                let until = index % 4 < 2 ? stocked.tomorrow : nil
+                drafts.append(try await context.draftOrders.create(shop: stocked.shop, stocked.input(lines, until: until)).id)
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for draft in drafts {
+                    group.addTask { _ = try await context.orders.complete(shop: stocked.shop, draft: draft, CompletionRequest()) }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await context.orders.count(shop: stocked.shop, matching: .matchAll, limit: nil) == 24)
+            for variant in 0..<3 { #expect(try await stocked.stock(variant) == [76, 0, 24]) }
+        }
+    }
+
     @Test("a customer paying while staff mark the draft paid: one order, one charge", arguments: TestEngine.all)
     func payerAndStaff(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

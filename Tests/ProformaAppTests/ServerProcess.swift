@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import ProformaAPI
+import ProformaTestSupport
+
+/// A `proforma serve` process of the built binary, spoken to over real HTTP.
+final class ServerProcess: @unchecked Sendable {
+    let port: Int
+    let banner: String
+    private let process: Process
+
+    /// Starts `proforma serve` on a free port with `arguments`, and returns once it prints its banner,
+    /// which is when it listens.
+    init(_ arguments: [String], port: Int? = nil) async throws {
+        let port = try port ?? freePort()
+        let process = try CLI.process(["serve", "--port", String(port)] + arguments)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.port = port
+        self.process = process
+        do {
+            banner = try await Self.read(until: "Admin API:", from: output.fileHandleForReading)
+        } catch {
+            process.terminate()
+            throw error
+        }
+    }
+
+    deinit { if process.isRunning { process.terminate() } }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The access token a `--demo` banner prints.
+    var demoToken: String? {
+        banner.split(separator: "\n").first { $0.hasPrefix("Access token:") }?.split(separator: " ").last.map(String.init)
+    }
+
+    /// Sends `signal` and waits until the process is gone.
+    func stop(_ signal: Int32 = SIGTERM) async -> (reason: Process.TerminationReason, status: Int32) {
+        kill(process.processIdentifier, signal)
+        let process = self.process
+        await Task.detached { process.waitUntilExit() }.value
+        return (process.terminationReason, process.terminationStatus)
+    }
+
+    func get(_ path: String) async throws -> String {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: baseURL + path)!)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Posts a GraphQL document to the Admin API and decodes the answer.
+    func graphQL(_ query: String, variables: JSONValue? = nil, token: String) async throws -> JSONValue {
+        var body: [String: JSONValue] = ["query": .string(query)]
+        if let variables { body["variables"] = variables }
+        var writer = JSONWriter()
+        writer.write(.object(body))
+        var request = URLRequest(url: URL(string: baseURL + "/admin/api/2025-10/graphql.json")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(writer.bytes)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue(token, forHTTPHeaderField: "X-Shopify-Access-Token")
+        request.timeoutInterval = 60
+        let (data, _) = try await URLSession.shared.data(for: request)
+        return try JSONValue.parse(data)
+    }
+
+    private static func read(until marker: String, from handle: FileHandle) async throws -> String {
+        try await Task.detached {
+            var text = ""
+            let deadline = Date().addingTimeInterval(120)
+            while !text.contains(marker) {
+                guard Date() < deadline else { throw TestDatabaseError(description: "no \(marker) in: \(text)") }
+                let chunk = handle.availableData
+                if chunk.isEmpty { throw TestDatabaseError(description: "the server exited; output: \(text)") }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text
+        }.value
+    }
+}
