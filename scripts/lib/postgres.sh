@@ -47,3 +47,9 @@ pg_stop() {
     rm -rf "$PG_TMP"
   fi
 }
+
+# Creates database $1 in the running cluster and prints its URL.
+pg_create_database() {
+  as_pg_user "'$PG_BINDIR/createdb' -h 127.0.0.1 -p $PG_PORT -U postgres '$1'" >&2 || return 1
+  echo "postgres://postgres@127.0.0.1:$PG_PORT/$1?sslmode=disable"
+}

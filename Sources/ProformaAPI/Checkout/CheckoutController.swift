@@ -73,7 +73,8 @@ public struct CheckoutController: Sendable {
                 let hasAddress = [address.address1, address.city, address.countryCode].contains { !($0 ?? "").isEmpty }
                 _ = try await checkout.updateDetails(
                     shop: shop, draft: page.draft, expectedVersion: version, email: form["email"].flatMap { $0.isEmpty ? nil : $0 },
-                    shippingAddress: hasAddress ? address : nil, shippingRateHandle: form["shipping_rate"],
+                    shippingAddress: hasAddress ? address : nil,
+                    shippingRateHandle: form["shipping_rate"].flatMap { $0.isEmpty ? nil : $0 },
                     discountCode: form["discount_code"])
                 guard let fresh = try await checkout.page(shop: shop, token: token) else { return Self.notFound }
                 return render(fresh, token: token, notice: "Your details were saved and the totals updated.")
@@ -101,7 +102,7 @@ public struct CheckoutController: Sendable {
                 "address1": address?.address1 ?? "", "city": address?.city ?? "",
                 "provinceCode": address?.provinceCode ?? "", "countryCode": address?.countryCode ?? "", "zip": address?.zip ?? "",
             ],
-            "hasRates": !page.shippingOptions.isEmpty,
+            "hasRates": !page.shippingOptions.isEmpty, "hasShipping": draft.shippingLine != nil,
             "rates": page.shippingOptions.map { option -> [String: Any] in
                 ["handle": option.handle, "title": option.title,
                  "price": option.price.displayString,

@@ -59,6 +59,7 @@ enum CheckoutTemplates {
         <label for="country_code">Country code</label><input id="country_code" name="country_code" value="{{address.countryCode}}" autocomplete="country">
         <label for="zip">Postal code</label><input id="zip" name="zip" value="{{address.zip}}" autocomplete="postal-code">
         {{#hasRates}}<label for="shipping_rate">Shipping</label><select id="shipping_rate" name="shipping_rate">
+        {{^hasShipping}}<option value="" selected>Choose a shipping rate</option>{{/hasShipping}}
         {{#rates}}<option value="{{handle}}"{{#selected}} selected{{/selected}}>{{title}} — {{price}}</option>{{/rates}}
         </select>{{/hasRates}}
         {{#allowDiscountCodes}}<label for="discount_code">Discount code</label><input id="discount_code" name="discount_code" value="{{discountCode}}">{{/allowDiscountCodes}}

@@ -37,7 +37,8 @@ public struct DraftSummary: Sendable, Hashable {
                  originalTotal: result.discount > 0 ? text(result.originalTotal) : nil,
                  discountTitle: result.discount > 0 ? (line.appliedDiscount?.title ?? "Discount") : nil)
         }
-        subtotal = text(calculation.subtotal)
+        // Before the order discount, which is shown under it: the lines add up to what is shown.
+        subtotal = text(calculation.lineItemsSubtotal)
         orderDiscount = calculation.orderDiscount > 0
             ? Amount(label: draft.appliedDiscount?.title ?? "Discount", amount: "-" + text(calculation.orderDiscount)) : nil
         shipping = calculation.shipping.map { Amount(label: $0.title, amount: text($0.price)) }

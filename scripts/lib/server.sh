@@ -1,0 +1,39 @@
+# Starts and stops the built server (`proforma serve --demo`) for the end-to-end suites, on a
+# free port, sending mail to the SMTP sink. Source this file, then call server_start DATABASE_URL
+# and server_stop. server_start exports PROFORMA_E2E_URL and PROFORMA_E2E_TOKEN (the demo shop's
+# access token) for the suites.
+
+server_start() {
+  local database=$1 root port token
+  root=$(pwd)
+  SERVER_TMP=$(mktemp -d /tmp/proforma-server.XXXXXX)
+  port=$(free_port)
+  (cd "$SERVER_TMP" && exec "$root/.build/debug/proforma" serve --demo --port "$port" --database "$database" \
+    --public-url "http://127.0.0.1:$port" --mailer "$PROFORMA_TEST_SMTP_URL" --log-level warning) \
+    >"$SERVER_TMP/out.log" 2>"$SERVER_TMP/err.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 1200); do
+    token=$(sed -n 's/^Access token: \(pfat_[0-9a-f]*\)$/\1/p' "$SERVER_TMP/out.log")
+    [ -n "$token" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$token" ]; then
+    cat "$SERVER_TMP/out.log" "$SERVER_TMP/err.log" >&2
+    echo "the server did not start" >&2
+    return 1
+  fi
+  export PROFORMA_E2E_URL="http://127.0.0.1:$port"
+  export PROFORMA_E2E_TOKEN="$token"
+}
+
+server_stop() {
+  if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "${SERVER_TMP:-}" ]; then
+    # What the server said goes with the run's output when a suite failed.
+    if [ -s "$SERVER_TMP/err.log" ]; then echo "--- server stderr"; tail -50 "$SERVER_TMP/err.log"; fi
+    rm -rf "$SERVER_TMP"
+  fi
+  SERVER_PID=""
+  SERVER_TMP=""
+}
