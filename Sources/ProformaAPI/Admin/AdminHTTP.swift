@@ -75,7 +75,7 @@ enum APIVersion {
     }
 }
 
-/// `POST /admin/api/{version}/graphql.json`.
+/// `POST /admin/api/{version}/graphql.json`, routed on the `/admin` group.
 public struct AdminGraphQLController: Sendable {
     let graphQL: AdminGraphQL
     let services: Services
@@ -90,7 +90,7 @@ public struct AdminGraphQLController: Sendable {
     }
 
     public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post(":version/graphql.json") { request, context in
+        group.post("api/:version/graphql.json") { request, context in
             try await self.handle(request, context: context)
         }
     }

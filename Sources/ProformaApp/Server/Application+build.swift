@@ -77,8 +77,10 @@ public func buildRouter(components: AppComponents, logger: Logger) throws -> Rou
     HealthController(store: components.store).addRoutes(to: router)
     CheckoutController(checkout: components.services.checkout, links: components.services.draftOrders.invoiceLinks)
         .addRoutes(to: router)
-    let admin = router.group("admin/api").add(middleware: AccessTokenMiddleware(access: components.services.access))
+    let admin = router.group("admin").add(middleware: AccessTokenMiddleware(access: components.services.access))
     AdminGraphQLController(graphQL: try AdminGraphQL(logger: logger), services: components.services, logger: logger)
+        .addRoutes(to: admin)
+    AdminRESTController(services: components.services, baseURL: components.services.draftOrders.invoiceLinks.publicURL)
         .addRoutes(to: admin)
     return router
 }

@@ -72,6 +72,8 @@ public protocol Mailer: Sendable {
 public struct InvoiceSending: Sendable {
     public var draft: DraftOrder
     public var errors: ValidationErrors
+    /// The message queued, with the defaults filled in; nil when `errors` stopped it.
+    public var email: OutgoingEmail?
 }
 
 /// Previews and sends invoices. Sending marks the draft and queues the email in one
@@ -115,7 +117,7 @@ public struct InvoiceService: Sendable {
             draft.invoiceSentAt = now
             let saved = try await DraftOrderService.saveChange(draft, customer: customer, at: now, shop: shop, session: session)
             _ = try await session.jobs.enqueue(shop: shop, kind: Self.mailJobKind, payload: StoredJSON.encode(email), at: now)
-            return InvoiceSending(draft: saved, errors: ValidationErrors())
+            return InvoiceSending(draft: saved, errors: ValidationErrors(), email: email)
         }
         if sending.errors.isEmpty { queue.signal.notify() }
         return sending

@@ -1,0 +1,113 @@
+import ProformaCore
+import ProformaServices
+
+/// Reads a REST `draft_order` object into the use case's input. Clients such as ShopifyAPI
+/// send the whole object back on save, so read-only keys (ids, totals, tax lines, the
+/// customer's details, …) are ignored rather than refused, and a variant line's price and title
+/// come from the catalog, never from the body. A value of the wrong type is a problem named by
+/// its REST field.
+struct DraftOrderRESTInput {
+    private var reader = RESTInputReader()
+
+    static func decode(_ object: [String: JSONValue]) -> DraftOrderInput {
+        var decoding = DraftOrderRESTInput()
+        var input = decoding.decode(object)
+        input.problems.add(decoding.reader.problems)
+        return input
+    }
+
+    private mutating func decode(_ object: [String: JSONValue]) -> DraftOrderInput {
+        var input = DraftOrderInput()
+        if let lines = object["line_items"] {
+            if case .array(let items) = lines {
+                input.lineItems = items.enumerated().map { index, item in line(item, at: ["lineItems", String(index)]) }
+            } else {
+                reader.problems.add(["lineItems"], "must be a list", code: "INVALID")
+            }
+        }
+        if let discount = object["applied_discount"] {
+            input.appliedDiscount = discount.isNull ? .cleared
+                : appliedDiscount(discount, at: ["appliedDiscount"]).map(FieldUpdate.set) ?? .unchanged
+        }
+        if let customer = object["customer"] {
+            input.customerField = ["customer"]
+            if customer.isNull {
+                input.customerID = .cleared
+            } else if let id = reader.integer(customer["id"], at: ["customer", "id"]) {
+                input.customerID = .set(CustomerID(id))
+            }
+        }
+        input.useCustomerDefaultAddress = reader.bool(object["use_customer_default_address"], at: ["useCustomerDefaultAddress"])
+        input.email = RESTInputReader.text(object, "email")
+        input.phone = RESTInputReader.text(object, "phone")
+        input.note = RESTInputReader.text(object, "note")
+        input.poNumber = RESTInputReader.text(object, "po_number")
+        input.sourceName = RESTInputReader.text(object, "source_name")
+        input.billingAddress = RESTInputReader.address(object["billing_address"])
+        input.shippingAddress = RESTInputReader.address(object["shipping_address"])
+        if let shipping = object["shipping_line"] {
+            if shipping.isNull {
+                input.shippingLine = .cleared
+            } else if let handle = shipping["handle"]?.stringValue, shipping["custom"].flatMap(\.boolValue) != true {
+                input.shippingLine = .set(.init(shippingRateHandle: handle))
+            } else {
+                input.shippingLine = .set(.init(title: shipping["title"]?.stringValue,
+                                                price: reader.decimal(shipping["price"], at: ["shippingLine", "price"])))
+            }
+        }
+        input.tags = RESTInputReader.tags(object["tags"])
+        if let attributes = object["note_attributes"] { input.customAttributes = RESTInputReader.attributes(attributes) }
+        input.taxExempt = reader.bool(object["tax_exempt"], at: ["taxExempt"])
+        input.allowDiscountCodesInCheckout = reader.bool(object["allow_discount_codes_in_checkout?"] ?? object["allow_discount_codes_in_checkout"],
+                                                  at: ["allowDiscountCodesInCheckout"])
+        input.presentmentCurrencyCode = object["presentment_currency"]?.stringValue
+        if let until = object["reserve_inventory_until"] {
+            if until.isNull {
+                input.reserveInventoryUntil = .cleared
+            } else if let time = until.stringValue.flatMap({ Timestamp(iso8601: $0) }) {
+                input.reserveInventoryUntil = .set(time)
+            } else {
+                reader.problems.add(["reserveInventoryUntil"], "must be an ISO 8601 date and time", code: "INVALID")
+            }
+        }
+        return input
+    }
+
+    private mutating func line(_ item: JSONValue, at path: [String]) -> DraftOrderInput.LineItem {
+        var line = DraftOrderInput.LineItem(quantity: reader.integer(item["quantity"], at: path + ["quantity"]).map { Int(clamping: $0) } ?? 0)
+        if let variant = item["variant_id"], !variant.isNull {
+            if let id = reader.integer(variant, at: path + ["variantId"]) { line.variantID = VariantID(id) }
+        } else {
+            line.title = item["title"]?.stringValue
+            line.originalUnitPrice = reader.decimal(item["price"], at: path + ["price"])
+            line.taxable = reader.bool(item["taxable"], at: path + ["taxable"])
+            line.requiresShipping = reader.bool(item["requires_shipping"], at: path + ["requiresShipping"])
+            line.sku = item["sku"]?.stringValue
+            if let grams = reader.integer(item["grams"], at: path + ["grams"]) { line.weight = .grams(grams) }
+        }
+        if let discount = item["applied_discount"], !discount.isNull {
+            line.appliedDiscount = appliedDiscount(discount, at: path + ["appliedDiscount"])
+        }
+        if let properties = item["properties"] { line.customAttributes = RESTInputReader.attributes(properties) }
+        return line
+    }
+
+    /// `{title, description, value, value_type, amount}`; `amount` is what the discount came to
+    /// and is worked out again, so it is not read.
+    private mutating func appliedDiscount(_ input: JSONValue, at path: [String]) -> AppliedDiscount? {
+        let type: DiscountValueType
+        switch input["value_type"]?.stringValue {
+        case "percentage": type = .percentage
+        case "fixed_amount": type = .fixedAmount
+        default:
+            reader.problems.add(path + ["valueType"], "must be fixed_amount or percentage", code: "INVALID")
+            return nil
+        }
+        guard let value = reader.decimal(input["value"], at: path + ["value"]) else {
+            reader.problems.add(path + ["value"], "can't be blank", code: "BLANK")
+            return nil
+        }
+        return AppliedDiscount(title: input["title"]?.stringValue, description: input["description"]?.stringValue ?? "",
+                               valueType: type, value: value)
+    }
+}

@@ -1,0 +1,21 @@
+import Hummingbird
+import ProformaServices
+
+/// The REST Admin API: Shopify's paths, root keys and JSON shapes for draft orders and the
+/// resources they lean on, on `/admin/api/{version}/…` and the legacy `/admin/…`.
+public struct AdminRESTController: Sendable {
+    let services: Services
+    let baseURL: String
+
+    /// `baseURL` is where clients reach the server; `Link` headers point there.
+    public init(services: Services, baseURL: String) {
+        self.services = services
+        self.baseURL = baseURL
+    }
+
+    /// Adds the routes to the `/admin` group, which authenticates the token.
+    public func addRoutes(to admin: RouterGroup<AppRequestContext>) {
+        let routes = RESTRoutes(group: admin, baseURL: baseURL)
+        DraftOrderREST(services: services).addRoutes(to: routes)
+    }
+}
