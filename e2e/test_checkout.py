@@ -8,7 +8,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import http, parse_money
@@ -32,10 +32,17 @@ SEND = """mutation($id: ID!, $email: EmailInput) { draftOrderInvoiceSend(id: $id
 
 
 def variant(admin, sku):
-    nodes = admin.graphql('query($q: String) { productVariants(first: 1, query: $q) { nodes { id } } }',
-                          q=f"sku:{sku}")["productVariants"]["nodes"]
-    assert nodes, f"the demo shop has no variant {sku}"
-    return nodes[0]["id"]
+    """The demo variant with `sku`, topped up so that the suite can run again on the same shop."""
+    nodes = admin.graphql("""query($q: String) { productVariants(first: 1, query: $q) { nodes { id
+        inventoryItem { id } } } locations(first: 1) { nodes { id } } }""", q=f"sku:{sku}")
+    found = nodes["productVariants"]["nodes"]
+    assert found, f"the demo shop has no variant {sku}"
+    admin.mutate("""mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) {
+        userErrors { field message } } }""", "inventorySetQuantities", input={
+        "name": "available", "reason": "correction", "ignoreCompareQuantity": True,
+        "quantities": [{"inventoryItemId": found[0]["inventoryItem"]["id"],
+                        "locationId": nodes["locations"]["nodes"][0]["id"], "quantity": 500}]})
+    return found[0]["id"]
 
 
 def create_draft(admin, **fields):
@@ -89,12 +96,13 @@ def fill(browser, **fields):
 
 
 def submit(browser, intent):
-    """Clicks the form's button and waits until the next page has replaced this one."""
-    page = browser.find_element(By.TAG_NAME, "html")
+    """Clicks the form's button and waits until the next page has replaced this one. The old
+    page is marked; while the browser navigates, questions to it may fail, and are asked again."""
+    browser.execute_script("window.proformaOldPage = true")
     form = browser.find_element(By.CSS_SELECTOR, f'form input[name="intent"][value="{intent}"]')
     form.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
-    WebDriverWait(browser, 30).until(staleness_of(page))
-    WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(lambda b: b.execute_script(
+        "return window.proformaOldPage === undefined && document.readyState === 'complete'"))
 
 
 def alert_text(browser):
