@@ -17,5 +17,8 @@ public struct AdminRESTController: Sendable {
     public func addRoutes(to admin: RouterGroup<AppRequestContext>) {
         let routes = RESTRoutes(group: admin, baseURL: baseURL)
         DraftOrderREST(services: services).addRoutes(to: routes)
+        CustomerREST(services: services).addRoutes(to: routes)
+        CatalogREST(services: services).addRoutes(to: routes)
+        OrderREST(services: services).addRoutes(to: routes)
     }
 }
