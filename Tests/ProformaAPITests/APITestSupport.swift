@@ -64,6 +64,33 @@ struct APIHarness: Sendable {
         writer.write(json)
         return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: writer.bytes))
     }
+
+    /// A REST Admin call: `path` is relative to `/admin/api/2025-07/` unless it starts with `/`.
+    /// Returns the status, the headers and the decoded body (`null` when empty).
+    @discardableResult
+    func rest(_ method: HTTPRequest.Method, _ path: String, json: JSONValue? = nil, token: String? = nil,
+              contentType: String = "application/json", rawBody: String? = nil) async throws -> RESTAnswer {
+        var headers: HTTPFields = [.contentType: contentType]
+        headers[HTTPField.Name("X-Shopify-Access-Token")!] = token ?? self.token
+        var body: ByteBuffer?
+        if let json {
+            var writer = JSONWriter()
+            writer.write(json)
+            body = ByteBuffer(bytes: writer.bytes)
+        } else if let rawBody {
+            body = ByteBuffer(string: rawBody)
+        }
+        let uri = path.hasPrefix("/") ? path : "/admin/api/2025-07/" + path
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+        let decoded = response.body.readableBytes == 0 ? JSONValue.null : try JSONValue.parse(response.body.readableBytesView)
+        return RESTAnswer(status: response.status, headers: response.headers, body: decoded)
+    }
+}
+
+struct RESTAnswer {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var body: JSONValue
 }
 
 struct HarnessError: Error, CustomStringConvertible {

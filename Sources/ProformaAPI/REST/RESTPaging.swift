@@ -56,7 +56,7 @@ struct RESTPaging {
     private func url(_ info: PageInfo, _ rest: RESTRequest) -> String {
         let token = (try? JSONEncoder().encode(info))?.base64URLEncoded ?? ""
         var query = "limit=\(limit)&page_info=\(token)"
-        if let fields = rest.query["fields"], let escaped = fields.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: ",_"))) {
+        if let fields = rest.query["fields"], let escaped = fields.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "_"))) {
             query += "&fields=\(escaped)"
         }
         return "\(rest.baseURL)\(rest.path)?\(query)"
