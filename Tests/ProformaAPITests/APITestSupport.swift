@@ -23,13 +23,17 @@ struct APIHarness: Sendable {
     let mailFolder: URL
 
     /// Runs `body` against the app; the shop has the fixture settings and a token with `scopes`.
-    static func run(_ engine: TestEngine, scopes: ScopeSet = .all,
+    static func run(_ engine: TestEngine, scopes: ScopeSet = .all, rateLimits: RateLimits.Settings = .off,
                     _ body: @Sendable (APIHarness) async throws -> Void) async throws {
         let url = try await TestDatabases.shared.fresh(engine)
         defer { TestDatabases.discard(url) }
         var logger = Logger(label: "api-test")
         logger.logLevel = .warning
-        let configuration = AppConfiguration(database: url, publicURL: "https://quotes.snowdevil.test")
+        let configuration = {
+            var configuration = AppConfiguration(database: url, publicURL: "https://quotes.snowdevil.test")
+            configuration.rateLimits = rateLimits
+            return configuration
+        }()
         let invoiceLinks = try await withDatabase(url, logger: logger) { database in
             try await AppComponents.prepare(database, configuration: configuration)
         }

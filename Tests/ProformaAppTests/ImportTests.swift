@@ -1,4 +1,5 @@
 import Foundation
+import ProformaAPI
 import ProformaCore
 import ProformaServices
 import ProformaStore
@@ -132,6 +133,12 @@ struct ConfigurationTests {
         let fromFlags = try AppConfiguration.resolve(.init(database: "sqlite:/tmp/x.sqlite", port: 7000), environment: environment)
         #expect(fromFlags.port == 7000)
         #expect(fromFlags.database == .sqlite(path: "/tmp/x.sqlite"))
+
+        #expect(defaults.rateLimits == .off)
+        #expect(try AppConfiguration.resolve(.init(rateLimit: "standard"), environment: [:]).rateLimits == .standard)
+        let custom = try AppConfiguration.resolve(.init(), environment: ["PROFORMA_RATE_LIMIT": "80/4,2000/100"]).rateLimits
+        #expect(custom == RateLimits.Settings(rest: .init(capacity: 80, leakPerSecond: 4),
+                                              graphQL: .init(capacity: 2000, leakPerSecond: 100), isEnforced: true))
     }
 
     @Test("bad values name the setting")
@@ -143,6 +150,8 @@ struct ConfigurationTests {
             (.init(), ["PROFORMA_PORT": "eighty"], "PROFORMA_PORT: must be a port number"),
             (.init(publicURL: "quotes.example.com"), [:], "--public-url: must start with http:// or https://"),
             (.init(logLevel: "loud"), [:], "--log-level: must be one of"),
+            (.init(rateLimit: "fast"), [:], "--rate-limit: must be off, standard"),
+            (.init(), ["PROFORMA_RATE_LIMIT": "40/0,1000/50"], "PROFORMA_RATE_LIMIT: must be off, standard"),
         ]
         for (flags, environment, expected) in cases {
             do {

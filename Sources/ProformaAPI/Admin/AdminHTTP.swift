@@ -79,13 +79,15 @@ enum APIVersion {
 public struct AdminGraphQLController: Sendable {
     let graphQL: AdminGraphQL
     let services: Services
+    let limits: RateLimits
     let logger: Logger
 
     public static let maximumBodySize = 4 * 1024 * 1024
 
-    public init(graphQL: AdminGraphQL, services: Services, logger: Logger) {
+    public init(graphQL: AdminGraphQL, services: Services, limits: RateLimits, logger: Logger) {
         self.graphQL = graphQL
         self.services = services
+        self.limits = limits
         self.logger = logger
     }
 
@@ -131,8 +133,10 @@ public struct AdminGraphQLController: Sendable {
             operationName = fields["operationName"]?.stringValue
         }
         let adminContext = AdminContext(shopID: token.shopID, scopes: token.scopes, services: services, logger: context.logger)
+        let limits = self.limits
+        let meter = CostMeter(limit: limits.settings.graphQL) { cost in limits.takeGraphQL(token.id, cost: cost) }
         let response = await graphQL.respond(query: query, variables: variables, operationName: operationName,
-                                             context: adminContext)
+                                             context: adminContext, meter: meter)
         return AdminResponses.json(response, version: version)
     }
 }

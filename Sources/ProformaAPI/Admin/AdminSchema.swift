@@ -1,6 +1,7 @@
 import GraphQL
 import OrderedCollections
 import Logging
+import ProformaCore
 
 /// Resolves one root field (of `QueryRoot` or `Mutation`).
 typealias RootResolver = @Sendable (FieldRequest, AdminContext) async throws -> AdminValue
@@ -70,6 +71,14 @@ struct RootObject: AdminObject {
     }
 }
 
+/// Charges an operation's cost to the caller's bucket: what was decided, and what is left.
+public struct CostMeter: Sendable {
+    let limit: LeakyBucket.Limit
+    let charge: @Sendable (Int) -> (decision: LeakyBucket.Decision, available: Double)
+
+    func callAsFunction(_ cost: Int) -> (decision: LeakyBucket.Decision, available: Double) { charge(cost) }
+}
+
 /// The Admin GraphQL endpoint's engine: schema, document cache and executor.
 public struct AdminGraphQL: Sendable {
     public let schema: GraphQLSchema
@@ -84,9 +93,11 @@ public struct AdminGraphQL: Sendable {
         executor = try Executor(schema: schema, logger: logger)
     }
 
-    /// Answers one request body: `{"query": …, "variables": …, "operationName": …}`.
+    /// Answers one request body: `{"query": …, "variables": …, "operationName": …}`. `meter`
+    /// charges the operation's calculated cost to the caller's bucket; a refused operation is
+    /// answered `Throttled` without running, and every answer that ran reports its cost.
     public func respond(query text: String, variables: [String: JSONValue], operationName: String?,
-                        context: AdminContext) async -> [UInt8] {
+                        context: AdminContext, meter: CostMeter? = nil) async -> [UInt8] {
         switch documents.prepare(text) {
         case .invalid(let errors):
             return ResponseError.body(errors)
@@ -94,9 +105,53 @@ public struct AdminGraphQL: Sendable {
             if prepared.isIntrospection {
                 return await introspect(prepared, variables: variables, operationName: operationName)
             }
+            var extensions: [UInt8]?
+            if let meter, let cost = QueryCost.requested(prepared.document, operationName: operationName,
+                                                            variables: variables, index: executor.index) {
+                let charge = meter(cost)
+                if case .refused = charge.decision { return Self.throttled(cost: cost, available: charge.available, meter.limit) }
+                extensions = Self.costExtension(requested: cost, actual: cost, available: charge.available, meter.limit)
+            }
             return await executor.execute(prepared, operationName: operationName, variables: variables,
-                                          query: query, mutation: mutation, context: context)
+                                          query: query, mutation: mutation, context: context, extensions: extensions)
         }
+    }
+
+    /// `{"cost": {"requestedQueryCost", "actualQueryCost", "throttleStatus": {...}}}`, as Shopify
+    /// reports it; the actual cost is the requested one, as nothing is charged back.
+    static func costExtension(requested: Int, actual: Int?, available: Double, _ limit: LeakyBucket.Limit) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("cost")
+        writer.beginObject()
+        writer.key("requestedQueryCost")
+        writer.int(requested)
+        writer.key("actualQueryCost")
+        if let actual { writer.int(actual) } else { writer.null() }
+        writer.key("throttleStatus")
+        writer.beginObject()
+        writer.key("maximumAvailable")
+        writer.double(limit.capacity)
+        writer.key("currentlyAvailable")
+        writer.int(Int(available.rounded(.down)))
+        writer.key("restoreRate")
+        writer.double(limit.leakPerSecond)
+        writer.endObject()
+        writer.endObject()
+        writer.endObject()
+        return writer.bytes
+    }
+
+    static func throttled(cost: Int, available: Double, _ limit: LeakyBucket.Limit) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        ResponseError.writeList([ResponseError(message: "Throttled", extensions: [
+            "code": .string("THROTTLED"), "documentation": .string("https://shopify.dev/api/usage/rate-limits"),
+        ])], to: &writer)
+        writer.key("extensions")
+        writer.raw(costExtension(requested: cost, actual: nil, available: available, limit))
+        writer.endObject()
+        return writer.bytes
     }
 
     /// Introspection goes through GraphQLSwift's own executor, which knows the schema types.

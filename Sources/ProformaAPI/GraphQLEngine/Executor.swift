@@ -29,12 +29,15 @@ public struct Executor<Context: Sendable>: Sendable {
     }
 
     /// Runs one request and returns the complete response body.
+    /// `extensions`, when given, is written as the response's `extensions` member (raw JSON).
     public func execute(
         _ prepared: PreparedDocument, operationName: String?, variables: [String: JSONValue],
-        query: any GraphQLObject<Context>, mutation: any GraphQLObject<Context>, context: Context
+        query: any GraphQLObject<Context>, mutation: any GraphQLObject<Context>, context: Context,
+        extensions: [UInt8]? = nil
     ) async -> [UInt8] {
         let run = ExecutionRun(executor: self, prepared: prepared, context: context)
-        return await run.respond(operationName: operationName, variables: variables, query: query, mutation: mutation)
+        return await run.respond(operationName: operationName, variables: variables, query: query, mutation: mutation,
+                                 extensions: extensions)
     }
 }
 
@@ -61,7 +64,7 @@ private final class ExecutionRun<Context: Sendable> {
     }
 
     func respond(operationName: String?, variables rawVariables: [String: JSONValue],
-                 query: any GraphQLObject<Context>, mutation: any GraphQLObject<Context>) async -> [UInt8] {
+                 query: any GraphQLObject<Context>, mutation: any GraphQLObject<Context>, extensions: [UInt8]?) async -> [UInt8] {
         var operations: [OperationDefinition] = []
         for definition in prepared.document.definitions {
             if let operation = definition as? OperationDefinition { operations.append(operation) }
@@ -102,6 +105,10 @@ private final class ExecutionRun<Context: Sendable> {
             writer.null()
         }
         if !errors.isEmpty { ResponseError.writeList(errors, to: &writer) }
+        if let extensions {
+            writer.key("extensions")
+            writer.raw(extensions)
+        }
         writer.endObject()
         return writer.bytes
     }

@@ -6,16 +6,18 @@ import ProformaServices
 public struct AdminRESTController: Sendable {
     let services: Services
     let baseURL: String
+    let limits: RateLimits
 
     /// `baseURL` is where clients reach the server; `Link` headers point there.
-    public init(services: Services, baseURL: String) {
+    public init(services: Services, baseURL: String, limits: RateLimits) {
         self.services = services
         self.baseURL = baseURL
+        self.limits = limits
     }
 
     /// Adds the routes to the `/admin` group, which authenticates the token.
     public func addRoutes(to admin: RouterGroup<AppRequestContext>) {
-        let routes = RESTRoutes(group: admin, baseURL: baseURL)
+        let routes = RESTRoutes(group: admin, baseURL: baseURL, limits: limits)
         DraftOrderREST(services: services).addRoutes(to: routes)
         CustomerREST(services: services).addRoutes(to: routes)
         CatalogREST(services: services).addRoutes(to: routes)

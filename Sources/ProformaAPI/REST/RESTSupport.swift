@@ -171,6 +171,7 @@ struct RESTResponse: Sendable {
 struct RESTRoutes {
     let group: RouterGroup<AppRequestContext>
     let baseURL: String
+    let limits: RateLimits
     static let maximumBodySize = 2 * 1024 * 1024
 
     typealias Handler = @Sendable (RESTRequest) async throws -> RESTResponse
@@ -182,14 +183,15 @@ struct RESTRoutes {
 
     private func on(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
         let baseURL = baseURL
+        let limits = limits
         for prefix in ["api/:version/", ""] {
             group.on(RouterPath(prefix + path), method: method) { request, context in
-                await Self.run(request, context: context, baseURL: baseURL, handler)
+                await Self.run(request, context: context, baseURL: baseURL, limits: limits, handler)
             }
         }
     }
 
-    private static func run(_ request: Request, context: AppRequestContext, baseURL: String,
+    private static func run(_ request: Request, context: AppRequestContext, baseURL: String, limits: RateLimits,
                             _ handler: Handler) async -> Response {
         let version = context.parameters.get("version")
         if let version, !APIVersion.isValid(version) { return RESTError.notFound.response }
@@ -197,6 +199,32 @@ struct RESTRoutes {
             return RESTError(status: .unauthorized,
                              message: "[API] Invalid API key or access token (unrecognized login or wrong password)").response
         }
+        var callLimit: String?
+        switch limits.takeREST(token.id) {
+        case .refused(_, let retryAfter)?:
+            var response = RESTError(status: .tooManyRequests, message: "Exceeded \(Self.format(limits.settings.rest.leakPerSecond)) "
+                                     + "calls per second for api client. Reduce request rates to resume uninterrupted service.").response
+            response.headers[.retryAfter] = Self.format(retryAfter.rounded(.up))
+            response.headers[.shopifyCallLimit] = "\(Int(limits.settings.rest.capacity))/\(Int(limits.settings.rest.capacity))"
+            return response
+        case .allowed(let level)?:
+            callLimit = "\(Int(level.rounded(.up)))/\(Int(limits.settings.rest.capacity))"
+        case nil:
+            break
+        }
+        var response = await answer(request, context: context, token: token, baseURL: baseURL, handler)
+        if let callLimit { response.headers[.shopifyCallLimit] = callLimit }
+        return response
+    }
+
+    /// `2` for whole numbers, `0.5` otherwise: how Shopify writes rates and waits.
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    private static func answer(_ request: Request, context: AppRequestContext, token: AccessToken, baseURL: String,
+                               _ handler: Handler) async -> Response {
+        let version = context.parameters.get("version")
         do {
             let body: ByteBuffer
             do {
@@ -229,4 +257,5 @@ struct RESTRoutes {
 
 extension HTTPField.Name {
     static let link = Self("Link")!
+    static let shopifyCallLimit = Self("X-Shopify-Shop-Api-Call-Limit")!
 }

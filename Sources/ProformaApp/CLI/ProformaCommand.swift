@@ -88,12 +88,15 @@ struct ServeCommand: AsyncParsableCommand {
     var secretKey: String?
     @Option(help: "Where invoices go: file:FOLDER (default file:mail) or smtp://user:pass@host:587?starttls=required (env PROFORMA_MAILER).")
     var mailer: String?
+    @Option(name: .customLong("rate-limit"),
+            help: "Per-token Admin API limits: off (default), standard (REST 40/2, GraphQL 1000/50) or e.g. 40/2,1000/50 (env PROFORMA_RATE_LIMIT).")
+    var rateLimit: String?
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let configuration = try AppConfiguration.resolve(
             .init(database: database.database, host: host, port: port, publicURL: publicURL, logLevel: logLevel,
-                  logFormat: logFormat, demo: demo, secretKey: secretKey, mailer: mailer),
+                  logFormat: logFormat, demo: demo, secretKey: secretKey, mailer: mailer, rateLimit: rateLimit),
             environment: ProcessInfo.processInfo.environment)
         LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "proforma")

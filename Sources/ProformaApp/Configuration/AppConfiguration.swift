@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import ProformaAPI
+import ProformaCore
 import ProformaMail
 import ProformaServices
 import ProformaStore
@@ -20,6 +22,8 @@ public struct AppConfiguration: Sendable {
     public var secretKey: [UInt8]?
     /// How invoices are delivered: `.eml` files in a folder, or an SMTP server.
     public var mail: MailSetting = .folder("mail")
+    /// The Admin API's per-token leaky buckets; off unless configured.
+    public var rateLimits: RateLimits.Settings = .off
 
     public enum MailSetting: Sendable, Hashable {
         case folder(String)
@@ -71,6 +75,7 @@ public struct AppConfiguration: Sendable {
         case logFormat = "PROFORMA_LOG_FORMAT"
         case secretKey = "PROFORMA_SECRET_KEY"
         case mailer = "PROFORMA_MAILER"
+        case rateLimit = "PROFORMA_RATE_LIMIT"
     }
 
     /// Flags as given on the command line; nil where the flag was not given.
@@ -84,12 +89,14 @@ public struct AppConfiguration: Sendable {
         public var demo = false
         public var secretKey: String?
         public var mailer: String?
+        public var rateLimit: String?
 
         public init(database: String? = nil, host: String? = nil, port: Int? = nil, publicURL: String? = nil,
                     logLevel: String? = nil, logFormat: String? = nil, demo: Bool = false, secretKey: String? = nil,
-                    mailer: String? = nil) {
+                    mailer: String? = nil, rateLimit: String? = nil) {
             self.secretKey = secretKey
             self.mailer = mailer
+            self.rateLimit = rateLimit
             self.database = database
             self.host = host
             self.port = port
@@ -163,8 +170,32 @@ public struct AppConfiguration: Sendable {
             }
             configuration.mail = mail
         }
+        if let (text, source) = value(flags.rateLimit, .rateLimit) {
+            guard let limits = Self.rateLimits(text) else {
+                throw ConfigurationError(source == "flag" ? "--rate-limit" : source,
+                                         "must be off, standard, or REST_BUCKET/REST_PER_SECOND,GRAPHQL_POINTS/GRAPHQL_PER_SECOND (e.g. 40/2,1000/50)")
+            }
+            configuration.rateLimits = limits
+        }
         configuration.demo = flags.demo
         return configuration
+    }
+
+    /// `off`, `standard`, or `40/2,1000/50`: REST requests per bucket and per second drained, then
+    /// GraphQL points and points restored per second.
+    static func rateLimits(_ text: String) -> RateLimits.Settings? {
+        switch text.lowercased() {
+        case "off": return .off
+        case "standard", "on": return .standard
+        default:
+            let limits = text.split(separator: ",").map { part -> LeakyBucket.Limit? in
+                let numbers = part.split(separator: "/").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+                guard numbers.count == 2, numbers[0] >= 1, numbers[1] > 0 else { return nil }
+                return LeakyBucket.Limit(capacity: numbers[0], leakPerSecond: numbers[1])
+            }
+            guard limits.count == 2, let rest = limits[0], let graphQL = limits[1] else { return nil }
+            return RateLimits.Settings(rest: rest, graphQL: graphQL, isEnforced: true)
+        }
     }
 }
 

@@ -47,7 +47,7 @@ public func buildApplication(
     _ configuration: AppConfiguration, components: AppComponents, logger: Logger,
     onReady: @escaping @Sendable (DemoSeeder.Credentials?) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let router = try buildRouter(components: components, logger: logger)
+    let router = try buildRouter(components: components, rateLimits: configuration.rateLimits, logger: logger)
     let seeded = SeededCredentials()
     var app = Application(
         router: router,
@@ -71,16 +71,20 @@ private final class SeededCredentials: Sendable {
 }
 
 /// The routes, separate from the server so that tests can drive them in-process.
-public func buildRouter(components: AppComponents, logger: Logger) throws -> Router<AppRequestContext> {
+public func buildRouter(components: AppComponents, rateLimits: RateLimits.Settings = .off,
+                        logger: Logger) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     HealthController(store: components.store).addRoutes(to: router)
     CheckoutController(checkout: components.services.checkout, links: components.services.draftOrders.invoiceLinks)
         .addRoutes(to: router)
     let admin = router.group("admin").add(middleware: AccessTokenMiddleware(access: components.services.access))
-    AdminGraphQLController(graphQL: try AdminGraphQL(logger: logger), services: components.services, logger: logger)
+    let limits = RateLimits(rateLimits)
+    AdminGraphQLController(graphQL: try AdminGraphQL(logger: logger), services: components.services, limits: limits,
+                           logger: logger)
         .addRoutes(to: admin)
-    AdminRESTController(services: components.services, baseURL: components.services.draftOrders.invoiceLinks.publicURL)
+    AdminRESTController(services: components.services, baseURL: components.services.draftOrders.invoiceLinks.publicURL,
+                        limits: limits)
         .addRoutes(to: admin)
     return router
 }
