@@ -140,9 +140,11 @@ def test_graphql_draft_lifecycle(gql, boots):
     listed = gql.query(LIST, query=f"id:{created['legacyResourceId']}", first=5)
     assert [node["id"] for node in listed["draftOrders"]["nodes"]] == [created["id"]]
     assert listed["draftOrdersCount"] == {"count": 1, "precision": "EXACT"}
-    invoiced = gql.query(LIST, query="status:invoice_sent", first=250)
-    assert created["id"] in [node["id"] for node in invoiced["draftOrders"]["nodes"]] or \
-        invoiced["draftOrders"]["pageInfo"]["hasNextPage"]
+    mine = f"id:{created['legacyResourceId']}"
+    assert [node["id"] for node in gql.query(LIST, query=f"status:invoice_sent {mine}", first=5)["draftOrders"]["nodes"]] \
+        == [created["id"]]
+    assert gql.query(LIST, query=f"status:open {mine}", first=5)["draftOrders"]["nodes"] == []
+    invoiced = gql.query(LIST, query="status:invoice_sent", first=1)
     assert invoiced["draftOrdersCount"]["count"] == shopify.DraftOrder.count(status="invoice_sent")
 
     # Complete: marked as paid.

@@ -276,6 +276,10 @@ def test_count_and_find_with_filters(client):
         first.id, second.id, third.id]
     assert shopify.DraftOrder.find(ids=mine, updated_at_min=iso(datetime.now(timezone.utc) + timedelta(days=1))) == []
     assert shopify.DraftOrder.find(ids=mine, updated_at_max="2005-07-31T15:57:11-04:00") == []
+    # Both bounds are inclusive: a client polling with the last updated_at it saw misses nothing.
+    latest = shopify.DraftOrder.find(first.id)
+    assert ids(shopify.DraftOrder.find(ids=str(first.id), updated_at_min=latest.updated_at)) == [first.id]
+    assert ids(shopify.DraftOrder.find(ids=str(first.id), updated_at_max=latest.updated_at)) == [first.id]
     assert shopify.DraftOrder.count(updated_at_min=iso(datetime.now(timezone.utc) + timedelta(days=1))) == 0
     assert shopify.DraftOrder.count(updated_at_min=iso(created - timedelta(seconds=1))) >= 3
 
@@ -315,6 +319,10 @@ def test_pagination_with_limit_and_link_cursors(client):
     assert ids(back) == expected[2:4]
     assert ids(back.previous_page()) == expected[:2]
     assert ids(page1.next_page(no_cache=True)) == expected[2:4]
+
+    # A last page that is exactly full has no "next" link.
+    exact = shopify.DraftOrder.find(ids=",".join(str(i) for i in expected[:4]), limit=2).next_page()
+    assert ids(exact) == expected[2:4] and not exact.has_next_page()
 
     # fields survive the cursors.
     fields_page = shopify.DraftOrder.find(ids=mine, limit=2, fields="id,name").next_page()

@@ -70,3 +70,27 @@ struct RateLimitTests {
         }
     }
 }
+
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+    @Test("served without a token, describing every REST route with its scope-free security and error bodies")
+    func document() async throws {
+        try await APIHarness.run(.sqlite) { api in
+            let answer = try await api.rest(.get, "/admin/api/openapi.json", token: "")
+            #expect(answer.status == .ok)
+            #expect(answer.body["openapi"].string == "3.0.3")
+            #expect(answer.body["servers"][0]["url"].string == "https://quotes.snowdevil.test/admin/api/2025-07")
+            let paths = try #require(answer.body["paths"]?.objectValue)
+            #expect(Set(paths.keys) == [
+                "/draft_orders.json", "/draft_orders/count.json", "/draft_orders/{id}.json", "/draft_orders/{id}/send_invoice.json",
+                "/draft_orders/{id}/complete.json", "/customers.json", "/customers/search.json", "/customers/count.json",
+                "/customers/{id}.json", "/products.json", "/products/count.json", "/products/{id}.json", "/variants/{id}.json",
+                "/orders.json", "/orders/count.json", "/orders/{id}.json", "/inventory_levels.json", "/shop.json",
+                "/locations.json", "/locations/count.json", "/locations/{id}.json",
+            ])
+            #expect(paths["/draft_orders.json"]?["post"]["responses"]["201"]["links"]["completeDraftOrder"]["parameters"]["id"]
+                    == "$response.body#/draft_order/id")
+            #expect(answer.body["components"]["schemas"]["DraftOrder"]["properties"]["total_price"]["pattern"] != nil)
+        }
+    }
+}

@@ -90,9 +90,14 @@ struct DraftOrderREST {
         let sending = try await services.invoices.send(shop: rest.shopID, id: id, email)
         try sending.errors.throwIfAny()
         let sent = sending.email
+        // The default sender is the shop, named as Shopify names it.
+        var from = sent?.from
+        if email.from == nil, let address = from, let shop = try await services.shops.shop(rest.shopID) {
+            from = "\"\(shop.name)\" <\(address)>"
+        }
         return RESTResponse(body: ["draft_order_invoice": [
-            "to": .text(sent?.to.first), "from": .text(sent?.from), "subject": .text(sent?.subject),
-            "custom_message": .text(email.customMessage), "bcc": .array((sent?.bcc ?? []).map(RESTValue.string)),
+            "to": .text(sent?.to.first), "from": .text(from), "subject": .text(sent?.subject),
+            "custom_message": .string(email.customMessage ?? ""), "bcc": .array((sent?.bcc ?? []).map(RESTValue.string)),
         ]])
     }
 

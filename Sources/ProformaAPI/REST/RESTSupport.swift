@@ -49,7 +49,10 @@ struct RESTRequest: Sendable {
         switch fields[root] {
         case .object(let object): return object
         case nil where !required: return [:]
-        default: throw RESTError(status: .badRequest, message: ["\(root)": ["Required parameter missing or invalid"]])
+        default:
+            var errors = RESTObject()
+            errors[root] = "Required parameter missing or invalid"
+            throw RESTError(status: .badRequest, errors: .object(errors))
         }
     }
 
@@ -94,6 +97,11 @@ struct RESTError: Error {
         self.errors = .object(object)
     }
 
+    init(status: HTTPResponse.Status, errors: RESTValue) {
+        self.status = status
+        self.errors = errors
+    }
+
     static let notFound = RESTError(status: .notFound, message: "Not Found")
 
     /// A use case's validation errors as Shopify's 422: messages grouped by field, the field
@@ -104,12 +112,22 @@ struct RESTError: Error {
         for error in validation.errors {
             let field = error.field.map(Self.restField) ?? "base"
             if grouped[field] == nil { order.append(field) }
-            grouped[field, default: []].append(error.message)
+            grouped[field, default: []].append(Self.restMessage(error.message, field: error.field?.last(where: { Int($0) == nil })))
         }
         status = .unprocessableContent
         var object = RESTObject()
         for field in order { object[field] = .array((grouped[field] ?? []).map(RESTValue.string)) }
         errors = .object(object)
+    }
+
+    /// Rails' way, which REST clients expect: the message without the field's name in front
+    /// (`email: ["has already been taken"]`), since clients put the name back.
+    static func restMessage(_ message: String, field: String?) -> String {
+        guard let field else { return message }
+        let name = snakeCase(field).replacingOccurrences(of: "_", with: " ")
+        let prefix = name.prefix(1).uppercased() + name.dropFirst() + " "
+        guard message.hasPrefix(prefix), message.count > prefix.count else { return message }
+        return String(message.dropFirst(prefix.count))
     }
 
     /// `["lineItems", "0", "quantity"]` → `line_items[0].quantity`.
@@ -245,8 +263,13 @@ struct RESTRoutes {
         } catch let error as RESTError {
             return error.response
         } catch let errors as ValidationErrors {
-            // The services say "not found" as a validation error; REST says it with the status.
-            if errors.errors.allSatisfy({ $0.code == "NOT_FOUND" }) { return RESTError.notFound.response }
+            // The services say "not found" as a validation error; REST says it with the status
+            // when the record in the path is missing. A missing record named in the body (a
+            // variant, a customer) is a validation error like any other.
+            let pathRecord: Set<[String]?> = [nil, ["id"], ["input", "id"]]
+            if errors.errors.allSatisfy({ $0.code == "NOT_FOUND" && pathRecord.contains($0.field) }) {
+                return RESTError.notFound.response
+            }
             return RESTError(errors).response
         } catch {
             context.logger.error("REST request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])

@@ -75,6 +75,7 @@ public func buildRouter(components: AppComponents, rateLimits: RateLimits.Settin
                         logger: Logger) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: AdminNotFoundMiddleware())
     HealthController(store: components.store).addRoutes(to: router)
     CheckoutController(checkout: components.services.checkout, links: components.services.draftOrders.invoiceLinks)
         .addRoutes(to: router)
@@ -83,8 +84,9 @@ public func buildRouter(components: AppComponents, rateLimits: RateLimits.Settin
     AdminGraphQLController(graphQL: try AdminGraphQL(logger: logger), services: components.services, limits: limits,
                            logger: logger)
         .addRoutes(to: admin)
-    AdminRESTController(services: components.services, baseURL: components.services.draftOrders.invoiceLinks.publicURL,
-                        limits: limits)
-        .addRoutes(to: admin)
+    let rest = AdminRESTController(services: components.services,
+                                   baseURL: components.services.draftOrders.invoiceLinks.publicURL, limits: limits)
+    rest.addOpenAPIRoute(to: router)
+    rest.addRoutes(to: admin)
     return router
 }
