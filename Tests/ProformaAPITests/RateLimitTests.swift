@@ -24,7 +24,9 @@ struct RateLimitTests {
             }
             let refused = try await api.rest(.get, "draft_orders/count.json")
             #expect(refused.status == .tooManyRequests)
-            #expect(refused.headers[.retryAfter] == "1000")
+            // One request drains in 1,000 s, less however long the test has run.
+            let retryAfter = try #require(refused.headers[.retryAfter].flatMap(Int.init))
+            #expect((900...1000).contains(retryAfter))
             #expect(refused.headers[Self.callLimit] == "3/3")
             #expect(refused.body == ["errors": "Exceeded 0.001 calls per second for api client. Reduce request rates to resume uninterrupted service."])
             let other = try await api.components.services.access.createToken(shop: api.shop.id, name: "other", scopes: .all).secret

@@ -218,7 +218,8 @@ enum OpenAPIDocument {
         var schemas = RESTObject()
         schemas["Error"] = ["type": "object", "required": ["errors"], "properties": ["errors": ["oneOf": [
             ["type": "string"],
-            ["type": "object", "additionalProperties": ["type": "array", "items": ["type": "string"]]],
+            ["type": "object", "additionalProperties": ["oneOf": [["type": "string"],
+                                                                  ["type": "array", "items": ["type": "string"]]]]],
         ]]]]
         schemas["Count"] = object(["count": integer])
         schemas["MoneySet"] = object([

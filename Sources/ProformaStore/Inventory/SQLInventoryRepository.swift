@@ -33,7 +33,7 @@ struct SQLInventoryRepository: InventoryRepository {
     func levels(shop: ShopID, location: LocationID, page: PageRequest) async throws -> Page<InventoryLevel> {
         // Levels have no id of their own; the item id orders them within a location.
         let keyset = Keyset(
-            from: "(SELECT shop_id, inventory_item_id AS id, inventory_levels.* FROM inventory_levels) l",
+            from: "(SELECT inventory_item_id AS id, inventory_levels.* FROM inventory_levels) l",
             alias: "l", sortExpression: nil, sortIsText: false)
         let result = try await keyset.page(context, select: "l.*", shop: shop.rawValue,
                                            filter: "l.location_id = \(bind: location.rawValue)", request: page)
