@@ -47,13 +47,18 @@ struct RateLimitTests {
                 """)
             #expect(mutation["extensions"]["cost"]["requestedQueryCost"].int == 10)
             #expect(mutation["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"].int == 89)
-            let expensive = try await api.graphQL("{ draftOrders(first: 100) { nodes { id } } }")
+            let expensive = try await api.graphQL("{ draftOrders(first: 95) { nodes { id } } }")
             #expect(expensive["errors"][0]["message"].string == "Throttled")
             #expect(expensive["errors"][0]["extensions"]["code"].string == "THROTTLED")
             #expect(expensive["data"] == nil)
-            #expect(expensive["extensions"]["cost"]["requestedQueryCost"].int == 102)
+            #expect(expensive["extensions"]["cost"]["requestedQueryCost"].int == 97)
             #expect(expensive["extensions"]["cost"]["actualQueryCost"] == .null)
             #expect(try await api.rest(.get, "draft_orders/count.json").body == ["count": 1])
+            // More than the whole bucket can ever hold: no use waiting.
+            let tooBig = try await api.graphQL("{ draftOrders(first: 250) { nodes { lineItems(first: 250) { nodes { id } } } } }")
+            #expect(tooBig["errors"][0]["extensions"]["code"].string == "MAX_COST_EXCEEDED")
+            #expect(tooBig["errors"][0]["message"].string
+                    == "Query cost is 63252, which exceeds the single query max cost limit (100).")
         }
     }
 
@@ -66,8 +71,19 @@ struct RateLimitTests {
                 #expect(answer.headers[Self.callLimit] == nil)
             }
             let answer = try await api.graphQL("{ draftOrders(first: 5) { edges { node { id lineItems(first: 10) { nodes { id } } } } pageInfo { hasNextPage } } }")
-            // Per draft: edge 1 + node 1 + line items (2 + 10 × 1) = 14; 2 + 5 × 14 + pageInfo 1 = 73.
-            #expect(answer["extensions"]["cost"]["requestedQueryCost"].int == 73)
+            // Per draft: node 1 + line items (2 + 10 × 1) = 13, the edge at no charge; 2 + pageInfo 1 + 5 × 13 = 68.
+            #expect(answer["extensions"]["cost"]["requestedQueryCost"].int == 68)
+            // The same items through `nodes` cost the same.
+            let nodes = try await api.graphQL("{ draftOrders(first: 5) { nodes { id lineItems(first: 10) { nodes { id } } } pageInfo { hasNextPage } } }")
+            #expect(nodes["extensions"]["cost"]["requestedQueryCost"].int == 68)
+            // Page sizes are bounded, a variable's default counts, and nothing overflows.
+            let nested = "query($n: Int) { draftOrders(first: $n) { nodes { lineItems(first: $n) { nodes { id } } } } }"
+            let huge = try await api.graphQL(nested, variables: ["n": .int(Int(Int32.max))])
+            #expect(huge["extensions"]["cost"]["requestedQueryCost"].int == 2 + 250 * (1 + 2 + 250))
+            let overflowing = try await api.graphQL(nested, variables: ["n": .int(Int.max)])
+            #expect(overflowing["errors"][0]["message"].string != nil)
+            let defaulted = try await api.graphQL("query($n: Int = 40) { draftOrders(first: $n) { nodes { id } } }")
+            #expect(defaulted["extensions"]["cost"]["requestedQueryCost"].int == 42)
             #expect(answer["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"].int == 1000)
         }
     }

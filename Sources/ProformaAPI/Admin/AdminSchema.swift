@@ -109,7 +109,10 @@ public struct AdminGraphQL: Sendable {
             if let meter, let cost = QueryCost.requested(prepared.document, operationName: operationName,
                                                             variables: variables, index: executor.index) {
                 let charge = meter(cost)
-                if case .refused = charge.decision { return Self.throttled(cost: cost, available: charge.available, meter.limit) }
+                if case .refused(_, let retryAfter) = charge.decision {
+                    return retryAfter.isFinite ? Self.throttled(cost: cost, available: charge.available, meter.limit)
+                        : Self.maximumCostExceeded(cost: cost, available: charge.available, meter.limit)
+                }
                 extensions = Self.costExtension(requested: cost, actual: cost, available: charge.available, meter.limit)
             }
             return await executor.execute(prepared, operationName: operationName, variables: variables,
@@ -142,12 +145,27 @@ public struct AdminGraphQL: Sendable {
         return writer.bytes
     }
 
+    /// Waiting helps: the bucket drains.
     static func throttled(cost: Int, available: Double, _ limit: LeakyBucket.Limit) -> [UInt8] {
+        refused(ResponseError(message: "Throttled", extensions: [
+            "code": .string("THROTTLED"), "documentation": .string("https://shopify.dev/api/usage/rate-limits"),
+        ]), cost: cost, available: available, limit)
+    }
+
+    /// Waiting does not help: the operation costs more than the whole bucket holds.
+    static func maximumCostExceeded(cost: Int, available: Double, _ limit: LeakyBucket.Limit) -> [UInt8] {
+        let maximum = Int(limit.capacity)
+        return refused(ResponseError(
+            message: "Query cost is \(cost), which exceeds the single query max cost limit (\(maximum)).",
+            extensions: ["code": .string("MAX_COST_EXCEEDED"), "cost": .int(cost), "maxCost": .int(maximum),
+                         "documentation": .string("https://shopify.dev/api/usage/rate-limits")]),
+                       cost: cost, available: available, limit)
+    }
+
+    private static func refused(_ error: ResponseError, cost: Int, available: Double, _ limit: LeakyBucket.Limit) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
-        ResponseError.writeList([ResponseError(message: "Throttled", extensions: [
-            "code": .string("THROTTLED"), "documentation": .string("https://shopify.dev/api/usage/rate-limits"),
-        ])], to: &writer)
+        ResponseError.writeList([error], to: &writer)
         writer.key("extensions")
         writer.raw(costExtension(requested: cost, actual: nil, available: available, limit))
         writer.endObject()

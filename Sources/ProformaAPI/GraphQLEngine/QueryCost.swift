@@ -4,15 +4,19 @@ import GraphQL
 /// Shopify's published rules: a scalar or enum field costs 0, an object field 1, a connection 2
 /// plus its `first` or `last` times the cost of one page item, and a mutation's root field 10.
 /// Fragments count wherever they are spread; type conditions are not narrowed, so the cost of a
-/// union or interface selection is an upper bound.
+/// union or interface selection is an upper bound. Arithmetic saturates: a query too large to
+/// count costs `Int.max`, never a crash.
 struct QueryCost {
     let index: SchemaIndex
     let fragments: [String: FragmentDefinition]
     let variables: [String: JSONValue]
+    /// The operation's variable defaults, for a variable the request leaves out.
+    let defaults: [String: any Value]
 
     static let mutationCost = 10
     /// The page size a connection without `first` or `last` is charged for.
     static let defaultPageSize = 10
+    static let maximumPageSize = 250
 
     /// The operation the request names (or its only one), or nil when there is none to run;
     /// the executor then answers with the error.
@@ -27,9 +31,13 @@ struct QueryCost {
         let operation = operationName.map { name in operations.first { $0.name?.value == name } }
             ?? (operations.count == 1 ? operations[0] : nil)
         guard let operation else { return nil }
-        let cost = QueryCost(index: index, fragments: fragments, variables: variables)
+        var defaults: [String: any Value] = [:]
+        for definition in operation.variableDefinitions {
+            if let value = definition.defaultValue { defaults[definition.variable.name.value] = value }
+        }
+        let cost = QueryCost(index: index, fragments: fragments, variables: variables, defaults: defaults)
         if operation.operation == .mutation {
-            return cost.fields(of: operation.selectionSet, visiting: []).count * mutationCost
+            return multiply(cost.fields(of: operation.selectionSet, visiting: []).count, mutationCost)
         }
         return cost.selectionCost(operation.selectionSet, type: index.queryType, visiting: [])
     }
@@ -51,7 +59,7 @@ struct QueryCost {
 
     private func selectionCost(_ selectionSet: SelectionSet, type: String, visiting: Set<String>) -> Int {
         fields(of: selectionSet, visiting: visiting).reduce(0) { total, field in
-            total + fieldCost(field, parent: type, visiting: visiting)
+            Self.add(total, fieldCost(field, parent: type, visiting: visiting))
         }
     }
 
@@ -62,29 +70,49 @@ struct QueryCost {
         guard let selectionSet = field.selectionSet, index.kinds[type] != .scalar, index.kinds[type] != .enumeration else {
             return 0
         }
-        let children = selectionCost(selectionSet, type: type, visiting: visiting)
-        if type.hasSuffix("Connection") {
-            // The page's items are charged once each; `pageInfo` and the connection itself once.
-            let size = pageSize(field)
-            let perItem = fields(of: selectionSet, visiting: visiting).reduce(0) { total, child in
-                let childName = child.name.value
-                guard childName == "edges" || childName == "nodes" else { return total }
-                return total + fieldCost(child, parent: type, visiting: visiting)
+        guard type.hasSuffix("Connection") else { return Self.add(1, selectionCost(selectionSet, type: type, visiting: visiting)) }
+        // A page's items are charged once each (`nodes`, or an edge with its node); `pageInfo`
+        // and the connection itself once.
+        var perItem = 0
+        var once = 2
+        for child in fields(of: selectionSet, visiting: visiting) {
+            let cost = fieldCost(child, parent: type, visiting: visiting)
+            switch child.name.value {
+            case "nodes": perItem = Self.add(perItem, cost)
+            case "edges": perItem = Self.add(perItem, max(0, cost - 1))  // the edge wraps its node at no charge
+            default: once = Self.add(once, cost)
             }
-            return 2 + size * perItem + (children - perItem)
         }
-        return 1 + children
+        return Self.add(once, Self.multiply(pageSize(field), perItem))
     }
 
+    /// `first` or `last` as sent, a variable's value or default, else the default page size;
+    /// bounded by the largest page the API serves, as the executor bounds it.
     private func pageSize(_ field: Field) -> Int {
         for argument in field.arguments where ["first", "last"].contains(argument.name.value) {
+            var size: Int?
             switch argument.value {
-            case let literal as IntValue: return Int(literal.value) ?? Self.defaultPageSize
+            case let literal as IntValue: size = Int(literal.value)
             case let variable as Variable:
-                if case .int(let number)? = variables[variable.name.value] { return number }
+                if case .int(let number)? = variables[variable.name.value] {
+                    size = number
+                } else if let literal = defaults[variable.name.value] as? IntValue {
+                    size = Int(literal.value)
+                }
             default: break
             }
+            return min(max(size ?? Self.defaultPageSize, 0), Self.maximumPageSize)
         }
         return Self.defaultPageSize
+    }
+
+    static func add(_ lhs: Int, _ rhs: Int) -> Int {
+        let (sum, overflow) = lhs.addingReportingOverflow(rhs)
+        return overflow ? .max : sum
+    }
+
+    static func multiply(_ lhs: Int, _ rhs: Int) -> Int {
+        let (product, overflow) = lhs.multipliedReportingOverflow(by: rhs)
+        return overflow ? .max : product
     }
 }
