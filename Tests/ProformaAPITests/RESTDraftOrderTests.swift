@@ -332,6 +332,12 @@ struct RESTDraftOrderTests {
                 "line_items": [["title": "Tee", "price": "abc", "quantity": 1]]]])
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.body == ["errors": ["line_items[0].price": ["is not a number"]]])
+            // Two free lines of huge quantities would overflow sums of units; quantities are bounded.
+            let huge = try await api.rest(.post, "draft_orders.json", json: ["draft_order": ["line_items": [
+                ["title": "Free", "price": "0.00", "quantity": .int(Int(Int64.max))],
+                ["title": "Free", "price": "0.00", "quantity": .int(Int(Int64.max))]]]])
+            #expect(huge.body == ["errors": ["line_items[0].quantity": ["must be less than or equal to 1000000"],
+                                             "line_items[1].quantity": ["must be less than or equal to 1000000"]]])
             // A record named in the body that does not exist is a validation error, not a missing path.
             let unknownVariant = try await api.rest(.post, "draft_orders.json", json: ["draft_order": [
                 "line_items": [["variant_id": 999_999, "quantity": 1]]]])

@@ -23,10 +23,10 @@ struct DraftOrderEditingTests {
             let shop = try await context.makeShop()
             var input = DraftOrderInput()
             input.lineItems = [
-                Self.line("100000000", quantity: 2_000_000_000),
+                Self.line("10000000000000", quantity: 1_000_000),
                 Self.line("100000000000000000"),
-                .init(quantity: 100_000_000, title: "Heavy", originalUnitPrice: 1, weight: .grams(1_000_000_000)),
-                .init(quantity: 100_000_000, title: "Big discount", originalUnitPrice: 1,
+                .init(quantity: 1_000_000, title: "Heavy", originalUnitPrice: 1, weight: .grams(1_000_000_000)),
+                .init(quantity: 1_000_000, title: "Big discount", originalUnitPrice: 1,
                       appliedDiscount: AppliedDiscount(valueType: .fixedAmount, value: ExactDecimal("90000000000000")!)),
             ]
             input.appliedDiscount = .set(AppliedDiscount(valueType: .fixedAmount, value: ExactDecimal("100000000000000000")!))
@@ -34,6 +34,10 @@ struct DraftOrderEditingTests {
             let create = await #expect(throws: ValidationErrors.self) { try await context.draftOrders.create(shop: shop.id, input) }
             #expect(Self.fields(create) == ["lineItems.0", "lineItems.1.originalUnitPrice", "lineItems.2.weight",
                                             "lineItems.3.appliedDiscount.value", "appliedDiscount.value", "shippingLine.price"])
+            var tooMany = DraftOrderInput()
+            tooMany.lineItems = [Self.line("1.00", quantity: DraftOrder.maximumLineQuantity + 1)]
+            let units = await #expect(throws: ValidationErrors.self) { try await context.draftOrders.create(shop: shop.id, tooMany) }
+            #expect(units?.errors.map(\.message) == ["Quantity must be less than or equal to 1000000"])
             let calculate = await #expect(throws: ValidationErrors.self) { try await context.draftOrders.calculate(shop: shop.id, input) }
             #expect(Self.fields(calculate) == Self.fields(create))
 

@@ -2,12 +2,15 @@ import Logging
 import ProformaServices
 import ServiceLifecycle
 
-/// Gives back stock whose reservation ran out. Every instance runs one; releasing is a write
-/// transaction that re-reads what expired, so two instances never release the same units twice.
+/// Gives back stock whose reservation ran out. Every instance runs one; each draft is released
+/// in its own transaction that takes the reservation rows away, so two instances never give the
+/// same units back twice.
 public struct ReservationExpiryService: Service {
     let inventory: InventoryService
     let interval: Duration
     let logger: Logger
+
+    static let batchSize = 100
 
     public init(inventory: InventoryService, interval: Duration = .seconds(30), logger: Logger) {
         self.inventory = inventory
@@ -20,7 +23,13 @@ public struct ReservationExpiryService: Service {
             while !Task.isCancelled {
                 do {
                     // A full batch means more may be waiting: go on at once.
-                    while try await inventory.releaseExpiredReservations() == 100 {}
+                    var pass: InventoryService.ExpiryPass
+                    repeat {
+                        pass = try await inventory.releaseExpiredReservations(limit: Self.batchSize)
+                        for (draft, error) in pass.failures {
+                            logger.error("releasing an expired reservation failed", metadata: ["draft": "\(draft)", "error": "\(error)"])
+                        }
+                    } while pass.examined == Self.batchSize && pass.failures.count < pass.examined
                 } catch {
                     if !Task.isCancelled { logger.error("releasing expired reservations failed", metadata: ["error": "\(error)"]) }
                 }

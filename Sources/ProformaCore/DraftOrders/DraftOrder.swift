@@ -276,6 +276,9 @@ public struct DraftOrder: Sendable, Hashable {
     public var presentmentCurrency: CurrencyCode { calculation.currency }
 
     public static let maximumLines = 499
+    /// Units on one line. With `maximumLines` lines the draft's units stay within GraphQL's
+    /// 32-bit `Int`, and sums of units never overflow.
+    public static let maximumLineQuantity = 1_000_000
 
     /// The most the line items may total, and any shipping charge or fixed discount come to,
     /// in minor units (10^15: ten trillion dollars, a quadrillion yen). No real order comes near

@@ -68,6 +68,13 @@ public struct CatalogService: Sendable {
             try await catalog.deleteVariant(shop: shop, id: id)
         }
         let activeLocations = locations.filter(\.isActive).map(\.id)
+        // Stock of existing variants is set below, level by level: lock those levels first, in
+        // the one order every stock-moving transaction uses.
+        let keptVariants = plan.variants.compactMap(\.existingID)
+        if !keptVariants.isEmpty {
+            _ = try await session.inventory.lockLevels(
+                shop: shop, items: try await catalog.variants(shop: shop, ids: keptVariants).map(\.inventoryItem.id))
+        }
         for variantPlan in plan.variants {
             let itemID: InventoryItemID
             if let id = variantPlan.existingID {

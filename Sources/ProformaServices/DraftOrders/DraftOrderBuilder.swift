@@ -185,6 +185,10 @@ struct DraftOrderBuilder {
                            conversion: CurrencyConversion, errors: inout ValidationErrors) -> DraftOrderLine? {
         let path = ["lineItems", String(index)]
         var ok = true
+        if input.quantity > DraftOrder.maximumLineQuantity {
+            errors.add(path + ["quantity"], "Quantity must be less than or equal to \(DraftOrder.maximumLineQuantity)",
+                       code: "LESS_THAN_OR_EQUAL_TO")
+        }
         if input.quantity < 1 {
             errors.add(path + ["quantity"], "Quantity must be greater than or equal to 1", code: "GREATER_THAN_OR_EQUAL_TO")
             ok = false

@@ -78,8 +78,18 @@ public struct DraftOrderBulkJobs: Sendable {
                     shop: shop, matching: SearchQuery(parsing: payload.search ?? ""), after: after,
                     limit: DraftOrderBulkJobs.batchSize)
             }
-            for id in ids {
-                try await apply(payload, to: id, shop: shop, session: session)
+            if payload.action == .delete {
+                // Every draft of the batch is locked, in id order, before any held stock moves, so
+                // the batch takes stock levels in the same order as a single completion does.
+                var found: [DraftOrderID] = []
+                for id in ids where try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) != nil {
+                    found.append(id)
+                }
+                try await DraftOrderService.delete(found, shop: shop, session: session, at: clock.now())
+            } else {
+                for id in ids {
+                    try await apply(payload, to: id, shop: shop, session: session)
+                }
             }
             guard ids.count == DraftOrderBulkJobs.batchSize else { return nil }
             payload.after = ids.last?.rawValue
@@ -90,8 +100,7 @@ public struct DraftOrderBulkJobs: Sendable {
             guard var draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) else { return }
             switch payload.action {
             case .delete:
-                try await DraftOrderService.delete(id, shop: shop, session: session, at: clock.now())
-                return
+                return  // a batch of deletions runs as a whole, above
             case _ where draft.status == .completed:
                 return
             case .addTags:

@@ -119,16 +119,18 @@ public struct DraftOrderService: Sendable {
     public func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool {
         try await store.write { session in
             guard try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) != nil else { return false }
-            try await Self.delete(id, shop: shop, session: session, at: clock.now())
+            try await Self.delete([id], shop: shop, session: session, at: clock.now())
             return true
         }
     }
 
-    /// Deletes a draft the caller has locked, with what belongs to it; held stock goes back.
-    static func delete(_ id: DraftOrderID, shop: ShopID, session: any StoreSession, at now: Timestamp) async throws {
-        try await StockKeeper(session: session, shop: shop, now: now).release(draft: id)
-        try await session.metafields.deleteAll(shop: shop, ownerType: metafieldOwner, ownerID: id.rawValue)
-        _ = try await session.draftOrders.delete(shop: shop, id: id)
+    /// Deletes drafts the caller has locked, with what belongs to them; held stock goes back.
+    static func delete(_ ids: [DraftOrderID], shop: ShopID, session: any StoreSession, at now: Timestamp) async throws {
+        try await StockKeeper(session: session, shop: shop, now: now).release(drafts: ids)
+        for id in ids {
+            try await session.metafields.deleteAll(shop: shop, ownerType: metafieldOwner, ownerID: id.rawValue)
+            _ = try await session.draftOrders.delete(shop: shop, id: id)
+        }
     }
 
     public func draft(shop: ShopID, id: DraftOrderID) async throws -> DraftOrder? {

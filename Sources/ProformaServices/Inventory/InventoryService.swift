@@ -177,23 +177,37 @@ public struct InventoryService: Sendable {
         try await store.read { try await $0.inventory.levels(shop: shop, location: location, page: page) }
     }
 
-    /// Gives back the units of reservations that ran out, looking at up to `limit` drafts;
-    /// returns how many drafts it released. The expiry worker calls it.
-    public func releaseExpiredReservations(limit: Int = 100) async throws -> Int {
+    /// What one pass of the expiry worker did.
+    public struct ExpiryPass: Sendable, Hashable {
+        /// Drafts found with an expired reservation; `limit` of them means more may be waiting.
+        public var examined: Int
+        public var released: Int
+        /// Drafts whose release failed; the others were released regardless.
+        public var failures: [DraftOrderID: String]
+    }
+
+    /// Gives back the units of reservations that ran out, looking at up to `limit` drafts.
+    /// The expiry worker calls it.
+    public func releaseExpiredReservations(limit: Int = 100) async throws -> ExpiryPass {
         let now = clock.now()
         let expired = try await store.read { try await $0.stock.expiredReservations(at: now, limit: limit) }
-        var released = 0
-        // A transaction per draft keeps each one's locks few and short. The draft row is locked
-        // first, as every edit of the draft does, so a reservation extended meanwhile is kept; of
-        // two workers on the same draft only one removes the rows, so units come back once.
+        var pass = ExpiryPass(examined: expired.count, released: 0, failures: [:])
+        // A transaction per draft keeps each one's locks few and short, and one draft that fails
+        // does not hold back the rest. The draft row is locked first, as every edit of the draft
+        // does, so a reservation extended meanwhile is kept; of two workers on the same draft
+        // only one removes the rows, so units come back once.
         for (shop, id) in expired {
-            let didRelease = try await store.write { session in
-                let draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true)
-                if let until = draft?.reserveInventoryUntil, until > now { return false }
-                return try await StockKeeper(session: session, shop: shop, now: now).release(draft: id)
+            do {
+                let didRelease = try await store.write { session in
+                    let draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true)
+                    if let until = draft?.reserveInventoryUntil, until > now { return false }
+                    return try await StockKeeper(session: session, shop: shop, now: now).release(draft: id)
+                }
+                if didRelease { pass.released += 1 }
+            } catch {
+                pass.failures[id] = "\(error)"
             }
-            if didRelease { released += 1 }
         }
-        return released
+        return pass
     }
 }

@@ -37,7 +37,7 @@ struct StockKeeper {
         let needed = if let until, until > now { try await requirements(for: lines) } else { [StockRequirement]() }
         try await lockLevels(held, needed)
         try await move(held, to: .available)
-        guard let until else { return }
+        guard let until, until > now else { return }
         var reservations: [StockReservation] = []
         for requirement in needed {
             for take in try await takeUnits(requirement, into: .reserved) {
@@ -50,7 +50,15 @@ struct StockKeeper {
     /// Gives the units the draft holds back to `available`; returns whether it held any.
     @discardableResult
     func release(draft: DraftOrderID) async throws -> Bool {
-        let held = try await session.stock.removeReservations(shop: shop, draft: draft)
+        try await release(drafts: [draft])
+    }
+
+    /// Gives back what several drafts hold, the caller having locked them all first: their
+    /// levels are then locked together, in the one order, before any unit moves.
+    @discardableResult
+    func release(drafts: [DraftOrderID]) async throws -> Bool {
+        var held: [StockReservation] = []
+        for draft in drafts { held += try await session.stock.removeReservations(shop: shop, draft: draft) }
         try await lockLevels(held, [])
         try await move(held, to: .available)
         return !held.isEmpty

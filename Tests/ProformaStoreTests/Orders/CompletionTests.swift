@@ -104,6 +104,42 @@ struct CompletionTests {
         }
     }
 
+    @Test("a bulk delete of drafts holding stock, racing completions and stock edits of the same variants, does not deadlock",
+          arguments: TestEngine.all)
+    func bulkDeleteRacingCompletions(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let stocked = try await StockedShop.make(context, quantity: 100)
+            var held: [DraftOrderID] = []
+            var completing: [DraftOrderID] = []
+            for index in 0..<12 {
+                let lines = index.isMultiple(of: 2) ? [(0, 1), (1, 1), (2, 1)] : [(2, 1), (1, 1), (0, 1)]
+                var input = stocked.input(lines, until: stocked.tomorrow)
+                input.tags = index < 6 ? ["bulk"] : []
+                let draft = try await context.draftOrders.create(shop: stocked.shop, input)
+                if index < 6 { held.append(draft.id) } else { completing.append(draft.id) }
+            }
+            let bulk = try await context.bulkJobs.enqueue(shop: stocked.shop, action: .delete, ids: nil, search: "tag:bulk", tags: [])
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await context.drainJobs() }
+                for draft in completing {
+                    group.addTask { _ = try await context.orders.complete(shop: stocked.shop, draft: draft, CompletionRequest()) }
+                }
+                group.addTask {
+                    _ = try await context.catalog.setProduct(shop: stocked.shop, Fixtures.boots(quantity: 150, location: stocked.location),
+                                                             identifyingHandle: "winter-boots")
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await context.jobs.job(shop: stocked.shop, id: bulk.id)?.status == .done)
+            #expect(try await context.orders.count(shop: stocked.shop, matching: .matchAll, limit: nil) == 6)
+            for variant in 0..<3 {
+                let stock = try await stocked.stock(variant)
+                #expect(stock[1] == 0, "nothing held once the held drafts are gone")
+                #expect(stock[2] == 6)
+            }
+        }
+    }
+
     @Test("a customer paying while staff mark the draft paid: one order, one charge", arguments: TestEngine.all)
     func payerAndStaff(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in
