@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HummingbirdTesting
 import ProformaAPI
 import ProformaApp
 import ProformaCore
@@ -307,6 +308,24 @@ struct RESTDraftOrderTests {
             let list = try await api.rest(.get, "orders.json?financial_status=pending&fields=name")
             #expect(list.body == ["orders": [["name": "#1002"]]])
             #expect(try await api.rest(.get, "orders/count.json").body == ["count": 3])
+        }
+    }
+
+    @Test("NUL characters, which PostgreSQL cannot store, are a 400 on every engine and every door", arguments: TestEngine.all)
+    func nulCharacters(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            let body = try await api.rest(.post, "customers.json", json: ["customer": ["first_name": "An\u{0}n"]])
+            #expect(body.status == .badRequest)
+            #expect(body.body == ["errors": "Strings must not contain NUL characters"])
+            #expect(try await api.rest(.get, "customers/search.json?query=a%00b").status == .badRequest)
+            let variables = try await api.post("/admin/api/2025-10/graphql.json", json: [
+                "query": "mutation($input: CustomerInput!) { customerCreate(input: $input) { userErrors { message } } }",
+                "variables": ["input": ["firstName": "An\u{0}n"]]], token: api.token)
+            #expect(variables.status == .badRequest)
+            let literal = try await api.post("/admin/api/2025-10/graphql.json", json: [
+                "query": #"mutation { customerCreate(input: {firstName: "An\u0000n"}) { userErrors { message } } }"#], token: api.token)
+            #expect(literal.status == .badRequest)
+            #expect(try await api.rest(.get, "customers/count.json").body == ["count": 0])
         }
     }
 

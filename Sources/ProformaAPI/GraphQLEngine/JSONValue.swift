@@ -60,3 +60,16 @@ public enum JSONValue: Sendable, Hashable, Decodable {
         return writer.string
     }
 }
+
+extension JSONValue {
+    /// Whether any string in the document, key or value, holds U+0000, which PostgreSQL cannot
+    /// store in text: such input is refused at the door on every engine alike.
+    public var containsNUL: Bool {
+        switch self {
+        case .string(let text): text.utf8.contains(0)
+        case .array(let items): items.contains(where: \.containsNUL)
+        case .object(let members): members.contains { $0.key.utf8.contains(0) || $0.value.containsNUL }
+        default: false
+        }
+    }
+}

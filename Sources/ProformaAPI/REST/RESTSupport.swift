@@ -46,6 +46,7 @@ struct RESTRequest: Sendable {
         guard let json = try? JSONValue.parse(body.readableBytesView), case .object(let fields) = json else {
             throw RESTError(status: .badRequest, message: "Invalid JSON in request body")
         }
+        guard !json.containsNUL else { throw RESTError(status: .badRequest, message: "Strings must not contain NUL characters") }
         switch fields[root] {
         case .object(let object): return object
         case nil where !required: return [:]
@@ -252,6 +253,9 @@ struct RESTRoutes {
             }
             var query: [String: String] = [:]
             for (name, value) in request.uri.queryParameters where query[String(name)] == nil {
+                guard !value.utf8.contains(0) else {
+                    throw RESTError(status: .badRequest, message: "Parameters must not contain NUL characters")
+                }
                 query[String(name)] = String(value)
             }
             let rest = RESTRequest(shopID: token.shopID, scopes: token.scopes, version: version, query: query,
