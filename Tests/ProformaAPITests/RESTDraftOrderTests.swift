@@ -182,6 +182,33 @@ struct RESTDraftOrderTests {
                 "line_items": [["title": "Only this", "price": "5.00", "quantity": 2]], "applied_discount": nil]])
             #expect(replaced.body["draft_order"]["line_items"].array?.count == 1)
             #expect(replaced.body["draft_order"]["subtotal_price"].string == "10.00")
+
+            // A draft in Canadian dollars saved back whole keeps its prices: nothing is converted twice.
+            func cad(_ amount: String, shop: String) -> JSONValue {
+                ["shop_money": ["amount": .string(shop), "currency_code": "USD"],
+                 "presentment_money": ["amount": .string(amount), "currency_code": "CAD"]]
+            }
+            let canadian = try await Self.create(api, [
+                "presentment_currency": "CAD",
+                "line_items": [["title": "Tee", "quantity": 1, "price_set": cad("25.00", shop: "20.00")]],
+                "shipping_line": ["title": "Courier", "custom": true, "price_set": cad("10.00", shop: "8.00")],
+            ])
+            #expect(canadian["line_items"][0]["price_set"]["presentment_money"]["amount"].string == "25.00")
+            let canadianAgain = try await api.rest(.put, "draft_orders/\(canadian["id"].int ?? 0).json", json: ["draft_order": canadian])
+            #expect(canadianAgain.body["draft_order"]["line_items"][0]["price_set"] == canadian["line_items"][0]["price_set"])
+            #expect(canadianAgain.body["draft_order"]["shipping_line"] == canadian["shipping_line"])
+            #expect(canadianAgain.body["draft_order"]["total_price_set"] == canadian["total_price_set"])
+
+            // A held draft read, its hold lapsed, and saved back whole: the old date is no change.
+            let held = try await Self.create(api, ["line_items": [["variant_id": .int(boots[1]), "quantity": 1]],
+                                                   "reserve_inventory_until": "2025-01-02T00:00:00Z"])
+            #expect(held["reserve_inventory_until"].string == "2025-01-02T00:00:00Z")
+            try #require(api.components.clock as? TestClock).advance(seconds: 3 * 86_400)
+            let lapsed = try await api.rest(.put, "draft_orders/\(held["id"].int ?? 0).json", json: ["draft_order": held])
+            #expect(lapsed.status == .ok, "\(lapsed.body)")
+            let moved = try await api.rest(.put, "draft_orders/\(held["id"].int ?? 0).json",
+                                           json: ["draft_order": ["reserve_inventory_until": "2025-01-03T00:00:00Z"]])
+            #expect(moved.body == ["errors": ["reserve_inventory_until": ["must be in the future"]]])
         }
     }
 

@@ -16,8 +16,12 @@ struct DraftOrderRESTInput {
         return input
     }
 
+    /// The draft's currency as the body names it; a price in another is not the draft's own.
+    private var currency: String?
+
     private mutating func decode(_ object: [String: JSONValue]) -> DraftOrderInput {
         var input = DraftOrderInput()
+        currency = object["presentment_currency"]?.stringValue
         if let lines = object["line_items"] {
             if case .array(let items) = lines {
                 input.lineItems = items.enumerated().map { index, item in line(item, at: ["lineItems", String(index)]) }
@@ -51,8 +55,9 @@ struct DraftOrderRESTInput {
             } else if let handle = shipping["handle"]?.stringValue, shipping["custom"].flatMap(\.boolValue) != true {
                 input.shippingLine = .set(.init(shippingRateHandle: handle))
             } else {
+                let price = reader.decimal(shipping["price"], at: ["shippingLine", "price"])
                 input.shippingLine = .set(.init(title: shipping["title"]?.stringValue,
-                                                price: reader.decimal(shipping["price"], at: ["shippingLine", "price"])))
+                                                priceWithCurrency: presentment(shipping, unlessEdited: price), price: price))
             }
         }
         input.tags = RESTInputReader.tags(object["tags"])
@@ -80,6 +85,7 @@ struct DraftOrderRESTInput {
         } else {
             line.title = item["title"]?.stringValue
             line.originalUnitPrice = reader.decimal(item["price"], at: path + ["price"])
+            line.originalUnitPriceWithCurrency = presentment(item, unlessEdited: line.originalUnitPrice)
             line.taxable = reader.bool(item["taxable"], at: path + ["taxable"])
             line.requiresShipping = reader.bool(item["requires_shipping"], at: path + ["requiresShipping"])
             line.sku = item["sku"]?.stringValue
@@ -109,5 +115,19 @@ struct DraftOrderRESTInput {
         }
         return AppliedDiscount(title: input["title"]?.stringValue, description: input["description"]?.stringValue ?? "",
                                valueType: type, value: value)
+    }
+
+    /// The price in the draft's own currency from `price_set`, as a client that read the draft
+    /// sends it back, so that a draft in another currency does not drift by converting twice. A
+    /// client that changed `price` and left `price_set` as it was meant the new `price`.
+    private func presentment(_ object: JSONValue, unlessEdited price: ExactDecimal?) -> Money? {
+        guard let set = object["price_set"], let shopAmount = set["shop_money"]?["amount"]?.stringValue.flatMap(ExactDecimal.init),
+              price == nil || price == shopAmount,
+              let amount = set["presentment_money"]?["amount"]?.stringValue.flatMap(ExactDecimal.init),
+              let code = set["presentment_money"]?["currency_code"]?.stringValue, self.currency == nil || self.currency == code,
+              let currency = CurrencyCode(rawValue: code) else {
+            return nil
+        }
+        return Money(rounding: amount, currency: currency)
     }
 }

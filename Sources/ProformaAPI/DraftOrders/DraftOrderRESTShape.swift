@@ -60,6 +60,7 @@ enum DraftOrderRESTShape {
             "applied_discount": RESTShapes.appliedDiscount(line.appliedDiscount, amount: result.discount, calculation),
             "name": .string(line.name), "properties": RESTShapes.attributes(line.customAttributes),
             "custom": .bool(line.isCustom), "price": .money(calculation.shopMoney(result.unitPrice)),
+            "price_set": RESTShapes.moneySet(shop: calculation.shopMoney(result.unitPrice), presentment: calculation.money(result.unitPrice)),
             "admin_graphql_api_id": RESTShapes.gid("DraftOrderLineItem", line.id.rawValue),
         ]
     }
@@ -69,6 +70,7 @@ enum DraftOrderRESTShape {
         return [
             "title": .string(shipping.title), "custom": .bool(shipping.handle == nil), "handle": .text(shipping.handle),
             "price": .money(calculation.shopMoney(shipping.price)),
+            "price_set": RESTShapes.moneySet(shop: calculation.shopMoney(shipping.price), presentment: calculation.money(shipping.price)),
         ]
     }
 

@@ -119,7 +119,9 @@ struct DraftOrderBuilder {
         }
         let metafields = buildMetafields(input.metafields, existing: existing?.metafields ?? [], errors: &errors)
         let paymentTerms = buildPaymentTerms(input.paymentTerms, existing: existing?.paymentTerms, errors: &errors)
-        if case .set(let until) = input.reserveInventoryUntil, until <= context.now {
+        // Sending back the date the draft already has is no change, even once it has passed: a
+        // client that saves the whole object it read must not be refused for it.
+        if case .set(let until) = input.reserveInventoryUntil, until <= context.now, until != existing?.reserveInventoryUntil {
             errors.add(["reserveInventoryUntil"], "Reserve inventory until must be in the future", code: "INVALID")
         }
 
