@@ -35,13 +35,13 @@ struct InventoryStoreTests {
             let location = try await context.shops.locations(shop: shop.id)[0].id
             let product = try await context.catalog.setProduct(shop: shop.id, Fixtures.boots(quantity: 3, location: location))
             let items = product.variants.map(\.inventoryItem.id).sorted { $0.rawValue < $1.rawValue }
-            let first = try await context.inventory.levels(shop: shop.id, location: location, page: PageRequest(first: 3))
+            let first = try await context.inventory.levels(shop: shop.id, locations: [location], page: PageRequest(first: 3))
             #expect(first.items.map(\.itemID) == Array(items.prefix(3)))
             #expect(first.hasNextPage)
-            let rest = try await context.inventory.levels(shop: shop.id, location: location,
+            let rest = try await context.inventory.levels(shop: shop.id, locations: [location],
                                                           page: PageRequest(first: 3, after: first.cursors.last))
             #expect(rest.items.map(\.itemID) == [items[3]])
-            let back = try await context.inventory.levels(shop: shop.id, location: location,
+            let back = try await context.inventory.levels(shop: shop.id, locations: [location],
                                                           page: PageRequest(last: 2, before: rest.cursors.first))
             #expect(back.items.map(\.itemID) == [items[1], items[2]])
             #expect(back.items.allSatisfy { $0.available == 3 })

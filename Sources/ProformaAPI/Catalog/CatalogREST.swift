@@ -52,39 +52,36 @@ struct CatalogREST {
         routes.get("inventory_levels.json") { try await inventoryLevels($0) }
     }
 
-    /// Needs `inventory_item_ids` or `location_ids`, as Shopify's does.
+    /// Needs `inventory_item_ids` or `location_ids`, as Shopify's does; paged by location, then
+    /// item, with `Link` cursors like every list.
     private func inventoryLevels(_ rest: RESTRequest) async throws -> RESTResponse {
         try rest.require(.readInventory)
+        let paging = try RESTPaging(rest, filterNames: ["inventory_item_ids", "location_ids"])
         func ids(_ name: String) throws -> [Int64]? {
-            guard let text = rest.query[name], !text.isEmpty else { return nil }
-            let ids = text.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
-            guard !ids.isEmpty else { throw RESTError(status: .badRequest, message: [name: ["must be a list of ids"]]) }
+            guard let text = paging.filters[name] else { return nil }
+            let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let ids = parts.compactMap { Int64($0) }
+            guard !ids.isEmpty, ids.count == parts.count else {
+                throw RESTError(status: .badRequest, message: [name: ["must be a comma-separated list of ids"]])
+            }
             return ids
         }
-        let items = try ids("inventory_item_ids")
-        let locations = try ids("location_ids")
-        let limit = try rest.limit()
-        var levels: [InventoryLevel]
-        if let items {
-            levels = try await services.inventory.levels(shop: rest.shopID, items: items.map(InventoryItemID.init))
-            if let locations { levels.removeAll { !locations.contains($0.locationID.rawValue) } }
-        } else if let locations {
-            levels = []
-            for location in locations {
-                levels += try await services.inventory.levels(shop: rest.shopID, location: LocationID(location),
-                                                              page: PageRequest(first: limit)).items
-            }
-        } else {
+        let items = try ids("inventory_item_ids")?.map(InventoryItemID.init)
+        guard items != nil || paging.filters["location_ids"] != nil else {
             throw RESTError(status: .unprocessableContent,
                             message: ["base": ["inventory_item_ids, location_ids, or both must be given"]])
         }
-        return RESTResponse(body: ["inventory_levels": .array(levels.prefix(limit).map { level in
+        var locations = try ids("location_ids")?.map(LocationID.init) ?? []
+        if locations.isEmpty { locations = try await services.shops.locations(shop: rest.shopID).map(\.id) }
+        let page = try await services.inventory.levels(shop: rest.shopID, locations: locations, items: items,
+                                                       page: paging.request)
+        return RESTResponse(body: ["inventory_levels": .array(page.items.map { level in
             [
                 "inventory_item_id": .int(level.itemID.rawValue), "location_id": .int(level.locationID.rawValue),
                 "available": .int(level.available), "updated_at": .time(level.updatedAt),
                 "admin_graphql_api_id": .string("gid://shopify/InventoryLevel/\(level.locationID.rawValue)?inventory_item_id=\(level.itemID.rawValue)"),
             ]
-        })])
+        })], link: paging.link(for: page, rest))
     }
 
     private func available(_ variants: [ProductVariant], _ rest: RESTRequest) async throws -> [InventoryItemID: Int64] {

@@ -229,7 +229,7 @@ struct LocationObject: AdminObject {
             return .optional(levels.first { $0.locationID == location.id }.map { InventoryLevelObject(level: $0) })
         case "inventoryLevels":
             try context.require(.readInventory, for: "inventoryLevels")
-            let page = try await context.services.inventory.levels(shop: context.shopID, location: location.id,
+            let page = try await context.services.inventory.levels(shop: context.shopID, locations: [location.id],
                                                                    page: try ConnectionObject.pageRequest(field))
             return .object(ConnectionObject("InventoryLevelConnection", page: page) { InventoryLevelObject(level: $0) })
         default: throw UnknownField(type: typeName, field: field.name)

@@ -3,7 +3,8 @@ import ProformaCore
 /// Stock per inventory item and location.
 public protocol InventoryRepository {
     func levels(shop: ShopID, items: [InventoryItemID]) async throws -> [InventoryLevel]
-    func levels(shop: ShopID, location: LocationID, page: PageRequest) async throws -> Page<InventoryLevel>
+    /// The levels at `locations` (of `items` only, when given), paged by location, then item.
+    func levels(shop: ShopID, locations: [LocationID], items: [InventoryItemID]?, page: PageRequest) async throws -> Page<InventoryLevel>
     /// Reads one level and, inside a write, locks it until the transaction ends so that the
     /// caller's check-then-update cannot race another writer.
     func lockLevel(shop: ShopID, item: InventoryItemID, location: LocationID) async throws -> InventoryLevel?

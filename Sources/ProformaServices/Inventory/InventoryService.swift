@@ -173,8 +173,9 @@ public struct InventoryService: Sendable {
         try await store.read { try await $0.inventory.levels(shop: shop, items: items) }
     }
 
-    public func levels(shop: ShopID, location: LocationID, page: PageRequest) async throws -> Page<InventoryLevel> {
-        try await store.read { try await $0.inventory.levels(shop: shop, location: location, page: page) }
+    public func levels(shop: ShopID, locations: [LocationID], items: [InventoryItemID]? = nil,
+                       page: PageRequest) async throws -> Page<InventoryLevel> {
+        try await store.read { try await $0.inventory.levels(shop: shop, locations: locations, items: items, page: page) }
     }
 
     /// What one pass of the expiry worker did.

@@ -30,13 +30,20 @@ struct SQLInventoryRepository: InventoryRepository {
             """ + lock).map(Self.level(from:))
     }
 
-    func levels(shop: ShopID, location: LocationID, page: PageRequest) async throws -> Page<InventoryLevel> {
-        // Levels have no id of their own; the item id orders them within a location.
+    func levels(shop: ShopID, locations: [LocationID], items: [InventoryItemID]?,
+                page: PageRequest) async throws -> Page<InventoryLevel> {
+        // Levels have no id of their own: they are ordered by location, then by item, which is
+        // the derived table's id.
         let keyset = Keyset(
             from: "(SELECT inventory_item_id AS id, inventory_levels.* FROM inventory_levels) l",
-            alias: "l", sortExpression: nil, sortIsText: false)
-        let result = try await keyset.page(context, select: "l.*", shop: shop.rawValue,
-                                           filter: "l.location_id = \(bind: location.rawValue)", request: page)
+            alias: "l", sortExpression: "l.location_id", sortIsText: false)
+        guard !locations.isEmpty else { return Page(items: [], cursors: [], hasNextPage: false, hasPreviousPage: false) }
+        var filter: SQLQueryString = "l.location_id IN (\(binds: locations.map(\.rawValue)))"
+        if let items {
+            guard !items.isEmpty else { return Page(items: [], cursors: [], hasNextPage: false, hasPreviousPage: false) }
+            filter = filter + " AND l.id IN (\(binds: items.map(\.rawValue)))"
+        }
+        let result = try await keyset.page(context, select: "l.*", shop: shop.rawValue, filter: filter, request: page)
         return Page(items: try result.rows.map(Self.level(from:)), cursors: result.cursors,
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
     }
