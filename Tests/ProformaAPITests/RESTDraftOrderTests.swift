@@ -132,7 +132,9 @@ struct RESTDraftOrderTests {
             ])
             #expect(Self.money(tenPercent) == ["202.10", "179.10", "10.75"])
             #expect(tenPercent["applied_discount"]["amount"].string == "19.90")
-            #expect(tenPercent["shipping_line"] == ["title": "Courier", "custom": true, "handle": nil, "price": "12.25"])
+            #expect(tenPercent["shipping_line"] == ["title": "Courier", "custom": true, "handle": nil, "price": "12.25",
+                                                    "price_set": ["shop_money": ["amount": "12.25", "currency_code": "USD"],
+                                                                  "presentment_money": ["amount": "12.25", "currency_code": "USD"]]])
             // 199.00 with order fixed 5.00.
             let fiveOff = try await Self.create(api, [
                 "line_items": [["variant_id": .int(boots[0]), "quantity": 1]],

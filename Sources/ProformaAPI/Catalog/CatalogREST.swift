@@ -11,18 +11,9 @@ struct CatalogREST {
     func addRoutes(to routes: RESTRoutes) {
         routes.get("products.json") { rest in
             try rest.require(.readProducts)
-            let paging = try RESTPaging(rest, filterNames: ["ids", "since_id", "created_at_min", "created_at_max",
-                                                            "updated_at_min", "updated_at_max", "vendor", "product_type",
-                                                            "handle", "status", "title"])
-            var terms = try paging.commonTerms()
-            for name in ["vendor", "product_type", "status", "title"] {
-                if let value = paging.filters[name] { terms.append(.term(SearchTerm(field: name, value: value))) }
-            }
-            if let handles = paging.filters["handle"] {
-                terms.append(.or(handles.split(separator: ",").map { .term(SearchTerm(field: "handle", value: String($0))) }))
-            }
-            let page = try await services.catalog.products(shop: rest.shopID, matching: .all(terms), sortedBy: .id,
-                                                           page: paging.request)
+            let paging = try RESTPaging(rest, filterNames: Self.productFilters)
+            let page = try await services.catalog.products(shop: rest.shopID, matching: try Self.productQuery(paging),
+                                                           sortedBy: .id, page: paging.request)
             let available = try await available(page.items.flatMap(\.variants), rest)
             let fields = rest.fields
             return RESTResponse(body: ["products": .array(page.items.map { .object(product($0, available).only(fields)) })],
@@ -30,7 +21,8 @@ struct CatalogREST {
         }
         routes.get("products/count.json") { rest in
             try rest.require(.readProducts)
-            let count = try await services.catalog.countProducts(shop: rest.shopID, matching: .matchAll)
+            let count = try await services.catalog.countProducts(
+                shop: rest.shopID, matching: try Self.productQuery(try RESTPaging(rest, filterNames: Self.productFilters)))
             return RESTResponse(body: ["count": .int(Int64(count))])
         }
         routes.get("products/{id}.json") { rest in
@@ -50,6 +42,20 @@ struct CatalogREST {
             return RESTResponse(body: ["variant": .object(variant(found, available).only(rest.fields))])
         }
         routes.get("inventory_levels.json") { try await inventoryLevels($0) }
+    }
+
+    static let productFilters = ["ids", "since_id", "created_at_min", "created_at_max", "updated_at_min", "updated_at_max",
+                                 "vendor", "product_type", "handle", "status", "title"]
+
+    static func productQuery(_ paging: RESTPaging) throws -> SearchQuery {
+        var terms = try paging.commonTerms()
+        for name in ["vendor", "product_type", "status", "title"] {
+            if let value = paging.filters[name] { terms.append(.term(SearchTerm(field: name, value: value))) }
+        }
+        if let handles = paging.filters["handle"] {
+            terms.append(.or(handles.split(separator: ",").map { .term(SearchTerm(field: "handle", value: String($0))) }))
+        }
+        return .all(terms)
     }
 
     /// Needs `inventory_item_ids` or `location_ids`, as Shopify's does; paged by location, then

@@ -58,11 +58,11 @@ struct CustomerREST {
         let object = try rest.object("customer")
         var reader = RESTInputReader()
         var input = CustomerInput()
-        input.firstName = RESTInputReader.text(object, "first_name")
-        input.lastName = RESTInputReader.text(object, "last_name")
-        input.email = RESTInputReader.text(object, "email")
-        input.phone = RESTInputReader.text(object, "phone")
-        input.note = RESTInputReader.text(object, "note")
+        input.firstName = reader.text(object, "first_name")
+        input.lastName = reader.text(object, "last_name")
+        input.email = reader.text(object, "email")
+        input.phone = reader.text(object, "phone")
+        input.note = reader.text(object, "note")
         input.tags = RESTInputReader.tags(object["tags"])
         input.taxExempt = reader.bool(object["tax_exempt"], at: ["taxExempt"])
         if let consent = object["email_marketing_consent"]?["state"]?.stringValue {
@@ -71,10 +71,10 @@ struct CustomerREST {
             input.acceptsMarketing = reader.bool(object["accepts_marketing"], at: ["acceptsMarketing"])
         }
         if case .array(let addresses)? = object["addresses"] {
-            input.addresses = addresses.map { address in
+            input.addresses = addresses.enumerated().map { index, address in
                 var draft = CustomerInput.AddressInput(address: MailingAddressDraft())
                 if case .set(let fields) = RESTInputReader.address(address) { draft.address = fields }
-                if let id = reader.integer(address["id"], at: ["addresses", "id"]) { draft.id = CustomerAddressID(id) }
+                if let id = reader.integer(address["id"], at: ["addresses", String(index), "id"]) { draft.id = CustomerAddressID(id) }
                 return draft
             }
         }

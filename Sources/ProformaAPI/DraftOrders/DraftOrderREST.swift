@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import ProformaCore
 import ProformaServices
@@ -27,14 +28,14 @@ struct DraftOrderREST {
         routes.put("draft_orders/{id}/complete.json") { try await complete($0) }
     }
 
-    static let filterNames = ["ids", "since_id", "status", "updated_at_min", "updated_at_max"]
+    static let filterNames = ["ids", "since_id", "status", "created_at_min", "created_at_max", "updated_at_min", "updated_at_max"]
 
     private func list(_ rest: RESTRequest) async throws -> RESTResponse {
         try rest.require(.readDraftOrders)
         let paging = try RESTPaging(rest, filterNames: Self.filterNames)
         let page = try await services.draftOrders.drafts(shop: rest.shopID, matching: try query(paging),
                                                          sortedBy: .id, page: paging.request)
-        let customers = try await customers(of: page.items, rest)
+        let customers = try await services.customers.customersByID(shop: rest.shopID, ids: page.items.compactMap(\.customerID))
         let fields = rest.fields
         let drafts = page.items.map { draft in
             RESTValue.object(shape(draft, customer: draft.customerID.flatMap { customers[$0] }, rest).only(fields))
@@ -93,7 +94,8 @@ struct DraftOrderREST {
         // The default sender is the shop, named as Shopify names it.
         var from = sent?.from
         if email.from == nil, let address = from, let shop = try await services.shops.shop(rest.shopID) {
-            from = "\"\(shop.name)\" <\(address)>"
+            let name = shop.name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            from = "\"\(name)\" <\(address)>"
         }
         return RESTResponse(body: ["draft_order_invoice": [
             "to": .text(sent?.to.first), "from": .text(from), "subject": .text(sent?.subject),
@@ -105,7 +107,7 @@ struct DraftOrderREST {
     private func complete(_ rest: RESTRequest) async throws -> RESTResponse {
         try rest.require(.writeDraftOrders)
         let id = DraftOrderID(try rest.id())
-        var request = CompletionRequest(paymentPending: rest.query["payment_pending"] == "true")
+        var request = CompletionRequest(paymentPending: ["true", "1"].contains(rest.query["payment_pending"]?.lowercased() ?? ""))
         if let gateway = rest.query["payment_gateway_id"], !gateway.isEmpty {
             guard let number = Int64(gateway.split(separator: "/").last ?? "") else {
                 throw ValidationErrors(field: nil, message: "Invalid payment gateway", code: "INVALID")
@@ -124,20 +126,13 @@ struct DraftOrderREST {
     }
 
     private func respond(_ draft: DraftOrder, _ rest: RESTRequest, fields: Set<String> = []) async throws -> RESTResponse {
-        var customer: Customer?
-        if let id = draft.customerID { customer = try await services.customers.customer(shop: rest.shopID, id: id) }
+        let customer = try await services.customers.customersByID(shop: rest.shopID, ids: draft.customerID.map { [$0] } ?? [])
+            .values.first
         return RESTResponse(body: ["draft_order": .object(shape(draft, customer: customer, rest).only(fields))])
     }
 
     private func shape(_ draft: DraftOrder, customer: Customer?, _ rest: RESTRequest) -> RESTObject {
         let url = draft.invoiceToken.flatMap { services.draftOrders.invoiceLinks.url(shop: rest.shopID, token: $0) }
         return DraftOrderRESTShape.draftOrder(draft, customer: customer, invoiceURL: url)
-    }
-
-    private func customers(of drafts: [DraftOrder], _ rest: RESTRequest) async throws -> [CustomerID: Customer] {
-        let ids = Array(Set(drafts.compactMap(\.customerID)))
-        guard !ids.isEmpty else { return [:] }
-        let found = try await services.customers.customers(shop: rest.shopID, ids: ids)
-        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -42,11 +42,11 @@ struct DraftOrderRESTInput {
             }
         }
         input.useCustomerDefaultAddress = reader.bool(object["use_customer_default_address"], at: ["useCustomerDefaultAddress"])
-        input.email = RESTInputReader.text(object, "email")
-        input.phone = RESTInputReader.text(object, "phone")
-        input.note = RESTInputReader.text(object, "note")
-        input.poNumber = RESTInputReader.text(object, "po_number")
-        input.sourceName = RESTInputReader.text(object, "source_name")
+        input.email = reader.text(object, "email")
+        input.phone = reader.text(object, "phone")
+        input.note = reader.text(object, "note")
+        input.poNumber = reader.text(object, "po_number")
+        input.sourceName = reader.text(object, "source_name")
         input.billingAddress = RESTInputReader.address(object["billing_address"])
         input.shippingAddress = RESTInputReader.address(object["shipping_address"])
         if let shipping = object["shipping_line"] {
@@ -61,7 +61,7 @@ struct DraftOrderRESTInput {
             }
         }
         input.tags = RESTInputReader.tags(object["tags"])
-        if let attributes = object["note_attributes"] { input.customAttributes = RESTInputReader.attributes(attributes) }
+        if let attributes = object["note_attributes"] { input.customAttributes = reader.attributes(attributes, at: ["noteAttributes"]) }
         input.taxExempt = reader.bool(object["tax_exempt"], at: ["taxExempt"])
         input.allowDiscountCodesInCheckout = reader.bool(object["allow_discount_codes_in_checkout?"] ?? object["allow_discount_codes_in_checkout"],
                                                   at: ["allowDiscountCodesInCheckout"])
@@ -94,7 +94,7 @@ struct DraftOrderRESTInput {
         if let discount = item["applied_discount"], !discount.isNull {
             line.appliedDiscount = appliedDiscount(discount, at: path + ["appliedDiscount"])
         }
-        if let properties = item["properties"] { line.customAttributes = RESTInputReader.attributes(properties) }
+        if let properties = item["properties"] { line.customAttributes = reader.attributes(properties, at: path + ["properties"]) ?? [] }
         return line
     }
 
@@ -110,7 +110,7 @@ struct DraftOrderRESTInput {
             return nil
         }
         guard let value = reader.decimal(input["value"], at: path + ["value"]) else {
-            reader.problems.add(path + ["value"], "can't be blank", code: "BLANK")
+            if input["value"]?.isNull ?? true { reader.problems.add(path + ["value"], "can't be blank", code: "BLANK") }
             return nil
         }
         return AppliedDiscount(title: input["title"]?.stringValue, description: input["description"]?.stringValue ?? "",

@@ -6,10 +6,8 @@ import ProformaCore
 enum DraftOrderRESTShape {
     static func draftOrder(_ draft: DraftOrder, customer: Customer?, invoiceURL: String?) -> RESTObject {
         let calculation = draft.calculation
-        func shop(_ units: Int64) -> RESTValue { .money(calculation.shopMoney(units)) }
-        func set(_ units: Int64) -> RESTValue {
-            RESTShapes.moneySet(shop: calculation.shopMoney(units), presentment: calculation.money(units))
-        }
+        func shop(_ units: Int64) -> RESTValue { RESTShapes.shopMoney(units, calculation) }
+        func set(_ units: Int64) -> RESTValue { RESTShapes.moneySet(units, calculation) }
         let dueLater = draft.paymentTerms == nil ? 0 : calculation.total
         var fields: RESTObject = [
             "id": .int(draft.id.rawValue), "note": .text(draft.note), "email": .text(draft.email),
@@ -59,8 +57,8 @@ enum DraftOrderRESTShape {
             "grams": .int(line.weight.grams), "tax_lines": RESTShapes.taxLines(result.taxLines, calculation),
             "applied_discount": RESTShapes.appliedDiscount(line.appliedDiscount, amount: result.discount, calculation),
             "name": .string(line.name), "properties": RESTShapes.attributes(line.customAttributes),
-            "custom": .bool(line.isCustom), "price": .money(calculation.shopMoney(result.unitPrice)),
-            "price_set": RESTShapes.moneySet(shop: calculation.shopMoney(result.unitPrice), presentment: calculation.money(result.unitPrice)),
+            "custom": .bool(line.isCustom), "price": RESTShapes.shopMoney(result.unitPrice, calculation),
+            "price_set": RESTShapes.moneySet(result.unitPrice, calculation),
             "admin_graphql_api_id": RESTShapes.gid("DraftOrderLineItem", line.id.rawValue),
         ]
     }
@@ -69,8 +67,8 @@ enum DraftOrderRESTShape {
         guard let shipping = calculation.shipping else { return .null }
         return [
             "title": .string(shipping.title), "custom": .bool(shipping.handle == nil), "handle": .text(shipping.handle),
-            "price": .money(calculation.shopMoney(shipping.price)),
-            "price_set": RESTShapes.moneySet(shop: calculation.shopMoney(shipping.price), presentment: calculation.money(shipping.price)),
+            "price": RESTShapes.shopMoney(shipping.price, calculation),
+            "price_set": RESTShapes.moneySet(shipping.price, calculation),
         ]
     }
 

@@ -15,7 +15,8 @@ struct OrderREST {
             let paging = try RESTPaging(rest, filterNames: Self.filterNames)
             let page = try await services.orders.orders(shop: rest.shopID, matching: try query(paging), sortedBy: .id,
                                                         page: paging.request)
-            let customers = try await customers(page.items.compactMap(\.snapshot.customerID), rest)
+            let customers = try await services.customers.customersByID(shop: rest.shopID,
+                                                                       ids: page.items.compactMap(\.snapshot.customerID))
             let fields = rest.fields
             return RESTResponse(body: ["orders": .array(page.items.map { order in
                 .object(Self.order(order, customer: order.snapshot.customerID.flatMap { customers[$0] }).only(fields))
@@ -32,8 +33,8 @@ struct OrderREST {
             guard let order = try await services.orders.order(shop: rest.shopID, id: OrderID(try rest.id())) else {
                 throw RESTError.notFound
             }
-            let customers = try await customers(order.snapshot.customerID.map { [$0] } ?? [], rest)
-            let customer = order.snapshot.customerID.flatMap { customers[$0] }
+            let customer = try await services.customers.customersByID(shop: rest.shopID,
+                                                                      ids: order.snapshot.customerID.map { [$0] } ?? []).values.first
             return RESTResponse(body: ["order": .object(Self.order(order, customer: customer).only(rest.fields))])
         }
     }
@@ -51,22 +52,14 @@ struct OrderREST {
         return .all(terms)
     }
 
-    private func customers(_ ids: [CustomerID], _ rest: RESTRequest) async throws -> [CustomerID: Customer] {
-        guard !ids.isEmpty else { return [:] }
-        let found = try await services.customers.customers(shop: rest.shopID, ids: Array(Set(ids)))
-        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
     static func order(_ order: Order, customer: Customer?) -> RESTObject {
         let draft = order.snapshot
         let calculation = order.calculation
-        func shop(_ units: Int64) -> RESTValue { .money(calculation.shopMoney(units)) }
-        func set(_ units: Int64) -> RESTValue {
-            RESTShapes.moneySet(shop: calculation.shopMoney(units), presentment: calculation.money(units))
-        }
+        func shop(_ units: Int64) -> RESTValue { RESTShapes.shopMoney(units, calculation) }
+        func set(_ units: Int64) -> RESTValue { RESTShapes.moneySet(units, calculation) }
         var fields: RESTObject = [
             "id": .int(order.id.rawValue), "admin_graphql_api_id": RESTShapes.gid("Order", order.id.rawValue),
-            "name": .string(order.name), "order_number": .int(order.number), "number": .int(order.number - 1000),
+            "name": .string(order.name), "order_number": .int(order.number), "number": .int(order.number - Order.firstNumber + 1),
             "email": .text(draft.email), "phone": .text(draft.phone), "created_at": .time(order.createdAt),
             "updated_at": .time(order.updatedAt), "processed_at": .time(order.createdAt), "closed_at": nil,
             "cancelled_at": nil, "financial_status": .string(order.financialStatus.rawValue.lowercased()),
@@ -92,7 +85,7 @@ struct OrderREST {
             "line_items": .array(zip(draft.lines, calculation.lines).map { line, result in
                 var fields = DraftOrderRESTShape.line(line, result, calculation)
                 fields["admin_graphql_api_id"] = RESTShapes.gid("LineItem", line.id.rawValue)
-                fields["total_discount"] = .money(calculation.shopMoney(result.discount))
+                fields["total_discount"] = RESTShapes.shopMoney(result.discount, calculation)
                 return .object(fields)
             }),
             "shipping_lines": calculation.shipping == nil ? [] : [DraftOrderRESTShape.shippingLine(calculation)],

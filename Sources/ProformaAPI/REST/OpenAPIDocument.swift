@@ -82,7 +82,11 @@ enum OpenAPIDocument {
         paths["/products.json"] = ["get": operation("List products", id: "listProducts", tag: "Products",
                                                     parameters: listFilters + ["vendor", "product_type", "handle", "status", "title"],
                                                     ok: root("products", list: "Product"), paged: true)]
-        paths["/products/count.json"] = ["get": operation("Count products", id: "countProducts", tag: "Products", ok: ref("Count"))]
+        paths["/products/count.json"] = ["get": operation("Count products", id: "countProducts", tag: "Products",
+                                                          parameters: ["since_id", "ids", "created_at_min", "created_at_max",
+                                                                       "updated_at_min", "updated_at_max", "vendor",
+                                                                       "product_type", "handle", "status", "title"],
+                                                          ok: ref("Count"))]
         paths["/products/{id}.json"] = [
             "parameters": [idParameter],
             "get": operation("Get a product", id: "getProduct", tag: "Products", parameters: ["fields"], ok: root("product", "Product"), found: true),

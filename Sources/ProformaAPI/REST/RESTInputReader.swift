@@ -6,9 +6,19 @@ import ProformaServices
 struct RESTInputReader {
     var problems = ValidationErrors()
 
-    static func text(_ object: [String: JSONValue], _ key: String) -> FieldUpdate<String> {
+    /// A text field: absent is unchanged, `null` clears, a number is taken as its digits
+    /// (`"po_number": 12345`), anything else is a problem.
+    mutating func text(_ object: [String: JSONValue], _ key: String) -> FieldUpdate<String> {
         guard let value = object[key] else { return .unchanged }
-        return value.stringValue.map(FieldUpdate.set) ?? .cleared
+        if value.isNull { return .cleared }
+        if case .object = value { return invalid(key, "must be text") }
+        if case .array = value { return invalid(key, "must be text") }
+        return Self.scalarText(value).map(FieldUpdate.set) ?? .cleared
+    }
+
+    private mutating func invalid<T>(_ key: String, _ message: String) -> FieldUpdate<T> {
+        problems.add([key], message, code: "INVALID")
+        return .unchanged
     }
 
     static func address(_ value: JSONValue?) -> FieldUpdate<MailingAddressDraft> {
@@ -22,10 +32,15 @@ struct RESTInputReader {
             country: text("country"), zip: text("zip"), phone: text("phone")))
     }
 
-    static func attributes(_ value: JSONValue) -> [Attribute] {
-        guard case .array(let items) = value else { return [] }
+    /// `[{name, value}]`; anything but a list is a problem, not an empty list.
+    mutating func attributes(_ value: JSONValue, at path: [String]) -> [Attribute]? {
+        if value.isNull { return [] }
+        guard case .array(let items) = value else {
+            problems.add(path, "must be a list of {name, value}", code: "INVALID")
+            return nil
+        }
         return items.compactMap { item in
-            guard let name = item["name"]?.stringValue else { return nil }
+            guard let name = item["name"].flatMap(Self.scalarText) else { return nil }
             return Attribute(key: name, value: item["value"].flatMap(Self.scalarText) ?? "")
         }
     }

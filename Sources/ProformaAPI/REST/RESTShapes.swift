@@ -16,6 +16,16 @@ enum RESTShapes {
         ["amount": .money(value), "currency_code": .string(value.currency.rawValue)]
     }
 
+    /// An amount of a draft's calculation, in the shop's currency, as the plain REST fields show it.
+    static func shopMoney(_ units: Int64, _ calculation: DraftCalculation) -> RESTValue {
+        .money(calculation.shopMoney(units))
+    }
+
+    /// An amount of a draft's calculation in both currencies.
+    static func moneySet(_ units: Int64, _ calculation: DraftCalculation) -> RESTValue {
+        moneySet(shop: calculation.shopMoney(units), presentment: calculation.money(units))
+    }
+
     static func address(_ address: MailingAddress?) -> RESTValue {
         guard let address else { return .null }
         return .object(addressFields(address))
@@ -65,8 +75,7 @@ enum RESTShapes {
     static func taxLines(_ lines: [DraftCalculation.TaxLine], _ calculation: DraftCalculation) -> RESTValue {
         .array(lines.map { line in
             ["rate": .number(line.rate.description), "title": .string(line.title),
-             "price": .money(calculation.shopMoney(line.amount)),
-             "price_set": moneySet(shop: calculation.shopMoney(line.amount), presentment: calculation.money(line.amount))]
+             "price": shopMoney(line.amount, calculation), "price_set": moneySet(line.amount, calculation)]
         })
     }
 
@@ -75,7 +84,7 @@ enum RESTShapes {
         guard let discount else { return .null }
         return [
             "description": .string(discount.description), "value": .string(discount.value.description),
-            "title": .text(discount.title), "amount": .money(calculation.shopMoney(amount)),
+            "title": .text(discount.title), "amount": shopMoney(amount, calculation),
             "value_type": .string(discount.valueType == .percentage ? "percentage" : "fixed_amount"),
         ]
     }

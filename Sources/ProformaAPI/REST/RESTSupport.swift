@@ -12,8 +12,6 @@ import ProformaServices
 struct RESTRequest: Sendable {
     let shopID: ShopID
     let scopes: ScopeSet
-    /// Nil on the unversioned legacy paths (`/admin/draft_orders.json`).
-    let version: String?
     let query: [String: String]
     let parameters: Parameters
     let body: ByteBuffer
@@ -69,15 +67,6 @@ struct RESTRequest: Sendable {
     /// The `fields` parameter: the top-level keys to keep.
     var fields: Set<String> {
         Set((query["fields"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-    }
-
-    /// A date-time parameter such as `updated_at_min`; a value that is not one is a 400.
-    func time(_ name: String) throws -> Timestamp? {
-        guard let text = query[name], !text.isEmpty else { return nil }
-        guard let time = Timestamp(iso8601: text) else {
-            throw RESTError(status: .badRequest, message: [name: ["must be an ISO 8601 date and time"]])
-        }
-        return time
     }
 }
 
@@ -168,7 +157,6 @@ struct RESTResponse: Sendable {
     var status: HTTPResponse.Status = .ok
     var body: RESTObject
     var link: String?
-    var version: String?
 
     init(status: HTTPResponse.Status = .ok, body: RESTObject, link: String? = nil) {
         self.status = status
@@ -178,7 +166,6 @@ struct RESTResponse: Sendable {
 
     var response: Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        if let version { headers[.shopifyAPIVersion] = version }
         if let link { headers[.link] = link }
         return Response(status: status, headers: headers,
                         body: .init(byteBuffer: ByteBuffer(bytes: RESTValue.object(body).bytes)))
@@ -233,6 +220,8 @@ struct RESTRoutes {
         }
         var response = await answer(request, context: context, token: token, baseURL: baseURL, handler)
         if let callLimit { response.headers[.shopifyCallLimit] = callLimit }
+        // Echoed on every answer, errors included; the legacy paths have none to echo.
+        if let version { response.headers[.shopifyAPIVersion] = version }
         return response
     }
 
@@ -243,7 +232,6 @@ struct RESTRoutes {
 
     private static func answer(_ request: Request, context: AppRequestContext, token: AccessToken, baseURL: String,
                                _ handler: Handler) async -> Response {
-        let version = context.parameters.get("version")
         do {
             let body: ByteBuffer
             do {
@@ -258,12 +246,10 @@ struct RESTRoutes {
                 }
                 query[String(name)] = String(value)
             }
-            let rest = RESTRequest(shopID: token.shopID, scopes: token.scopes, version: version, query: query,
+            let rest = RESTRequest(shopID: token.shopID, scopes: token.scopes, query: query,
                                    parameters: context.parameters, body: body, contentType: request.headers[.contentType],
                                    baseURL: baseURL, path: request.uri.path)
-            var response = try await handler(rest)
-            response.version = version
-            return response.response
+            return try await handler(rest).response
         } catch let error as RESTError {
             return error.response
         } catch let errors as ValidationErrors {

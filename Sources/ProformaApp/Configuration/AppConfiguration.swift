@@ -190,7 +190,10 @@ public struct AppConfiguration: Sendable {
         default:
             let limits = text.split(separator: ",").map { part -> LeakyBucket.Limit? in
                 let numbers = part.split(separator: "/").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-                guard numbers.count == 2, numbers[0] >= 1, numbers[1] > 0 else { return nil }
+                // Bounded, so that headers and waits stay whole numbers a client can read.
+                guard numbers.count == 2, (1...1_000_000_000).contains(numbers[0]), (0.001...1_000_000_000).contains(numbers[1]) else {
+                    return nil
+                }
                 return LeakyBucket.Limit(capacity: numbers[0], leakPerSecond: numbers[1])
             }
             guard limits.count == 2, let rest = limits[0], let graphQL = limits[1] else { return nil }

@@ -48,7 +48,4 @@ public struct LeakyBucket: Sendable, Hashable {
         let wait = cost > limit.capacity ? .infinity : overflow / limit.leakPerSecond
         return .refused(level: level, retryAfter: wait)
     }
-
-    /// What is left: `capacity - level`.
-    public var available: Double { limit.capacity - level }
 }

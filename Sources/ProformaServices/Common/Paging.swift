@@ -22,18 +22,26 @@ public struct Cursor: Sendable, Hashable {
 
     /// The opaque text clients pass back as `after` or `before`.
     public var token: String {
-        let data = try! JSONEncoder().encode(Wire(v: sortValue, i: id))
-        return data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        (try! JSONEncoder().encode(Wire(v: sortValue, i: id))).base64URLEncoded
     }
 
     public init?(token: String) {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64),
-              let wire = try? JSONDecoder().decode(Wire.self, from: data) else { return nil }
+        guard let data = Data(base64URL: token), let wire = try? JSONDecoder().decode(Wire.self, from: data) else { return nil }
         self.init(sortValue: wire.v, id: wire.i)
+    }
+}
+
+extension Data {
+    /// URL-safe base64 without padding (RFC 4648 §5), for tokens that travel in URLs.
+    public init?(base64URL text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        self.init(base64Encoded: base64)
+    }
+
+    public var base64URLEncoded: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 }
 

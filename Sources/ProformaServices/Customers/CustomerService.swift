@@ -158,6 +158,13 @@ public struct CustomerService: Sendable {
         try await store.read { try await $0.customers.customer(shop: shop, id: id) }
     }
 
+    /// The customers with `ids` (repeats and unknown ids allowed), by id.
+    public func customersByID(shop: ShopID, ids: some Sequence<CustomerID>) async throws -> [CustomerID: Customer] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        return Dictionary(try await customers(shop: shop, ids: unique).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func customers(shop: ShopID, ids: [CustomerID]) async throws -> [Customer] {
         try await store.read { try await $0.customers.customers(shop: shop, ids: ids) }
     }
