@@ -24,3 +24,30 @@ struct LeakyBucketTests {
         #expect(bucket.take(400, at: 12) == .allowed(level: 1000))
     }
 }
+
+@Suite("Webhook topics and retries")
+struct WebhookRulesTests {
+    @Test("topics have Shopify's REST and GraphQL names")
+    func topics() {
+        #expect(WebhookTopic.draftOrdersCreate.rawValue == "draft_orders/create")
+        #expect(WebhookTopic.draftOrdersCreate.graphQLName == "DRAFT_ORDERS_CREATE")
+        #expect(WebhookTopic(graphQLName: "INVENTORY_LEVELS_UPDATE") == .inventoryLevelsUpdate)
+        #expect(WebhookTopic(graphQLName: "ORDERS_DELETE") == nil)
+        #expect(WebhookTopic.ordersPaid.requiredScope == .readOrders)
+    }
+
+    @Test("retries back off from 10 s to 6 h apart and stop 48 h after the first attempt: 19 tries")
+    func schedule() {
+        let start = Timestamp(millisecondsSince1970: 0)
+        var now = start
+        var delays: [Int64] = []
+        while let delay = WebhookRetrySchedule.delay(afterAttempt: delays.count + 1, firstAttemptAt: start, now: now) {
+            delays.append(delay)
+            now = now.adding(seconds: delay)
+        }
+        #expect(delays.prefix(4) == [10, 20, 40, 80])
+        #expect(delays.max() == Int64(6 * 3600))
+        #expect(delays.count + 1 == 19)
+        #expect(now.millisecondsSince1970 <= 48 * 3600 * 1000)
+    }
+}
