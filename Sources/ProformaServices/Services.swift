@@ -17,22 +17,26 @@ public struct Services: Sendable {
     public let orders: OrderService
     public let invoices: InvoiceService
     public let checkout: CheckoutService
+    public let webhooks: WebhookService
     let mailDelivery: MailDelivery
     public let jobs: JobQueue
 
     public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher, invoiceLinks: InvoiceLinks,
-                invoiceRenderer: any InvoiceRenderer, mailer: any Mailer) {
+                invoiceRenderer: any InvoiceRenderer, mailer: any Mailer, webhookPayloads: any WebhookPayloadRenderer) {
         let settings = ShopConfigurationCache()
+        let events = WebhookEvents(renderer: webhookPayloads, links: invoiceLinks)
         shops = ShopService(store: store, clock: clock, cache: settings)
         catalog = CatalogService(store: store, clock: clock)
         inventory = InventoryService(store: store, clock: clock)
         customers = CustomerService(store: store, clock: clock)
         access = AccessService(store: store, clock: clock, passwordHasher: passwordHasher)
-        draftOrders = DraftOrderService(store: store, clock: clock, invoiceLinks: invoiceLinks, settings: settings)
-        orders = OrderService(store: store, clock: clock, settings: settings)
+        draftOrders = DraftOrderService(store: store, clock: clock, invoiceLinks: invoiceLinks, settings: settings, events: events)
+        orders = OrderService(store: store, clock: clock, settings: settings, events: events)
         jobs = JobQueue(store: store, clock: clock)
-        draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs)
-        invoices = InvoiceService(store: store, clock: clock, links: invoiceLinks, renderer: invoiceRenderer, queue: jobs)
+        draftOrderBulkJobs = DraftOrderBulkJobs(store: store, clock: clock, queue: jobs, events: events)
+        invoices = InvoiceService(store: store, clock: clock, links: invoiceLinks, renderer: invoiceRenderer, queue: jobs,
+                                  events: events)
+        webhooks = WebhookService(store: store, clock: clock)
         mailDelivery = MailDelivery(mailer: mailer)
         checkout = CheckoutService(store: store, links: invoiceLinks, draftOrders: draftOrders, orders: orders)
     }

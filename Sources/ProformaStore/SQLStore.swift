@@ -45,6 +45,7 @@ struct SQLSession: StoreSession {
     var draftOrders: any DraftOrderRepository { SQLDraftOrderRepository(context: context) }
     var metafields: any MetafieldRepository { SQLMetafieldRepository(context: context) }
     var jobs: any JobRepository { SQLJobRepository(context: context) }
+    var webhooks: any WebhookRepository { SQLWebhookRepository(context: context) }
 }
 
 /// What every repository needs: the transaction's connection and the engine it talks to.

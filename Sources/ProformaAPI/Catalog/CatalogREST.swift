@@ -81,13 +81,16 @@ struct CatalogREST {
         if locations.isEmpty { locations = try await services.shops.locations(shop: rest.shopID).map(\.id) }
         let page = try await services.inventory.levels(shop: rest.shopID, locations: locations, items: items,
                                                        page: paging.request)
-        return RESTResponse(body: ["inventory_levels": .array(page.items.map { level in
-            [
-                "inventory_item_id": .int(level.itemID.rawValue), "location_id": .int(level.locationID.rawValue),
-                "available": .int(level.available), "updated_at": .time(level.updatedAt),
-                "admin_graphql_api_id": .string("gid://shopify/InventoryLevel/\(level.locationID.rawValue)?inventory_item_id=\(level.itemID.rawValue)"),
-            ]
-        })], link: paging.link(for: page, rest))
+        return RESTResponse(body: ["inventory_levels": .array(page.items.map { .object(Self.inventoryLevel($0)) })],
+                            link: paging.link(for: page, rest))
+    }
+
+    static func inventoryLevel(_ level: InventoryLevel) -> RESTObject {
+        [
+            "inventory_item_id": .int(level.itemID.rawValue), "location_id": .int(level.locationID.rawValue),
+            "available": .int(level.available), "updated_at": .time(level.updatedAt),
+            "admin_graphql_api_id": .string("gid://shopify/InventoryLevel/\(level.locationID.rawValue)?inventory_item_id=\(level.itemID.rawValue)"),
+        ]
     }
 
     private func available(_ variants: [ProductVariant], _ rest: RESTRequest) async throws -> [InventoryItemID: Int64] {

@@ -22,7 +22,7 @@ public struct AppComponents: Sendable {
         self.store = SQLStore(database: database)
         self.clock = clock
         self.services = Services(store: store, clock: clock, passwordHasher: passwordHasher, invoiceLinks: invoiceLinks,
-                                 invoiceRenderer: MustacheInvoiceRenderer(), mailer: mailer)
+                                 invoiceRenderer: MustacheInvoiceRenderer(), mailer: mailer, webhookPayloads: RESTWebhookPayloads())
     }
 
     /// Applies pending migrations and settles the key invoice links are signed with: the

@@ -23,11 +23,13 @@ public struct DraftOrderBulkJobs: Sendable {
     let store: any Store
     let clock: any WallClock
     let queue: JobQueue
+    let events: WebhookEvents
 
-    public init(store: any Store, clock: any WallClock, queue: JobQueue) {
+    init(store: any Store, clock: any WallClock, queue: JobQueue, events: WebhookEvents) {
         self.store = store
         self.clock = clock
         self.queue = queue
+        self.events = events
     }
 
     /// Queues the work. Exactly one of `ids` and `search` selects the drafts. Completed drafts
@@ -59,10 +61,11 @@ public struct DraftOrderBulkJobs: Sendable {
         }
     }
 
-    public var handler: any JobHandler { Handler(clock: clock) }
+    public var handler: any JobHandler { Handler(clock: clock, events: events) }
 
     struct Handler: JobHandler {
         let clock: any WallClock
+        let events: WebhookEvents
         var kind: String { DraftOrderBulkJobs.kind }
 
         func step(_ job: Job, in session: any StoreSession) async throws -> String? {
@@ -85,7 +88,7 @@ public struct DraftOrderBulkJobs: Sendable {
                 for id in ids where try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) != nil {
                     found.append(id)
                 }
-                try await DraftOrderService.delete(found, shop: shop, session: session, at: clock.now())
+                try await DraftOrderService.delete(found, shop: shop, session: session, events: events, at: clock.now())
             } else {
                 for id in ids {
                     try await apply(payload, to: id, shop: shop, session: session)
@@ -114,7 +117,8 @@ public struct DraftOrderBulkJobs: Sendable {
                 draft.tags = tags
             }
             let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
-            _ = try await DraftOrderService.saveChange(draft, customer: customer, at: clock.now(), shop: shop, session: session)
+            _ = try await DraftOrderService.saveChange(draft, customer: customer, at: clock.now(), shop: shop, session: session,
+                                                       events: events)
         }
     }
 }

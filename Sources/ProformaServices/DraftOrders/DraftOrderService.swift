@@ -6,13 +6,15 @@ public struct DraftOrderService: Sendable {
     let clock: any WallClock
     public let invoiceLinks: InvoiceLinks
     let settings: ShopConfigurationCache
+    let events: WebhookEvents
 
-    public init(store: any Store, clock: any WallClock, invoiceLinks: InvoiceLinks,
-                settings: ShopConfigurationCache = ShopConfigurationCache()) {
+    init(store: any Store, clock: any WallClock, invoiceLinks: InvoiceLinks, settings: ShopConfigurationCache,
+         events: WebhookEvents) {
         self.store = store
         self.clock = clock
         self.invoiceLinks = invoiceLinks
         self.settings = settings
+        self.events = events
     }
 
     /// Creates a draft named `#D<n>` with the shop's next number. Throws `ValidationErrors`
@@ -27,7 +29,7 @@ public struct DraftOrderService: Sendable {
         let record = DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer))
         let now = clock.now()
         return try await store.write { session in
-            let saved = try await Self.insert(record, shop: shop, session: session)
+            let saved = try await Self.insert(record, customer: customer, shop: shop, session: session, events: events, at: now)
             if saved.reserveInventoryUntil != nil {
                 try await StockKeeper(session: session, shop: shop, now: now)
                     .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
@@ -53,6 +55,7 @@ public struct DraftOrderService: Sendable {
             let customer = draft.customerID == nil ? nil : context.customer
             let saved = try await Self.save(draft, customerName: Self.customerName(draft, customer: customer),
                                             previousVersion: existing.version, shop: shop, session: session)
+            try await events.draftOrder(.draftOrdersUpdate, saved, customer: customer, shop: shop, session: session, at: context.now)
             // New lines or a new date: the held units follow the draft. Other edits leave them be.
             let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil
             if holdsStock, input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged {
@@ -112,24 +115,26 @@ public struct DraftOrderService: Sendable {
         }
         let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
         return try await Self.insert(DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer)),
-                                     shop: shop, session: session)
+                                     customer: customer, shop: shop, session: session, events: events, at: now)
     }
 
     /// Deletes the draft; returns false when there is none.
     public func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool {
         try await store.write { session in
             guard try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) != nil else { return false }
-            try await Self.delete([id], shop: shop, session: session, at: clock.now())
+            try await Self.delete([id], shop: shop, session: session, events: events, at: clock.now())
             return true
         }
     }
 
     /// Deletes drafts the caller has locked, with what belongs to them; held stock goes back.
-    static func delete(_ ids: [DraftOrderID], shop: ShopID, session: any StoreSession, at now: Timestamp) async throws {
+    static func delete(_ ids: [DraftOrderID], shop: ShopID, session: any StoreSession, events: WebhookEvents,
+                       at now: Timestamp) async throws {
         try await StockKeeper(session: session, shop: shop, now: now).release(drafts: ids)
         for id in ids {
             try await session.metafields.deleteAll(shop: shop, ownerType: metafieldOwner, ownerID: id.rawValue)
             _ = try await session.draftOrders.delete(shop: shop, id: id)
+            try await events.draftOrderDeleted(id, shop: shop, session: session, at: now)
         }
     }
 
@@ -240,7 +245,9 @@ public struct DraftOrderService: Sendable {
     }
 
     /// Numbers the new draft and writes it: the record was made (and encoded) before the transaction.
-    static func insert(_ record: DraftOrderRecord, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
+    /// Inserts a new draft and records its `draft_orders/create`.
+    static func insert(_ record: DraftOrderRecord, customer: Customer?, shop: ShopID, session: any StoreSession,
+                       events: WebhookEvents, at now: Timestamp) async throws -> DraftOrder {
         var record = record
         record.assign(number: try await session.draftOrders.nextNumber(shop: shop))
         var saved = try await session.draftOrders.insert(shop: shop, record)
@@ -249,6 +256,7 @@ public struct DraftOrderService: Sendable {
                                                                  ownerID: saved.id.rawValue, record.draft.metafields,
                                                                  at: record.draft.updatedAt)
         }
+        try await events.draftOrder(.draftOrdersCreate, saved, customer: customer, shop: shop, session: session, at: now)
         return saved
     }
 
@@ -269,12 +277,14 @@ public struct DraftOrderService: Sendable {
     /// Saves a change the caller made to a draft it read under lock, as the next version,
     /// stamped `now`: how completion, invoices and bulk edits change a draft outside the builder.
     static func saveChange(_ draft: DraftOrder, customer: Customer?, at now: Timestamp, shop: ShopID,
-                           session: any StoreSession) async throws -> DraftOrder {
+                           session: any StoreSession, events: WebhookEvents) async throws -> DraftOrder {
         var changed = draft
         changed.version += 1
         changed.updatedAt = now
-        return try await save(changed, customerName: customerName(changed, customer: customer), previousVersion: draft.version,
-                              shop: shop, session: session)
+        let saved = try await save(changed, customerName: customerName(changed, customer: customer), previousVersion: draft.version,
+                                   shop: shop, session: session)
+        try await events.draftOrder(.draftOrdersUpdate, saved, customer: customer, shop: shop, session: session, at: now)
+        return saved
     }
 
     /// The name lists sort and search drafts by: the customer's, else the billing or shipping name.

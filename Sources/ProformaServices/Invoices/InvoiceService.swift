@@ -88,7 +88,11 @@ public struct InvoiceService: Sendable {
 
     public static let mailJobKind = "mail.send"
 
-    public init(store: any Store, clock: any WallClock, links: InvoiceLinks, renderer: any InvoiceRenderer, queue: JobQueue) {
+    let events: WebhookEvents
+
+    init(store: any Store, clock: any WallClock, links: InvoiceLinks, renderer: any InvoiceRenderer, queue: JobQueue,
+         events: WebhookEvents) {
+        self.events = events
         self.store = store
         self.clock = clock
         self.links = links
@@ -115,7 +119,8 @@ public struct InvoiceService: Sendable {
             var draft = existing
             if draft.status == .open { draft.status = .invoiceSent }
             draft.invoiceSentAt = now
-            let saved = try await DraftOrderService.saveChange(draft, customer: customer, at: now, shop: shop, session: session)
+            let saved = try await DraftOrderService.saveChange(draft, customer: customer, at: now, shop: shop, session: session,
+                                                               events: events)
             _ = try await session.jobs.enqueue(shop: shop, kind: Self.mailJobKind, payload: StoredJSON.encode(email), at: now)
             return InvoiceSending(draft: saved, errors: ValidationErrors(), email: email)
         }

@@ -39,13 +39,15 @@ public struct OrderService: Sendable {
     let clock: any WallClock
     let settings: ShopConfigurationCache
     let gateways: PaymentGateways
+    let events: WebhookEvents
 
-    public init(store: any Store, clock: any WallClock, settings: ShopConfigurationCache = ShopConfigurationCache(),
-                gateways: PaymentGateways = PaymentGateways()) {
+    init(store: any Store, clock: any WallClock, settings: ShopConfigurationCache, gateways: PaymentGateways = PaymentGateways(),
+         events: WebhookEvents) {
         self.store = store
         self.clock = clock
         self.settings = settings
         self.gateways = gateways
+        self.events = events
     }
 
     /// Turns the draft into an order, once: the draft is locked first, so any number of
@@ -91,7 +93,10 @@ public struct OrderService: Sendable {
             draft.status = .completed
             draft.completedAt = now
             draft.orderID = saved.id.rawValue
-            let completed = try await DraftOrderService.saveChange(draft, customer: customer, at: now, shop: shop, session: session)
+            let completed = try await DraftOrderService.saveChange(draft, customer: customer, at: now, shop: shop, session: session,
+                                                                   events: events)
+            try await events.order(pending ? [.ordersCreate] : [.ordersCreate, .ordersPaid], saved, customer: customer,
+                                   shop: shop, session: session, at: now)
             return Completion(draft: completed, order: saved, wasAlreadyCompleted: false)
         }
     }
@@ -143,6 +148,8 @@ public struct OrderService: Sendable {
                 shop: shop, order: id, transaction, financialStatus: .paid, at: now))
             order.financialStatus = .paid
             order.updatedAt = now
+            let customer = try await order.snapshot.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
+            try await events.order([.ordersPaid, .ordersUpdated], order, customer: customer, shop: shop, session: session, at: now)
             return order
         }
     }

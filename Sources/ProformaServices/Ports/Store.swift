@@ -31,6 +31,7 @@ public protocol StoreSession {
     var draftOrders: any DraftOrderRepository { get }
     var metafields: any MetafieldRepository { get }
     var jobs: any JobRepository { get }
+    var webhooks: any WebhookRepository { get }
 }
 
 /// The current time; injected so that tests control it.

@@ -1,6 +1,6 @@
 /// Every migration, oldest first. Never edit a released one: add another.
 enum Schema {
-    static let migrations: [Migration] = [foundation, draftOrders, orders]
+    static let migrations: [Migration] = [foundation, draftOrders, orders, webhooks]
 
     /// Shops and their settings, the catalog, inventory, customers, credentials, the events
     /// outbox and the jobs table. Every tenant-owned row carries `shop_id` and is keyed by
@@ -456,6 +456,58 @@ enum Schema {
             )
             """,
             "CREATE INDEX inventory_reservations_by_expiry ON inventory_reservations (expires_at)",
+        ]
+    }
+
+    /// Webhook subscriptions, and deliveries: one per event and subscription, written in the
+    /// transaction of the change (the event itself goes to `events`), claimed and retried by
+    /// the delivery worker.
+    static let webhooks = Migration(version: 4, name: "webhooks") { sql in
+        [
+            // Keys the signature of the shop's webhooks; made on first use.
+            "ALTER TABLE shops ADD COLUMN webhook_secret TEXT",
+            """
+            CREATE TABLE webhook_subscriptions (
+                shop_id BIGINT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+                \(sql.id),
+                topic TEXT NOT NULL,
+                callback_url TEXT NOT NULL,
+                include_fields TEXT NOT NULL,
+                api_version TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                \(sql.tenantKey),
+                UNIQUE (shop_id, topic, callback_url)
+            )
+            """,
+            """
+            CREATE TABLE webhook_deliveries (
+                shop_id BIGINT NOT NULL,
+                \(sql.id),
+                subscription_id BIGINT NOT NULL,
+                event_id BIGINT NOT NULL,
+                topic TEXT NOT NULL,
+                resource_key TEXT NOT NULL,
+                webhook_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at BIGINT NOT NULL,
+                locked_until BIGINT,
+                first_attempt_at BIGINT,
+                last_status_code INTEGER,
+                last_error TEXT,
+                delivered_at BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                \(sql.tenantKey),
+                FOREIGN KEY (shop_id, subscription_id) REFERENCES webhook_subscriptions (shop_id, id) ON DELETE CASCADE,
+                FOREIGN KEY (shop_id, event_id) REFERENCES events (shop_id, id) ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
+            // Events of one resource go out in order: the worker looks for an earlier one not yet done.
+            "CREATE INDEX webhook_deliveries_by_resource ON webhook_deliveries (shop_id, subscription_id, resource_key, id)",
+            "CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (shop_id, subscription_id, id)",
         ]
     }
 }

@@ -1,0 +1,157 @@
+import Foundation
+import ProformaCore
+
+/// Renders a resource as its REST JSON, the body of the webhooks about it. The REST adapter
+/// implements it, so that a webhook carries exactly what `GET …/draft_orders/{id}.json` would.
+public protocol WebhookPayloadRenderer: Sendable {
+    func draftOrder(_ draft: DraftOrder, customer: Customer?, invoiceURL: String?) -> String
+    func order(_ order: Order, customer: Customer?) -> String
+    func inventoryLevel(_ level: InventoryLevel) -> String
+}
+
+/// Records the webhooks a change causes, inside the change's own transaction: the change and
+/// its events commit or roll back together, so a webhook is never sent for a change that did
+/// not happen, nor lost for one that did.
+public struct WebhookEvents: Sendable {
+    let renderer: any WebhookPayloadRenderer
+    let links: InvoiceLinks
+
+    func publish(_ topic: WebhookTopic, resourceKey: String, shop: ShopID, session: any StoreSession, at now: Timestamp,
+                 payload: () -> String) async throws {
+        let subscriptions = try await session.webhooks.subscriptions(shop: shop, topic: topic)
+        guard !subscriptions.isEmpty else { return }
+        try await session.webhooks.publish(shop: shop, topic: topic, resourceKey: resourceKey, payload: payload(),
+                                           to: subscriptions, at: now)
+    }
+
+    func draftOrder(_ topic: WebhookTopic, _ draft: DraftOrder, customer: Customer?, shop: ShopID,
+                    session: any StoreSession, at now: Timestamp) async throws {
+        try await publish(topic, resourceKey: "draft_order/\(draft.id.rawValue)", shop: shop, session: session, at: now) {
+            renderer.draftOrder(draft, customer: customer, invoiceURL: draft.invoiceToken.flatMap { links.url(shop: shop, token: $0) })
+        }
+    }
+
+    /// `draft_orders/delete` carries only the id, as Shopify's does.
+    func draftOrderDeleted(_ id: DraftOrderID, shop: ShopID, session: any StoreSession, at now: Timestamp) async throws {
+        try await publish(.draftOrdersDelete, resourceKey: "draft_order/\(id.rawValue)", shop: shop, session: session, at: now) {
+            #"{"id":\#(id.rawValue)}"#
+        }
+    }
+
+    func order(_ topics: [WebhookTopic], _ order: Order, customer: Customer?, shop: ShopID,
+               session: any StoreSession, at now: Timestamp) async throws {
+        for topic in topics {
+            try await publish(topic, resourceKey: "order/\(order.id.rawValue)", shop: shop, session: session, at: now) {
+                renderer.order(order, customer: customer)
+            }
+        }
+    }
+}
+
+/// Subscriptions, the delivery log and redelivery.
+public struct WebhookService: Sendable {
+    let store: any Store
+    let clock: any WallClock
+    /// The API version subscriptions speak when they name none.
+    public static let defaultAPIVersion = "2025-07"
+
+    public init(store: any Store, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    public struct SubscriptionInput: Sendable {
+        public var topic: WebhookTopic?
+        public var callbackURL: String?
+        public var includeFields: [String]?
+        public var apiVersion: String?
+
+        public init(topic: WebhookTopic? = nil, callbackURL: String? = nil, includeFields: [String]? = nil,
+                    apiVersion: String? = nil) {
+            self.topic = topic
+            self.callbackURL = callbackURL
+            self.includeFields = includeFields
+            self.apiVersion = apiVersion
+        }
+    }
+
+    public func subscriptions(shop: ShopID, topic: WebhookTopic? = nil) async throws -> [WebhookSubscription] {
+        try await store.read { try await $0.webhooks.subscriptions(shop: shop, topic: topic) }
+    }
+
+    public func subscription(shop: ShopID, id: WebhookSubscriptionID) async throws -> WebhookSubscription? {
+        try await store.read { try await $0.webhooks.subscription(shop: shop, id: id) }
+    }
+
+    public func create(shop: ShopID, _ input: SubscriptionInput) async throws -> WebhookSubscription {
+        var errors = ValidationErrors()
+        if input.topic == nil { errors.add(["topic"], "Topic can't be blank", code: "BLANK") }
+        let url = Self.validatedURL(input.callbackURL, errors: &errors)
+        try errors.throwIfAny()
+        let now = clock.now()
+        let subscription = WebhookSubscription(
+            id: WebhookSubscriptionID(0), topic: input.topic!, callbackURL: url!, includeFields: input.includeFields ?? [],
+            apiVersion: input.apiVersion ?? Self.defaultAPIVersion, createdAt: now, updatedAt: now)
+        return try await store.write { session in
+            if try await session.webhooks.subscriptions(shop: shop, topic: subscription.topic)
+                .contains(where: { $0.callbackURL == subscription.callbackURL }) {
+                throw ValidationErrors(field: ["callbackUrl"], message: "Address for this topic has already been taken", code: "TAKEN")
+            }
+            return try await session.webhooks.insertSubscription(shop: shop, subscription)
+        }
+    }
+
+    /// Changes the address, fields or version; the topic stays.
+    public func update(shop: ShopID, id: WebhookSubscriptionID, _ input: SubscriptionInput) async throws -> WebhookSubscription {
+        var errors = ValidationErrors()
+        let url = input.callbackURL == nil ? nil : Self.validatedURL(input.callbackURL, errors: &errors)
+        try errors.throwIfAny()
+        return try await store.write { session in
+            guard var subscription = try await session.webhooks.subscription(shop: shop, id: id) else {
+                throw ValidationErrors(field: ["id"], message: "Webhook subscription does not exist", code: "NOT_FOUND")
+            }
+            if let url { subscription.callbackURL = url }
+            if let fields = input.includeFields { subscription.includeFields = fields }
+            if let version = input.apiVersion { subscription.apiVersion = version }
+            subscription.updatedAt = clock.now()
+            try await session.webhooks.updateSubscription(shop: shop, subscription)
+            return subscription
+        }
+    }
+
+    public func delete(shop: ShopID, id: WebhookSubscriptionID) async throws -> Bool {
+        try await store.write { try await $0.webhooks.deleteSubscription(shop: shop, id: id) }
+    }
+
+    /// The newest deliveries first, with their attempts, last answer and next try.
+    public func deliveries(shop: ShopID, subscription: WebhookSubscriptionID? = nil, limit: Int = 50) async throws -> [WebhookDelivery] {
+        try await store.read { try await $0.webhooks.deliveries(shop: shop, subscription: subscription, limit: min(max(limit, 1), 250)) }
+    }
+
+    /// Sends a delivery again, whatever became of it, with the same webhook id.
+    public func redeliver(shop: ShopID, id: WebhookDeliveryID) async throws -> WebhookDelivery {
+        try await store.write { session in
+            guard try await session.webhooks.redeliver(shop: shop, id: id, at: clock.now()),
+                  let delivery = try await session.webhooks.delivery(shop: shop, id: id) else {
+                throw ValidationErrors(field: ["id"], message: "Webhook delivery does not exist", code: "NOT_FOUND")
+            }
+            return delivery
+        }
+    }
+
+    /// The key webhooks of the shop are signed with (`X-Shopify-Hmac-Sha256`), made on first use.
+    public func secret(shop: ShopID) async throws -> String {
+        let candidate = RandomToken.hex(bytes: 32)
+        return try await store.write { try await $0.webhooks.secret(shop: shop, creating: candidate) }
+    }
+
+    static func validatedURL(_ text: String?, errors: inout ValidationErrors) -> String? {
+        let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty, trimmed.count <= 2048 else {
+            errors.add(["callbackUrl"], "Address is invalid: use an http or https URL", code: "INVALID")
+            return nil
+        }
+        return trimmed
+    }
+}
