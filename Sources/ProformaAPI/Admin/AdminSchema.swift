@@ -20,6 +20,7 @@ enum AdminSchema {
         \(CustomerSchema.queries)
         \(DraftOrderInputSchema.queries)
         \(OrderSchema.queries)
+        \(WebhookSchema.queries)
         }
 
         type Mutation {
@@ -29,6 +30,7 @@ enum AdminSchema {
         \(DraftOrderInputSchema.mutations)
         \(OrderSchema.mutations)
         \(InvoiceSchema.mutations)
+        \(WebhookSchema.mutations)
         }
 
         \(CommonSchema.sdl)
@@ -40,17 +42,19 @@ enum AdminSchema {
         \(DraftOrderInputSchema.sdl)
         \(OrderSchema.sdl)
         \(InvoiceSchema.sdl)
+        \(WebhookSchema.sdl)
         """
     }
 
     static let queryResolvers: [String: RootResolver] = merge([
         ShopSchema.queryResolvers, CatalogSchema.queryResolvers, InventorySchema.queryResolvers,
-        CustomerSchema.queryResolvers, DraftOrderResolvers.queries, OrderResolvers.queries,
+        CustomerSchema.queryResolvers, DraftOrderResolvers.queries, OrderResolvers.queries, WebhookSchema.queryResolvers,
     ])
 
     static let mutationResolvers: [String: RootResolver] = merge([
         CatalogSchema.mutationResolvers, InventorySchema.mutationResolvers, CustomerSchema.mutationResolvers,
         DraftOrderResolvers.mutations, OrderResolvers.mutations, InvoiceSchema.mutationResolvers,
+        WebhookSchema.mutationResolvers,
     ])
 
     private static func merge(_ tables: [[String: RootResolver]]) -> [String: RootResolver] {

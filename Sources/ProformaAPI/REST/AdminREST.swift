@@ -34,6 +34,7 @@ public struct AdminRESTController: Sendable {
         CatalogREST(services: services).addRoutes(to: routes)
         OrderREST(services: services).addRoutes(to: routes)
         ShopREST(services: services).addRoutes(to: routes)
+        WebhookREST(services: services).addRoutes(to: routes)
     }
 }
 

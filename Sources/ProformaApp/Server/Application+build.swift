@@ -14,15 +14,18 @@ public struct AppComponents: Sendable {
     public let store: SQLStore
     public let clock: any WallClock
     public let services: Services
+    public let webhookDispatcher: WebhookDispatcher
 
     public init(database: Database, invoiceLinks: InvoiceLinks, clock: any WallClock = SystemWallClock(),
                 passwordHasher: any PasswordHasher = BcryptPasswordHasher(),
-                mailer: any Mailer = AppConfiguration.MailSetting.folder("mail").makeMailer()) {
+                mailer: any Mailer = AppConfiguration.MailSetting.folder("mail").makeMailer(),
+                webhookTransport: any WebhookTransport = URLSessionWebhookTransport()) {
         self.database = database
         self.store = SQLStore(database: database)
         self.clock = clock
         self.services = Services(store: store, clock: clock, passwordHasher: passwordHasher, invoiceLinks: invoiceLinks,
                                  invoiceRenderer: MustacheInvoiceRenderer(), mailer: mailer, webhookPayloads: RESTWebhookPayloads())
+        self.webhookDispatcher = WebhookDispatcher(store: store, clock: clock, transport: webhookTransport)
     }
 
     /// Applies pending migrations and settles the key invoice links are signed with: the
@@ -55,7 +58,8 @@ public func buildApplication(
         onServerRunning: { _ in await onReady(seeded.value.withLock { $0 }) },
         logger: logger)
     app.addServices(DatabaseService(database: components.database), JobRunnerService(services: components.services, logger: logger),
-                    ReservationExpiryService(inventory: components.services.inventory, logger: logger))
+                    ReservationExpiryService(inventory: components.services.inventory, logger: logger),
+                    WebhookDeliveryService(dispatcher: components.webhookDispatcher, logger: logger))
     app.beforeServerStarts {
         if configuration.demo {
             let credentials = try await DemoSeeder(components: components).seedIfEmpty()

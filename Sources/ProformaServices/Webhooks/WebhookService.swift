@@ -92,7 +92,10 @@ public struct WebhookService: Sendable {
         let subscription = WebhookSubscription(
             id: WebhookSubscriptionID(0), topic: input.topic!, callbackURL: url!, includeFields: input.includeFields ?? [],
             apiVersion: input.apiVersion ?? Self.defaultAPIVersion, createdAt: now, updatedAt: now)
+        let secret = RandomToken.hex(bytes: 32)
         return try await store.write { session in
+            // Deliveries are signed from the first one on.
+            _ = try await session.webhooks.secret(shop: shop, creating: secret)
             if try await session.webhooks.subscriptions(shop: shop, topic: subscription.topic)
                 .contains(where: { $0.callbackURL == subscription.callbackURL }) {
                 throw ValidationErrors(field: ["callbackUrl"], message: "Address for this topic has already been taken", code: "TAKEN")

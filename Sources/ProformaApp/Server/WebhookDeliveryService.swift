@@ -1,0 +1,64 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import ProformaServices
+import ServiceLifecycle
+
+/// Sends webhooks from the outbox. Every instance runs one; claims are exclusive, so any
+/// number of instances share the work without sending one attempt twice at once.
+public struct WebhookDeliveryService: Service {
+    let dispatcher: WebhookDispatcher
+    let interval: Duration
+    let logger: Logger
+
+    public init(dispatcher: WebhookDispatcher, interval: Duration = .seconds(1), logger: Logger) {
+        self.dispatcher = dispatcher
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    while try await dispatcher.deliverNext() {}
+                } catch {
+                    if !Task.isCancelled { logger.error("sending webhooks failed", metadata: ["error": "\(error)"]) }
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}
+
+/// Webhook requests over URLSession: no redirects followed, no cookies, a hard timeout.
+public final class URLSessionWebhookTransport: NSObject, WebhookTransport, URLSessionTaskDelegate, @unchecked Sendable {
+    private lazy var session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.timeoutIntervalForRequest = 5
+        configuration.timeoutIntervalForResource = 5
+        return URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+    }()
+
+    override public init() {}
+
+    public func post(_ url: String, headers: [(String, String)], body: [UInt8], timeout: Duration) async throws -> Int {
+        guard let target = URL(string: url) else { throw URLError(.badURL) }
+        var request = URLRequest(url: target)
+        request.httpMethod = "POST"
+        request.timeoutInterval = Double(timeout.components.seconds)
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = Data(body)
+        let (_, response) = try await session.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
+    /// A redirect is an answer, not a delivery: Shopify does not follow them either.
+    public func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                           newRequest request: URLRequest) async -> URLRequest? {
+        nil
+    }
+}

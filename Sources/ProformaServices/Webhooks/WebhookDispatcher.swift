@@ -1,0 +1,77 @@
+import Crypto
+import Foundation
+import ProformaCore
+
+/// Sends one webhook request. Implementations POST `body` to `url` with `headers`, give up
+/// after `timeout`, and return the response's status code; a transport failure throws.
+public protocol WebhookTransport: Sendable {
+    func post(_ url: String, headers: [(String, String)], body: [UInt8], timeout: Duration) async throws -> Int
+}
+
+/// Takes due deliveries from the outbox and sends them, outside any transaction: at least once,
+/// signed as Shopify signs, retried on the schedule until delivered or 48 hours have passed.
+public struct WebhookDispatcher: Sendable {
+    let store: any Store
+    let clock: any WallClock
+    let transport: any WebhookTransport
+    public static let timeout: Duration = .seconds(5)
+    /// How long a claimed delivery is held before another worker may take it over.
+    static let lease: Int64 = 60
+
+    public init(store: any Store, clock: any WallClock, transport: any WebhookTransport) {
+        self.store = store
+        self.clock = clock
+        self.transport = transport
+    }
+
+    /// Sends the next due delivery; returns false when none was due.
+    public func deliverNext() async throws -> Bool {
+        let now = clock.now()
+        guard let claimed = try await store.write({ try await $0.webhooks.claimDelivery(at: now, leaseUntil: now.adding(seconds: Self.lease)) })
+        else { return false }
+        let delivery = claimed.delivery
+        let body = Array(claimed.payload.utf8)
+        var statusCode: Int?
+        var failure: String?
+        do {
+            let code = try await transport.post(claimed.callbackURL, headers: Self.headers(claimed, body: body), body: body,
+                                                timeout: Self.timeout)
+            statusCode = code
+            if !(200..<300).contains(code) { failure = "HTTP \(code)" }
+        } catch {
+            failure = "\(error)"
+        }
+        let finished = clock.now()
+        let outcome: WebhookAttemptOutcome
+        if let failure {
+            let retry = WebhookRetrySchedule.delay(afterAttempt: delivery.attempts, firstAttemptAt: delivery.firstAttemptAt ?? now,
+                                                   now: finished).map { finished.adding(seconds: $0) }
+            outcome = .failed(statusCode: statusCode, error: String(failure.prefix(500)), retryAt: retry)
+        } else {
+            outcome = .delivered(statusCode: statusCode ?? 200)
+        }
+        try await store.write { try await $0.webhooks.record(delivery.id, shop: delivery.shopID, outcome, at: finished) }
+        return true
+    }
+
+    /// Shopify's headers, with the signature over the exact body bytes.
+    static func headers(_ claimed: ClaimedWebhookDelivery, body: [UInt8]) -> [(String, String)] {
+        [
+            ("Content-Type", "application/json"),
+            ("User-Agent", "Proforma-Webhooks"),
+            ("X-Shopify-Topic", claimed.delivery.topic.rawValue),
+            ("X-Shopify-Shop-Domain", claimed.shopDomain),
+            ("X-Shopify-API-Version", claimed.apiVersion),
+            ("X-Shopify-Webhook-Id", claimed.delivery.webhookID),
+            ("X-Shopify-Event-Id", String(claimed.delivery.eventID)),
+            ("X-Shopify-Triggered-At", claimed.eventCreatedAt.iso8601),
+            ("X-Shopify-Hmac-Sha256", signature(body, secret: claimed.secret)),
+        ]
+    }
+
+    /// Base64 of HMAC-SHA256 over the body, keyed with the shop's secret: what receivers check.
+    public static func signature(_ body: [UInt8], secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
+        return Data(mac).base64EncodedString()
+    }
+}
