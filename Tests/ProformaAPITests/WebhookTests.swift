@@ -1,0 +1,122 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import ProformaAPI
+import ProformaApp
+import ProformaCore
+import ProformaServices
+import ProformaTestSupport
+import Synchronization
+import Testing
+
+/// A webhook receiver on loopback: a real HTTP server that records what arrives and answers
+/// with the statuses it is told to, in turn (200 once they run out).
+final class WebhookReceiver: Sendable {
+    struct Received: Sendable {
+        var headers: HTTPFields
+        var body: [UInt8]
+        var topic: String { headers[HTTPField.Name("X-Shopify-Topic")!] ?? "" }
+        var webhookID: String { headers[HTTPField.Name("X-Shopify-Webhook-Id")!] ?? "" }
+        var json: JSONValue { (try? JSONValue.parse(body)) ?? .null }
+    }
+
+    let received = Mutex<[Received]>([])
+    let answers = Mutex<[HTTPResponse.Status]>([])
+
+    var all: [Received] { received.withLock { $0 } }
+
+    func answer(next statuses: [HTTPResponse.Status]) { answers.withLock { $0 = statuses } }
+
+    /// Runs `body` with the receiver listening; `url` is where to subscribe.
+    func run(_ body: @Sendable (_ url: String) async throws -> Void) async throws {
+        let router = Router()
+        router.post("hooks") { request, _ -> Response in
+            let bytes = try await request.body.collect(upTo: 1 << 20)
+            self.received.withLock { $0.append(Received(headers: request.headers, body: Array(buffer: bytes))) }
+            let status = self.answers.withLock { $0.isEmpty ? HTTPResponse.Status.ok : $0.removeFirst() }
+            return Response(status: status)
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            try await body("http://127.0.0.1:\(client.port ?? 0)/hooks")
+        }
+    }
+}
+
+@Suite("Webhooks")
+struct WebhookTests {
+    static func subscribe(_ api: APIHarness, _ topic: String, to url: String) async throws {
+        let answer = try await api.graphQL("""
+            mutation($topic: WebhookSubscriptionTopic!, $sub: WebhookSubscriptionInput!) {
+              webhookSubscriptionCreate(topic: $topic, webhookSubscription: $sub) { webhookSubscription { id topic } userErrors { field message } } }
+            """, variables: ["topic": .string(topic), "sub": ["callbackUrl": .string(url)]])
+        #expect(answer["data"]["webhookSubscriptionCreate"]["userErrors"] == [], "\(answer)")
+    }
+
+    static func drain(_ api: APIHarness) async throws {
+        while try await api.components.webhookDispatcher.deliverNext() {}
+    }
+
+    @Test("changes reach a loopback receiver signed, in order, with the REST JSON of the moment; failures retry with the same id",
+          arguments: TestEngine.all)
+    func delivery(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            let receiver = WebhookReceiver()
+            try await receiver.run { url in
+                for topic in ["DRAFT_ORDERS_CREATE", "DRAFT_ORDERS_UPDATE", "ORDERS_CREATE", "ORDERS_PAID"] {
+                    try await Self.subscribe(api, topic, to: url)
+                }
+                let created = try await api.rest(.post, "draft_orders.json", json: ["draft_order": [
+                    "line_items": [["title": "Tee", "price": "20.00", "quantity": 2]], "note": "first"]])
+                let id = try #require(created.body["draft_order"]["id"].int)
+                _ = try await api.rest(.put, "draft_orders/\(id).json", json: ["draft_order": ["note": "second"]])
+                _ = try await api.rest(.put, "draft_orders/\(id)/complete.json")
+                // Nothing is sent from inside a transaction: all of it goes out now.
+                #expect(receiver.all.isEmpty)
+                try await Self.drain(api)
+
+                let got = receiver.all
+                #expect(got.map(\.topic) == ["draft_orders/create", "draft_orders/update", "draft_orders/update",
+                                             "orders/create", "orders/paid"])
+                // Each body is the resource as it was when it changed.
+                #expect(got[0].json["note"].string == "first")
+                #expect(got[1].json["note"].string == "second")
+                #expect(got[2].json["status"].string == "completed")
+                #expect(got[3].json["name"].string == "#1001")
+                #expect(got[3].json["total_price"].string == "42.40")
+                // Signed as Shopify signs: base64 HMAC-SHA256 of the body with the shop's secret.
+                let secret = try await api.components.services.webhooks.secret(shop: api.shop.id)
+                for request in got {
+                    let mac = HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Array(secret.utf8)))
+                    #expect(request.headers[HTTPField.Name("X-Shopify-Hmac-Sha256")!] == Data(mac).base64EncodedString())
+                    #expect(request.headers[HTTPField.Name("X-Shopify-Shop-Domain")!] == "snowdevil.test")
+                    #expect(request.headers[HTTPField.Name("X-Shopify-API-Version")!] == "2025-07")
+                    #expect(request.headers[HTTPField.Name("X-Shopify-Triggered-At")!] != nil)
+                    #expect(request.headers[HTTPField.Name("X-Shopify-Event-Id")!] != nil)
+                }
+                #expect(Set(got.map(\.webhookID)).count == got.count)
+
+                // The receiver fails twice (a 500, then a 404); the delivery waits 10 s, then 20 s.
+                receiver.answer(next: [.internalServerError, .notFound])
+                _ = try await api.rest(.post, "draft_orders.json", json: ["draft_order": [
+                    "line_items": [["title": "Cap", "price": "9.00", "quantity": 1]]]])
+                try await Self.drain(api)
+                let clock = try #require(api.components.clock as? TestClock)
+                clock.advance(seconds: 10)
+                try await Self.drain(api)
+                #expect(receiver.all.count == got.count + 2)
+                clock.advance(seconds: 20)
+                try await Self.drain(api)
+                let retried = Array(receiver.all.suffix(3))
+                #expect(Set(retried.map(\.webhookID)).count == 1, "every attempt of one delivery carries its id")
+                let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 1)
+                #expect(log.first?.status == .delivered)
+                #expect(log.first?.attempts == 3)
+                #expect(log.first?.lastStatusCode == 200)
+            }
+        }
+    }
+}
