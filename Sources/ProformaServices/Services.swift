@@ -27,7 +27,7 @@ public struct Services: Sendable {
         let events = WebhookEvents(renderer: webhookPayloads, links: invoiceLinks)
         shops = ShopService(store: store, clock: clock, cache: settings)
         catalog = CatalogService(store: store, clock: clock)
-        inventory = InventoryService(store: store, clock: clock)
+        inventory = InventoryService(store: store, clock: clock, events: events)
         customers = CustomerService(store: store, clock: clock)
         access = AccessService(store: store, clock: clock, passwordHasher: passwordHasher)
         draftOrders = DraftOrderService(store: store, clock: clock, invoiceLinks: invoiceLinks, settings: settings, events: events)

@@ -31,7 +31,7 @@ public struct DraftOrderService: Sendable {
         return try await store.write { session in
             let saved = try await Self.insert(record, customer: customer, shop: shop, session: session, events: events, at: now)
             if saved.reserveInventoryUntil != nil {
-                try await StockKeeper(session: session, shop: shop, now: now)
+                try await StockKeeper(session: session, shop: shop, now: now, events: events)
                     .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
             }
             return saved
@@ -59,7 +59,7 @@ public struct DraftOrderService: Sendable {
             // New lines or a new date: the held units follow the draft. Other edits leave them be.
             let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil
             if holdsStock, input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged {
-                try await StockKeeper(session: session, shop: shop, now: context.now)
+                try await StockKeeper(session: session, shop: shop, now: context.now, events: events)
                     .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
             }
             return saved
@@ -130,7 +130,7 @@ public struct DraftOrderService: Sendable {
     /// Deletes drafts the caller has locked, with what belongs to them; held stock goes back.
     static func delete(_ ids: [DraftOrderID], shop: ShopID, session: any StoreSession, events: WebhookEvents,
                        at now: Timestamp) async throws {
-        try await StockKeeper(session: session, shop: shop, now: now).release(drafts: ids)
+        try await StockKeeper(session: session, shop: shop, now: now, events: events).release(drafts: ids)
         for id in ids {
             try await session.metafields.deleteAll(shop: shop, ownerType: metafieldOwner, ownerID: id.rawValue)
             _ = try await session.draftOrders.delete(shop: shop, id: id)

@@ -62,9 +62,12 @@ public struct InventoryService: Sendable {
 
     public static let quantityRange: ClosedRange<Int64> = -1_000_000_000...1_000_000_000
 
-    public init(store: any Store, clock: any WallClock) {
+    let events: WebhookEvents
+
+    init(store: any Store, clock: any WallClock, events: WebhookEvents) {
         self.store = store
         self.clock = clock
+        self.events = events
     }
 
     /// Applies every entry or none. Each entry with a `compareQuantity` is a compare-and-set:
@@ -107,7 +110,7 @@ public struct InventoryService: Sendable {
             var problems = ValidationErrors()
             var changes: [InventoryAdjustment.Change] = []
             let locations = Set(try await session.shops.locations(shop: shop).map(\.id))
-            _ = try await session.inventory.lockLevels(shop: shop, items: input.quantities.map(\.item))
+            let before = try await session.inventory.lockLevels(shop: shop, items: input.quantities.map(\.item))
             for (index, entry) in input.quantities.enumerated() {
                 let path = ["quantities", String(index)]
                 guard try await session.catalog.variant(shop: shop, inventoryItem: entry.item) != nil else {
@@ -134,6 +137,7 @@ public struct InventoryService: Sendable {
                 }
             }
             try problems.throwIfAny()
+            try await events.inventoryLevels(changedFrom: before, shop: shop, session: session, at: now)
             return InventoryAdjustment(reason: input.reason, referenceDocumentURI: input.referenceDocumentURI,
                                        createdAt: now, changes: changes)
         }
@@ -202,7 +206,7 @@ public struct InventoryService: Sendable {
                 let didRelease = try await store.write { session in
                     let draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true)
                     if let until = draft?.reserveInventoryUntil, until > now { return false }
-                    return try await StockKeeper(session: session, shop: shop, now: now).release(draft: id)
+                    return try await StockKeeper(session: session, shop: shop, now: now, events: events).release(draft: id)
                 }
                 if didRelease { pass.released += 1 }
             } catch {

@@ -8,6 +8,8 @@ struct StockKeeper {
     let session: any StoreSession
     let shop: ShopID
     let now: Timestamp
+    /// Where `inventory_levels/update` goes for each level whose `available` moved.
+    let events: WebhookEvents
 
     /// What the draft's tracked variant lines need, one entry per inventory item.
     func requirements(for lines: [DraftOrderLine]) async throws -> [StockRequirement] {
@@ -35,16 +37,18 @@ struct StockKeeper {
     func reserve(draft: DraftOrderID, lines: [DraftOrderLine], until: Timestamp?) async throws {
         let held = try await session.stock.removeReservations(shop: shop, draft: draft)
         let needed = if let until, until > now { try await requirements(for: lines) } else { [StockRequirement]() }
-        try await lockLevels(held, needed)
+        let before = try await lockLevels(held, needed)
         try await move(held, to: .available)
-        guard let until, until > now else { return }
-        var reservations: [StockReservation] = []
-        for requirement in needed {
-            for take in try await takeUnits(requirement, into: .reserved) {
-                reservations.append(StockReservation(shopID: shop, draftOrderID: draft, take: take, expiresAt: until))
+        if let until, until > now {
+            var reservations: [StockReservation] = []
+            for requirement in needed {
+                for take in try await takeUnits(requirement, into: .reserved) {
+                    reservations.append(StockReservation(shopID: shop, draftOrderID: draft, take: take, expiresAt: until))
+                }
             }
+            try await session.stock.insertReservations(reservations)
         }
-        try await session.stock.insertReservations(reservations)
+        try await announce(before)
     }
 
     /// Gives the units the draft holds back to `available`; returns whether it held any.
@@ -59,8 +63,9 @@ struct StockKeeper {
     func release(drafts: [DraftOrderID]) async throws -> Bool {
         var held: [StockReservation] = []
         for draft in drafts { held += try await session.stock.removeReservations(shop: shop, draft: draft) }
-        try await lockLevels(held, [])
+        let before = try await lockLevels(held, [])
         try await move(held, to: .available)
+        try await announce(before)
         return !held.isEmpty
     }
 
@@ -69,7 +74,7 @@ struct StockKeeper {
     func commit(draft: DraftOrderID, lines: [DraftOrderLine]) async throws {
         let held = try await session.stock.removeReservations(shop: shop, draft: draft)
         let needed = try await requirements(for: lines)
-        try await lockLevels(held, needed)
+        let before = try await lockLevels(held, needed)
         try await move(held, to: .committed)
         var heldByItem: [InventoryItemID: Int64] = [:]
         for reservation in held { heldByItem[reservation.take.itemID, default: 0] += reservation.take.quantity }
@@ -79,13 +84,20 @@ struct StockKeeper {
             guard requirement.quantity > 0 else { continue }
             _ = try await takeUnits(requirement, into: .committed)
         }
+        try await announce(before)
     }
 
     /// Every change below touches only levels locked here first, in the one order all writers use.
-    private func lockLevels(_ held: [StockReservation], _ needed: [StockRequirement]) async throws {
+    /// Returns the levels as they were.
+    private func lockLevels(_ held: [StockReservation], _ needed: [StockRequirement]) async throws -> [InventoryLevel] {
         let items = held.map(\.take.itemID) + needed.map(\.itemID)
-        guard !items.isEmpty else { return }
-        _ = try await session.inventory.lockLevels(shop: shop, items: items)
+        guard !items.isEmpty else { return [] }
+        return try await session.inventory.lockLevels(shop: shop, items: items)
+    }
+
+    /// `inventory_levels/update` for each of the levels whose `available` changed.
+    private func announce(_ before: [InventoryLevel]) async throws {
+        try await events.inventoryLevels(changedFrom: before, shop: shop, session: session, at: now)
     }
 
     /// Moves held units out of `reserved`, unchecked: they are the draft's own.

@@ -75,7 +75,7 @@ public struct OrderService: Sendable {
             }
             let now = clock.now()
             let gateway = try await chooseGateway(request.paymentGatewayID, shop: shop, session: session)
-            try await StockKeeper(session: session, shop: shop, now: now).commit(draft: id, lines: draft.lines)
+            try await StockKeeper(session: session, shop: shop, now: now, events: events).commit(draft: id, lines: draft.lines)
 
             let pending = request.paymentPending || draft.paymentTerms != nil
             var transactions: [OrderTransaction] = []

@@ -38,6 +38,21 @@ public struct WebhookEvents: Sendable {
         }
     }
 
+    /// `inventory_levels/update` for each level of `before` whose `available` is not what it was.
+    func inventoryLevels(changedFrom before: [InventoryLevel], shop: ShopID, session: any StoreSession,
+                         at now: Timestamp) async throws {
+        guard !before.isEmpty else { return }
+        let was = Dictionary(before.map { ("\($0.itemID.rawValue)-\($0.locationID.rawValue)", $0.available) },
+                             uniquingKeysWith: { first, _ in first })
+        for level in try await session.inventory.levels(shop: shop, items: Array(Set(before.map(\.itemID)))) {
+            let key = "\(level.itemID.rawValue)-\(level.locationID.rawValue)"
+            guard let available = was[key], available != level.available else { continue }
+            try await publish(.inventoryLevelsUpdate, resourceKey: "inventory_level/\(key)", shop: shop, session: session, at: now) {
+                renderer.inventoryLevel(level)
+            }
+        }
+    }
+
     func order(_ topics: [WebhookTopic], _ order: Order, customer: Customer?, shop: ShopID,
                session: any StoreSession, at now: Timestamp) async throws {
         for topic in topics {
