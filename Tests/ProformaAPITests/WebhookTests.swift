@@ -148,4 +148,55 @@ struct WebhookTests {
             }
         }
     }
+
+    @Test("subscriptions through REST and GraphQL; field lists; the delivery log and redelivery", arguments: [TestEngine.sqlite])
+    func management(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            let receiver = WebhookReceiver()
+            try await receiver.run { url in
+                let created = try await api.rest(.post, "webhooks.json", json: ["webhook": [
+                    "topic": "draft_orders/create", "address": .string(url), "format": "json", "fields": ["id", "note"]]])
+                #expect(created.status == .created, "\(created.body)")
+                let webhook = created.body["webhook"] ?? .null
+                #expect(webhook["topic"].string == "draft_orders/create")
+                #expect(webhook["fields"] == ["id", "note"])
+                let twice = try await api.rest(.post, "webhooks.json", json: ["webhook": ["topic": "draft_orders/create", "address": .string(url)]])
+                #expect(twice.body == ["errors": ["callback_url": ["Address for this topic has already been taken"]]])
+                let badTopic = try await api.rest(.post, "webhooks.json", json: ["webhook": ["topic": "shop/update", "address": .string(url)]])
+                #expect(badTopic.status == .unprocessableContent)
+                let badAddress = try await api.graphQL("""
+                    mutation { webhookSubscriptionCreate(topic: ORDERS_CREATE, webhookSubscription: {callbackUrl: "ftp://x"}) {
+                      userErrors { field message } } }
+                    """)
+                #expect(badAddress["data"]["webhookSubscriptionCreate"]["userErrors"][0]["field"] == ["webhookSubscription", "callbackUrl"])
+                let listed = try await api.graphQL("{ webhookSubscriptions(first: 5, topics: [DRAFT_ORDERS_CREATE]) { nodes { id uri includeFields endpoint { ... on WebhookHttpEndpoint { callbackUrl } } } } }")
+                #expect(listed["data"]["webhookSubscriptions"]["nodes"][0]["endpoint"]["callbackUrl"].string == url)
+                #expect(try await api.rest(.get, "webhooks/count.json").body == ["count": 1])
+
+                _ = try await RESTDraftOrderTests.create(api, ["line_items": [["title": "Tee", "price": "5.00", "quantity": 1]],
+                                                               "note": "keep"])
+                try await Self.drain(api)
+                let first = try #require(receiver.all.first)
+                #expect(first.json.objectValue?.keys.sorted() == ["id", "note"])
+                #expect(first.json["note"].string == "keep")
+
+                let log = try await api.graphQL("{ webhookDeliveries(first: 5) { id webhookId status attempts lastResponseCode } }")
+                let delivery = log["data"]["webhookDeliveries"][0]
+                #expect(delivery?["status"].string == "DELIVERED")
+                #expect(delivery?["attempts"].int == 1)
+                #expect(delivery?["lastResponseCode"].int == 200)
+                let again = try await api.graphQL("mutation($id: ID!) { webhookDeliveryRedeliver(id: $id) { webhookDelivery { status } userErrors { message } } }",
+                                                  variables: ["id": delivery?["id"] ?? .null])
+                #expect(again["data"]["webhookDeliveryRedeliver"]["webhookDelivery"]["status"].string == "PENDING")
+                try await Self.drain(api)
+                #expect(receiver.all.map(\.webhookID) == [first.webhookID, first.webhookID])
+
+                let id = try #require(webhook["id"].int)
+                let moved = try await api.rest(.put, "webhooks/\(id).json", json: ["webhook": ["address": "https://hooks.example.com/in"]])
+                #expect(moved.body["webhook"]["address"].string == "https://hooks.example.com/in")
+                #expect(try await api.rest(.delete, "webhooks/\(id).json").body == [:])
+                #expect(try await api.rest(.get, "webhooks/\(id).json").status == .notFound)
+            }
+        }
+    }
 }

@@ -65,6 +65,28 @@ enum WebhookSchema {
           userErrors: [UserError!]!
         }
 
+        "Proforma's own: one event on its way to one subscription, with its attempts."
+        type WebhookDelivery implements Node {
+          id: ID!
+          webhookId: String!
+          topic: WebhookSubscriptionTopic!
+          status: WebhookDeliveryStatus!
+          attempts: Int!
+          lastResponseCode: Int
+          lastError: String
+          nextAttemptAt: DateTime
+          deliveredAt: DateTime
+          createdAt: DateTime!
+          subscriptionId: ID!
+        }
+
+        enum WebhookDeliveryStatus { PENDING DELIVERED FAILED }
+
+        type WebhookDeliveryRedeliverPayload {
+          webhookDelivery: WebhookDelivery
+          userErrors: [UserError!]!
+        }
+
         type WebhookSubscriptionDeletePayload {
           deletedWebhookSubscriptionId: ID
           userErrors: [UserError!]!
@@ -77,12 +99,14 @@ enum WebhookSchema {
           webhookSubscriptions(first: Int, after: String, last: Int, before: String, reverse: Boolean = false,
                                topics: [WebhookSubscriptionTopic!], callbackUrl: URL, uri: String): WebhookSubscriptionConnection!
           webhookSubscriptionsCount(query: String, limit: Int = 10000): Count
+          webhookDeliveries(subscriptionId: ID, first: Int = 50): [WebhookDelivery!]!
         """
 
     static let mutations = """
           webhookSubscriptionCreate(topic: WebhookSubscriptionTopic!, webhookSubscription: WebhookSubscriptionInput!): WebhookSubscriptionCreatePayload
           webhookSubscriptionUpdate(id: ID!, webhookSubscription: WebhookSubscriptionInput!): WebhookSubscriptionUpdatePayload
           webhookSubscriptionDelete(id: ID!): WebhookSubscriptionDeletePayload
+          webhookDeliveryRedeliver(id: ID!): WebhookDeliveryRedeliverPayload
         """
 
     static let queryResolvers: [String: RootResolver] = [
@@ -100,6 +124,14 @@ enum WebhookSchema {
             }
             let page = PageSlicer.page(all, key: \.id.rawValue, id: \.id.rawValue, request: try ConnectionObject.pageRequest(field))
             return .object(ConnectionObject("WebhookSubscriptionConnection", page: page) { WebhookSubscriptionObject($0) })
+        },
+        "webhookDeliveries": { field, context in
+            let subscription: WebhookSubscriptionID? = field["subscriptionId"]?.string.flatMap {
+                GlobalID.optionalID($0, "WebhookSubscription")
+            }
+            let deliveries = try await context.services.webhooks.deliveries(shop: context.shopID, subscription: subscription,
+                                                                            limit: field["first"]?.int ?? 50)
+            return .list(deliveries.map { .object(WebhookDeliveryObject(delivery: $0)) })
         },
         "webhookSubscriptionsCount": { field, context in
             let count = try await context.services.webhooks.subscriptions(shop: context.shopID).count
@@ -124,6 +156,23 @@ enum WebhookSchema {
                 }
                 return try await context.services.webhooks.update(shop: context.shopID, id: id, input)
             }
+        },
+        "webhookDeliveryRedeliver": { field, context in
+            var errors = ValidationErrors()
+            var delivery: WebhookDelivery?
+            if let id: WebhookDeliveryID = GlobalID.optionalID(field["id"]?.string ?? "", "WebhookDelivery") {
+                do {
+                    delivery = try await context.services.webhooks.redeliver(shop: context.shopID, id: id)
+                } catch let failure as ValidationErrors {
+                    errors = failure
+                }
+            } else {
+                errors.add(["id"], "Webhook delivery does not exist", code: "NOT_FOUND")
+            }
+            return .object(PayloadObject(typeName: "WebhookDeliveryRedeliverPayload", fields: [
+                "webhookDelivery": .optional(delivery.map { WebhookDeliveryObject(delivery: $0) }),
+                "userErrors": UserErrorObject.list(errors, under: nil),
+            ]))
         },
         "webhookSubscriptionDelete": { field, context in
             let text = field["id"]?.string ?? ""
@@ -184,6 +233,28 @@ struct WebhookSubscriptionObject: AdminObject {
         case "endpoint": .object(PayloadObject(typeName: "WebhookHttpEndpoint", fields: ["callbackUrl": .string(subscription.callbackURL)]))
         case "createdAt": .string(subscription.createdAt.iso8601)
         case "updatedAt": .string(subscription.updatedAt.iso8601)
+        default: throw UnknownField(type: typeName, field: field.name)
+        }
+    }
+}
+
+struct WebhookDeliveryObject: AdminObject {
+    let typeName = "WebhookDelivery"
+    let delivery: WebhookDelivery
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        switch field.name {
+        case "id": .string("gid://shopify/WebhookDelivery/\(delivery.id.rawValue)")
+        case "webhookId": .string(delivery.webhookID)
+        case "topic": .string(delivery.topic.graphQLName)
+        case "status": .string(delivery.status.rawValue)
+        case "attempts": .int(delivery.attempts)
+        case "lastResponseCode": .optional(delivery.lastStatusCode)
+        case "lastError": .optional(delivery.lastError)
+        case "nextAttemptAt": delivery.status == .pending ? .string(delivery.nextAttemptAt.iso8601) : .null
+        case "deliveredAt": .optional(delivery.deliveredAt?.iso8601)
+        case "createdAt": .string(delivery.createdAt.iso8601)
+        case "subscriptionId": .string("gid://shopify/WebhookSubscription/\(delivery.subscriptionID.rawValue)")
         default: throw UnknownField(type: typeName, field: field.name)
         }
     }

@@ -30,7 +30,7 @@ public struct WebhookDispatcher: Sendable {
         guard let claimed = try await store.write({ try await $0.webhooks.claimDelivery(at: now, leaseUntil: now.adding(seconds: Self.lease)) })
         else { return false }
         let delivery = claimed.delivery
-        let body = Array(claimed.payload.utf8)
+        let body = Self.body(claimed.payload, fields: claimed.includeFields)
         var statusCode: Int?
         var failure: String?
         do {
@@ -52,6 +52,14 @@ public struct WebhookDispatcher: Sendable {
         }
         try await store.write { try await $0.webhooks.record(delivery.id, shop: delivery.shopID, outcome, at: finished) }
         return true
+    }
+
+    /// The payload, cut to the subscription's top-level fields when it names some.
+    static func body(_ payload: String, fields: [String]) -> [UInt8] {
+        guard !fields.isEmpty, let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
+              let cut = try? JSONSerialization.data(withJSONObject: object.filter { fields.contains($0.key) }, options: [.sortedKeys])
+        else { return Array(payload.utf8) }
+        return Array(cut)
     }
 
     /// Shopify's headers, with the signature over the exact body bytes.

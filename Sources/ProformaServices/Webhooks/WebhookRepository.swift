@@ -60,9 +60,12 @@ public struct ClaimedWebhookDelivery: Sendable {
     public var eventCreatedAt: Timestamp
     public var shopDomain: String
     public var secret: String
+    /// The subscription's `includeFields`; empty sends the whole payload.
+    public var includeFields: [String]
 
     public init(delivery: WebhookDelivery, callbackURL: String, apiVersion: String, payload: String,
-                eventCreatedAt: Timestamp, shopDomain: String, secret: String) {
+                eventCreatedAt: Timestamp, shopDomain: String, secret: String, includeFields: [String]) {
+        self.includeFields = includeFields
         self.delivery = delivery
         self.callbackURL = callbackURL
         self.apiVersion = apiVersion

@@ -118,7 +118,8 @@ struct SQLWebhookRepository: WebhookRepository {
         return ClaimedWebhookDelivery(
             delivery: delivery, callbackURL: try details.string("callback_url"), apiVersion: try details.string("api_version"),
             payload: try details.string("payload"), eventCreatedAt: try details.timestamp("event_created_at"),
-            shopDomain: try details.optionalString("domain") ?? "", secret: try details.optionalString("webhook_secret") ?? "")
+            shopDomain: try details.optionalString("domain") ?? "", secret: try details.optionalString("webhook_secret") ?? "",
+            includeFields: try details.json("include_fields", as: [String].self))
     }
 
     func record(_ delivery: WebhookDeliveryID, shop: ShopID, _ outcome: WebhookAttemptOutcome, at time: Timestamp) async throws {
