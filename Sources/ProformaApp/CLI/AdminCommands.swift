@@ -116,3 +116,20 @@ struct CommandFailure: Error, CustomStringConvertible {
         self.description = description
     }
 }
+
+struct WebhookSecretCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhook-secret",
+        abstract: "Print the key the shop's webhooks are signed with (X-Shopify-Hmac-Sha256), making it on first use.")
+
+    @OptionGroup var shop: ShopOption
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let secret = try await withComponents(database) { components in
+            let target = try await components.services.shops.resolveShop(shop.shop.map(ShopID.init))
+            return try await components.services.webhooks.secret(shop: target.id)
+        }
+        print(secret)
+    }
+}

@@ -12,7 +12,7 @@ public struct ProformaCommand: AsyncParsableCommand {
         commandName: "proforma",
         abstract: "Self-hosted draft orders and B2B quotes with a Shopify-compatible Admin API.",
         subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, TokenCommand.self, StaffCommand.self,
-                      ImportCommand.self, SettingsCommand.self, DevCommand.self])
+                      WebhookSecretCommand.self, ImportCommand.self, SettingsCommand.self, DevCommand.self])
 
     public init() {}
 }
