@@ -1,7 +1,7 @@
 # Starts and stops the built server (`proforma serve --demo`) for the end-to-end suites, on a
 # free port, sending mail to the SMTP sink. Source this file, then call server_start DATABASE_URL
-# and server_stop. server_start exports PROFORMA_E2E_URL and PROFORMA_E2E_TOKEN (the demo shop's
-# access token) for the suites.
+# and server_stop. server_start exports PROFORMA_E2E_URL, PROFORMA_E2E_TOKEN (the demo shop's
+# access token) and PROFORMA_E2E_WEBHOOK_SECRET (the key its webhooks are signed with).
 
 server_start() {
   local database=$1 root port token
@@ -25,6 +25,8 @@ server_start() {
   fi
   export PROFORMA_E2E_URL="http://127.0.0.1:$port"
   export PROFORMA_E2E_TOKEN="$token"
+  PROFORMA_E2E_WEBHOOK_SECRET=$("$root/.build/debug/proforma" webhook-secret --database "$database")
+  export PROFORMA_E2E_WEBHOOK_SECRET
 }
 
 server_stop() {
