@@ -137,6 +137,8 @@ let package = Package(
             dependencies: [
                 "ProformaCore", "ProformaServices", "ProformaStore", "ProformaMail", "ProformaAPI",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ProformaTestSupport",
             swiftSettings: swiftSettings

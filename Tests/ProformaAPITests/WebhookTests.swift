@@ -12,40 +12,6 @@ import ProformaTestSupport
 import Synchronization
 import Testing
 
-/// A webhook receiver on loopback: a real HTTP server that records what arrives and answers
-/// with the statuses it is told to, in turn (200 once they run out).
-final class WebhookReceiver: Sendable {
-    struct Received: Sendable {
-        var headers: HTTPFields
-        var body: [UInt8]
-        var topic: String { headers[HTTPField.Name("X-Shopify-Topic")!] ?? "" }
-        var webhookID: String { headers[HTTPField.Name("X-Shopify-Webhook-Id")!] ?? "" }
-        var json: JSONValue { (try? JSONValue.parse(body)) ?? .null }
-    }
-
-    let received = Mutex<[Received]>([])
-    let answers = Mutex<[HTTPResponse.Status]>([])
-
-    var all: [Received] { received.withLock { $0 } }
-
-    func answer(next statuses: [HTTPResponse.Status]) { answers.withLock { $0 = statuses } }
-
-    /// Runs `body` with the receiver listening; `url` is where to subscribe.
-    func run(_ body: @Sendable (_ url: String) async throws -> Void) async throws {
-        let router = Router()
-        router.post("hooks") { request, _ -> Response in
-            let bytes = try await request.body.collect(upTo: 1 << 20)
-            self.received.withLock { $0.append(Received(headers: request.headers, body: Array(buffer: bytes))) }
-            let status = self.answers.withLock { $0.isEmpty ? HTTPResponse.Status.ok : $0.removeFirst() }
-            return Response(status: status)
-        }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            try await body("http://127.0.0.1:\(client.port ?? 0)/hooks")
-        }
-    }
-}
-
 @Suite("Webhooks")
 struct WebhookTests {
     static func subscribe(_ api: APIHarness, _ topic: String, to url: String) async throws {

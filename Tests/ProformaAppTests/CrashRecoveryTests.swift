@@ -43,6 +43,77 @@ struct CrashRecoveryTests {
     }
 }
 
+/// The server is killed during a burst of draft creations with a webhook subscription, and
+/// restarted: every draft that exists reaches the receiver, and nothing else does.
+@Suite("Crash recovery of webhooks")
+struct WebhookCrashTests {
+    @Test("SIGKILL during a burst of changes: every committed change is delivered, none that rolled back", arguments: TestEngine.all)
+    func killedDuringChanges(engine: TestEngine) async throws {
+        let database = try await CLI.database(engine)
+        let receiver = WebhookReceiver()
+        try await receiver.run { url in
+            let first = try await ServerProcess(["--demo", "--database", database])
+            let token = try #require(first.demoToken)
+            let server = first
+            let subscribed = try await server.graphQL("""
+                mutation($url: URL!) { webhookSubscriptionCreate(topic: DRAFT_ORDERS_CREATE, webhookSubscription: {callbackUrl: $url}) {
+                  userErrors { message } } }
+                """, variables: ["url": .string(url)], token: token)
+            try #require(subscribed["data"]["webhookSubscriptionCreate"]["userErrors"] == [], "\(subscribed)")
+
+            // Creations that roll back (more held than there is) must never be announced.
+            let variant = try #require(try await server.graphQL(#"{ productVariants(first: 1, query: "sku:BP-AV30") { nodes { id } } }"#,
+                                                                token: token)["data"]["productVariants"]["nodes"][0]["id"])
+            let queue = DraftQueue((0..<80).map(String.init))
+            let answers = AsyncStream<Void>.makeStream()
+            let port = server.port
+            async let clients: Void = withTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        while let index = await queue.next() {
+                            let refused = Int(index)!.isMultiple(of: 5)
+                            let input: JSONValue = refused
+                                ? ["tags": ["crash"], "lineItems": [["variantId": variant, "quantity": 500]],
+                                   "reserveInventoryUntil": "2999-01-01T00:00:00Z"]
+                                : ["tags": ["crash"], "lineItems": [["title": .string("Item \(index)"), "originalUnitPrice": "1.00", "quantity": 1]]]
+                            guard (try? await server.graphQL("""
+                                mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id } } }
+                                """, variables: ["input": input], token: token)) != nil else { return }
+                            answers.continuation.yield()
+                        }
+                    }
+                }
+                await group.waitForAll()
+                answers.continuation.finish()
+            }
+            var heard = 0
+            for await _ in answers.stream {
+                heard += 1
+                if heard == 30 { _ = await server.stop(SIGKILL) }
+            }
+            await clients
+            let restarted = try await ServerProcess(["--database", database], port: port)
+
+            let drafts = try await restarted.graphQL(#"{ draftOrders(first: 250, query: "tag:crash") { nodes { legacyResourceId } } }"#,
+                                                  token: token)
+            let committed = Set((drafts["data"]["draftOrders"]["nodes"].array ?? []).compactMap { $0["legacyResourceId"].string.flatMap(Int.init) })
+            try #require(!committed.isEmpty)
+            // The restarted server's worker delivers what the killed one had not.
+            let deadline = Date().addingTimeInterval(120)
+            while Set(receiver.all.compactMap { $0.json["id"].int }) != committed, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            let delivered = receiver.all
+            #expect(Set(delivered.compactMap { $0.json["id"].int }) == committed)
+            #expect(delivered.allSatisfy { $0.json["tags"].string == "crash" && $0.json["line_items"][0]["quantity"].int == 1 })
+            // A repeat (sent, then killed before it was recorded) carries its delivery's id.
+            let byWebhook = Dictionary(grouping: delivered, by: \.webhookID).mapValues { Set($0.compactMap { $0.json["id"].int }) }
+            #expect(byWebhook.values.allSatisfy { $0.count == 1 })
+            _ = await restarted.stop()
+        }
+    }
+}
+
 /// A product of three variants with known stock, and tagged drafts for them, half holding stock.
 struct CrashShop: Sendable {
     static let stock = 300
