@@ -194,6 +194,16 @@ struct CLITests {
         #expect(products["data"] == ["productsCount": ["count": 20], "customersCount": ["count": 8],
                                      "shop": ["name": "Snowdevil Outfitters"]])
 
+        // Prometheus: request counts and latencies by route, and the webhook queue.
+        var metrics = ""
+        for _ in 0..<50 where !metrics.contains("proforma_webhook_queue_depth") {
+            metrics = try await server.get("/metrics")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(metrics.contains(#"hb_requests{http_route="/admin/api/{version}/graphql.json""#), "\(metrics.prefix(500))")
+        #expect(metrics.contains("http_server_request_duration_bucket"))
+        #expect(metrics.contains("proforma_webhook_queue_depth 0"))
+
         let stopped = await server.stop()
         #expect(stopped.reason == .exit)
         #expect(stopped.status == 0)

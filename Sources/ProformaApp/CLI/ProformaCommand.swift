@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import ProformaCore
 import ProformaServices
 import ProformaStore
@@ -108,7 +110,10 @@ struct ServeCommand: AsyncParsableCommand {
         let components = AppComponents(database: try await Database.open(configuration.database, logger: logger),
                                        invoiceLinks: invoiceLinks, mailer: configuration.mail.makeMailer())
         let publicURL = configuration.publicURL
-        let app = try buildApplication(configuration, components: components, logger: logger) { credentials in
+        // The process's metrics, for /metrics; bootstrapped once, here, as swift-metrics requires.
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        let app = try buildApplication(configuration, components: components, logger: logger, metrics: metrics) { credentials in
             printNow("Proforma is serving at \(publicURL)")
             if let credentials {
                 printCredentials(credentials, publicURL: publicURL)

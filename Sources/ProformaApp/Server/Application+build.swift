@@ -1,10 +1,12 @@
 import Hummingbird
+import NIOCore
 import Logging
 import ProformaAPI
 import ProformaCore
 import ProformaMail
 import ProformaServices
 import ProformaStore
+import Prometheus
 import Synchronization
 
 /// The pieces a running Proforma is made of, wired once and shared by the server, the CLI
@@ -48,9 +50,10 @@ public struct AppComponents: Sendable {
 /// can connect at once.
 public func buildApplication(
     _ configuration: AppConfiguration, components: AppComponents, logger: Logger,
+    metrics: PrometheusCollectorRegistry? = nil,
     onReady: @escaping @Sendable (DemoSeeder.Credentials?) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let router = try buildRouter(components: components, rateLimits: configuration.rateLimits, logger: logger)
+    let router = try buildRouter(components: components, rateLimits: configuration.rateLimits, metrics: metrics, logger: logger)
     let seeded = SeededCredentials()
     var app = Application(
         router: router,
@@ -76,9 +79,18 @@ private final class SeededCredentials: Sendable {
 
 /// The routes, separate from the server so that tests can drive them in-process.
 public func buildRouter(components: AppComponents, rateLimits: RateLimits.Settings = .off,
-                        logger: Logger) throws -> Router<AppRequestContext> {
+                        metrics: PrometheusCollectorRegistry? = nil, logger: Logger) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
+    // Request counts and latencies go to whatever metrics backend the process bootstrapped.
+    router.add(middleware: MetricsMiddleware())
+    if let metrics {
+        // Prometheus' text format; readable without a token, like /health: restrict it at the proxy.
+        router.get("metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
+        }
+    }
     router.add(middleware: AdminNotFoundMiddleware())
     HealthController(store: components.store).addRoutes(to: router)
     CheckoutController(checkout: components.services.checkout, links: components.services.draftOrders.invoiceLinks)

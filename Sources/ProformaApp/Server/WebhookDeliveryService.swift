@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Logging
+import Metrics
 import ProformaServices
 import ServiceLifecycle
 
@@ -24,6 +25,7 @@ public struct WebhookDeliveryService: Service {
             while !Task.isCancelled {
                 do {
                     while try await dispatcher.deliverNext() {}
+                    Gauge(label: "proforma_webhook_queue_depth").record(try await dispatcher.queueDepth())
                 } catch {
                     if !Task.isCancelled { logger.error("sending webhooks failed", metadata: ["error": "\(error)"]) }
                 }

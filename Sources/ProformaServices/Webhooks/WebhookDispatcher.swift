@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Metrics
 import ProformaCore
 
 /// Sends one webhook request. Implementations POST `body` to `url` with `headers`, give up
@@ -33,6 +34,7 @@ public struct WebhookDispatcher: Sendable {
         let body = Self.body(claimed.payload, fields: claimed.includeFields)
         var statusCode: Int?
         var failure: String?
+        let started = ContinuousClock.now
         do {
             let code = try await transport.post(claimed.callbackURL, headers: Self.headers(claimed, body: body), body: body,
                                                 timeout: Self.timeout)
@@ -41,6 +43,8 @@ public struct WebhookDispatcher: Sendable {
         } catch {
             failure = "\(error)"
         }
+        Timer(label: "proforma_webhook_delivery_seconds", dimensions: [("topic", delivery.topic.rawValue)])
+            .record(duration: started.duration(to: .now))
         let finished = clock.now()
         let outcome: WebhookAttemptOutcome
         if let failure {
@@ -51,7 +55,18 @@ public struct WebhookDispatcher: Sendable {
             outcome = .delivered(statusCode: statusCode ?? 200)
         }
         try await store.write { try await $0.webhooks.record(delivery.id, shop: delivery.shopID, outcome, at: finished) }
+        let result = switch outcome {
+        case .delivered: "delivered"
+        case .failed(_, _, _?): "retried"
+        case .failed(_, _, nil): "failed"
+        }
+        Counter(label: "proforma_webhook_deliveries_total", dimensions: [("outcome", result)]).increment()
         return true
+    }
+
+    /// Deliveries waiting to go out, for the queue-depth gauge.
+    public func queueDepth() async throws -> Int {
+        try await store.read { try await $0.webhooks.pendingCount() }
     }
 
     /// The payload, cut to the subscription's top-level fields when it names some.

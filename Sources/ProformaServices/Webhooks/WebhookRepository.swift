@@ -102,6 +102,8 @@ public protocol WebhookRepository {
     func record(_ delivery: WebhookDeliveryID, shop: ShopID, _ outcome: WebhookAttemptOutcome, at time: Timestamp) async throws
     func deliveries(shop: ShopID, subscription: WebhookSubscriptionID?, limit: Int) async throws -> [WebhookDelivery]
     func delivery(shop: ShopID, id: WebhookDeliveryID) async throws -> WebhookDelivery?
+    /// Deliveries not yet delivered nor given up, in every shop.
+    func pendingCount() async throws -> Int
     /// Queues the delivery again now, as a new attempt of the same webhook id.
     func redeliver(shop: ShopID, id: WebhookDeliveryID, at time: Timestamp) async throws -> Bool
 

@@ -150,6 +150,10 @@ struct SQLWebhookRepository: WebhookRepository {
             """).map(Self.delivery(from:))
     }
 
+    func pendingCount() async throws -> Int {
+        try await context.first("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'PENDING'")?.int("n") ?? 0
+    }
+
     func redeliver(shop: ShopID, id: WebhookDeliveryID, at time: Timestamp) async throws -> Bool {
         try await context.first("""
             UPDATE webhook_deliveries SET status = 'PENDING', next_attempt_at = \(bind: time.stored), locked_until = NULL,
