@@ -165,4 +165,28 @@ struct WebhookTests {
             }
         }
     }
+
+    @Test("workers of several instances racing over one outbox send each delivery once", arguments: TestEngine.all)
+    func racingWorkers(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            let receiver = WebhookReceiver()
+            try await receiver.run { url in
+                try await Self.subscribe(api, "DRAFT_ORDERS_CREATE", to: url)
+                for index in 0..<40 {
+                    _ = try await RESTDraftOrderTests.create(api, ["line_items": [["title": .string("Item \(index)"), "price": "1.00", "quantity": 1]]])
+                }
+                // Six workers, as six instances would run them, plus the server's own.
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<6 {
+                        group.addTask { while try await api.components.webhookDispatcher.deliverNext() {} }
+                    }
+                    try await group.waitForAll()
+                }
+                try await Self.drain(api)
+                let ids = receiver.all.map(\.webhookID)
+                #expect(ids.count == 40)
+                #expect(Set(ids).count == 40)
+            }
+        }
+    }
 }
