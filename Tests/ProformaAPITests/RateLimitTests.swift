@@ -104,7 +104,8 @@ struct OpenAPIDocumentTests {
                 "/draft_orders/{id}/complete.json", "/customers.json", "/customers/search.json", "/customers/count.json",
                 "/customers/{id}.json", "/products.json", "/products/count.json", "/products/{id}.json", "/variants/{id}.json",
                 "/orders.json", "/orders/count.json", "/orders/{id}.json", "/inventory_levels.json", "/shop.json",
-                "/locations.json", "/locations/count.json", "/locations/{id}.json",
+                "/locations.json", "/locations/count.json", "/locations/{id}.json", "/webhooks.json", "/webhooks/count.json",
+                "/webhooks/{id}.json",
             ])
             #expect(paths["/draft_orders.json"]?["post"]["responses"]["201"]["links"]["completeDraftOrder"]["parameters"]["id"]
                     == "$response.body#/draft_order/id")

@@ -114,6 +114,26 @@ enum OpenAPIDocument {
             "parameters": [idParameter],
             "get": operation("Get a location", id: "getLocation", tag: "Shop", ok: root("location", "Location"), found: true),
         ]
+        paths["/webhooks.json"] = [
+            "get": operation("List webhook subscriptions", id: "listWebhooks", tag: "Webhooks", parameters: ["fields", "topic", "address"],
+                             ok: root("webhooks", list: "Webhook")),
+            "post": operation("Subscribe to a topic", id: "createWebhook", tag: "Webhooks", body: root("webhook", "WebhookInput"),
+                              ok: root("webhook", "Webhook"), status: "201", validates: true,
+                              links: links("$response.body#/webhook/id", to: ["getWebhook", "updateWebhook", "deleteWebhook"]),
+                              example: ["webhook": ["topic": "draft_orders/create", "address": "https://hooks.example.com/proforma",
+                                                    "format": "json"]]),
+        ]
+        paths["/webhooks/count.json"] = ["get": operation("Count webhook subscriptions", id: "countWebhooks", tag: "Webhooks",
+                                                          parameters: ["topic"], ok: ref("Count"))]
+        paths["/webhooks/{id}.json"] = [
+            "parameters": [idParameter],
+            "get": operation("Get a webhook subscription", id: "getWebhook", tag: "Webhooks", parameters: ["fields"],
+                             ok: root("webhook", "Webhook"), found: true),
+            "put": operation("Change a subscription's address or fields", id: "updateWebhook", tag: "Webhooks",
+                             body: root("webhook", "WebhookInput"), ok: root("webhook", "Webhook"), found: true, validates: true),
+            "delete": operation("Unsubscribe", id: "deleteWebhook", tag: "Webhooks", ok: ["type": "object", "maxProperties": 0],
+                                found: true),
+        ]
         paths["/inventory_levels.json"] = ["get": operation("List inventory levels", id: "listInventoryLevels", tag: "Inventory",
                                                             parameters: ["inventory_item_ids", "location_ids", "limit"],
                                                             ok: root("inventory_levels", list: "InventoryLevel"), validates: true)]
@@ -135,6 +155,8 @@ enum OpenAPIDocument {
         "payment_pending": ["type": "boolean"],
         "payment_gateway_id": ["type": "integer", "format": "int64"],
         "query": ["type": "string", "description": "Shopify search syntax"],
+        "topic": ["type": "string", "description": "A topic such as draft_orders/create"],
+        "address": ["type": "string", "description": "A callback URL"],
         "inventory_item_ids": ["type": "string", "pattern": "^[0-9]+(,[0-9]+)*$"],
         "location_ids": ["type": "string", "pattern": "^[0-9]+(,[0-9]+)*$"],
     ]
@@ -377,6 +399,15 @@ enum OpenAPIDocument {
             "zip": nullableString, "province": nullableString, "country": nullableString, "phone": nullableString,
             "created_at": time, "updated_at": time, "country_code": nullableString, "country_name": nullableString,
             "province_code": nullableString, "legacy": boolean, "active": boolean, "admin_graphql_api_id": string,
+        ])
+        schemas["Webhook"] = object([
+            "id": integer, "address": string, "topic": string, "created_at": time, "updated_at": time, "format": string,
+            "fields": list(string), "metafield_namespaces": list(string), "api_version": string,
+            "private_metafield_namespaces": list(string), "admin_graphql_api_id": string,
+        ])
+        schemas["WebhookInput"] = object([
+            "topic": string, "address": string, "format": ["type": "string", "enum": ["json"]], "fields": list(string),
+            "api_version": string,
         ])
         schemas["InventoryLevel"] = object([
             "inventory_item_id": integer, "location_id": integer, "available": integer, "updated_at": time,
