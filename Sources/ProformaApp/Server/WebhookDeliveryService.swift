@@ -36,16 +36,18 @@ public struct WebhookDeliveryService: Service {
 }
 
 /// Webhook requests over URLSession: no redirects followed, no cookies, a hard timeout.
+/// `@unchecked Sendable`: the session is set once, in `init`, and URLSession is thread-safe.
 public final class URLSessionWebhookTransport: NSObject, WebhookTransport, URLSessionTaskDelegate, @unchecked Sendable {
-    private lazy var session: URLSession = {
+    private var session: URLSession!
+
+    override public init() {
+        super.init()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
         configuration.timeoutIntervalForRequest = 5
         configuration.timeoutIntervalForResource = 5
-        return URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
-    }()
-
-    override public init() {}
+        session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+    }
 
     public func post(_ url: String, headers: [(String, String)], body: [UInt8], timeout: Duration) async throws -> Int {
         guard let target = URL(string: url) else { throw URLError(.badURL) }
