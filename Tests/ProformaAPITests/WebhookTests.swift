@@ -28,10 +28,12 @@ struct WebhookTests {
             while try await api.components.webhookDispatcher.deliverNext() {}
             let now = api.components.clock.now()
             let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 250)
-            if log.allSatisfy({ $0.status != .pending || $0.nextAttemptAt > now }) { return }
+            // Nothing in flight: what is still pending waits for its time or for an earlier event.
+            if !log.contains(where: { $0.status == .pending && ($0.lockedUntil.map { $0 > now } ?? false) }) { return }
             try await Task.sleep(for: .milliseconds(20))
         }
-        Issue.record("deliveries did not settle")
+        let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 250)
+        Issue.record("deliveries did not settle: \(log.map { ($0.topic, $0.status, $0.attempts, $0.lastStatusCode as Any, $0.lastError as Any, $0.nextAttemptAt) }) now \(api.components.clock.now())")
     }
 
     @Test("changes reach a loopback receiver signed, in order, with the REST JSON of the moment; failures retry with the same id",
@@ -158,6 +160,14 @@ struct WebhookTests {
                 #expect(receiver.all.map(\.webhookID) == [first.webhookID, first.webhookID])
 
                 let id = try #require(webhook["id"].int)
+                // A token sees and changes only subscriptions to topics it may read.
+                let stockOnly = try await api.components.services.access.createToken(shop: api.shop.id, name: "stock",
+                                                                                     scopes: ScopeSet([.readInventory])).secret
+                #expect(try await api.rest(.get, "webhooks.json", token: stockOnly).body == ["webhooks": []])
+                #expect(try await api.rest(.delete, "webhooks/\(id).json", token: stockOnly).status == .forbidden)
+                let denied = try await api.graphQL("mutation($id: ID!) { webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId } }",
+                                                   variables: ["id": webhook["admin_graphql_api_id"] ?? .null], token: stockOnly)
+                #expect(denied["errors"][0]["extensions"]["code"].string == "ACCESS_DENIED")
                 let moved = try await api.rest(.put, "webhooks/\(id).json", json: ["webhook": ["address": "https://hooks.example.com/in"]])
                 #expect(moved.body["webhook"]["address"].string == "https://hooks.example.com/in")
                 #expect(try await api.rest(.delete, "webhooks/\(id).json").body == [:])
@@ -186,6 +196,42 @@ struct WebhookTests {
                 let ids = receiver.all.map(\.webhookID)
                 #expect(ids.count == 40)
                 #expect(Set(ids).count == 40)
+            }
+        }
+    }
+
+    @Test("one endpoint gets a resource's events in order across topics; redirects are answers; pending ones are not redelivered",
+          arguments: TestEngine.all)
+    func orderAndRedirects(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            let receiver = WebhookReceiver()
+            try await receiver.run { url in
+                try await Self.subscribe(api, "DRAFT_ORDERS_CREATE", to: url)
+                try await Self.subscribe(api, "DRAFT_ORDERS_UPDATE", to: url)
+                // The create fails once; the update of the same draft waits for it.
+                receiver.answer(next: [.internalServerError])
+                let draft = try await RESTDraftOrderTests.create(api, ["line_items": [["title": "Tee", "price": "5.00", "quantity": 1]]])
+                let id = try #require(draft["id"].int)
+                _ = try await api.rest(.put, "draft_orders/\(id).json", json: ["draft_order": ["note": "after"]])
+                try await Self.drain(api)
+                #expect(receiver.all.map(\.topic) == ["draft_orders/create"])
+                let pending = try #require(try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 5)
+                    .first { $0.topic == .draftOrdersCreate })
+                await #expect(throws: ValidationErrors.self) {
+                    try await api.components.services.webhooks.redeliver(shop: api.shop.id, id: pending.id)
+                }
+                try #require(api.components.clock as? TestClock).advance(seconds: 10)
+                try await Self.drain(api)
+                #expect(receiver.all.map(\.topic) == ["draft_orders/create", "draft_orders/create", "draft_orders/update"])
+
+                // A redirect is not followed: the attempt failed with the 307.
+                receiver.answer(next: [.temporaryRedirect])
+                _ = try await RESTDraftOrderTests.create(api, ["line_items": [["title": "Cap", "price": "5.00", "quantity": 1]]])
+                try await Self.drain(api)
+                let redirected = try #require(try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 1).first)
+                #expect(redirected.status == .pending)
+                #expect(redirected.lastStatusCode == 307)
+                #expect(receiver.all.count == 4)
             }
         }
     }

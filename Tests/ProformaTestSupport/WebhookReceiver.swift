@@ -33,7 +33,9 @@ public final class WebhookReceiver: Sendable {
             let bytes = try await request.body.collect(upTo: 1 << 20)
             self.received.withLock { $0.append(Received(headers: request.headers, body: Array(buffer: bytes))) }
             let status = self.answers.withLock { $0.isEmpty ? HTTPResponse.Status.ok : $0.removeFirst() }
-            return Response(status: status)
+            // A redirect names somewhere else to go, which a webhook sender must not follow.
+            let headers: HTTPFields = status.kind == .redirection ? [.location: "/elsewhere"] : [:]
+            return Response(status: status, headers: headers)
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in

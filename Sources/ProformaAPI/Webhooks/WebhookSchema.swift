@@ -114,13 +114,16 @@ enum WebhookSchema {
             guard let id: WebhookSubscriptionID = GlobalID.optionalID(field["id"]?.string ?? "", "WebhookSubscription") else {
                 return .null
             }
-            return .optional(try await context.services.webhooks.subscription(shop: context.shopID, id: id).map(WebhookSubscriptionObject.init))
+            guard let found = try await context.services.webhooks.subscription(shop: context.shopID, id: id),
+                  context.scopes.allows(found.topic.requiredScope) else { return .null }
+            return .object(WebhookSubscriptionObject(found))
         },
         "webhookSubscriptions": { field, context in
             let topics = Set((field["topics"]?.list ?? []).compactMap { $0.string.flatMap(WebhookTopic.init(graphQLName:)) })
             let address = field["uri"]?.string ?? field["callbackUrl"]?.string
             let all = try await context.services.webhooks.subscriptions(shop: context.shopID).filter { subscription in
-                (topics.isEmpty || topics.contains(subscription.topic)) && (address == nil || subscription.callbackURL == address)
+                context.scopes.allows(subscription.topic.requiredScope)
+                    && (topics.isEmpty || topics.contains(subscription.topic)) && (address == nil || subscription.callbackURL == address)
             }
             let page = PageSlicer.page(all, key: \.id.rawValue, id: \.id.rawValue, request: try ConnectionObject.pageRequest(field))
             return .object(ConnectionObject("WebhookSubscriptionConnection", page: page) { WebhookSubscriptionObject($0) })
@@ -131,10 +134,12 @@ enum WebhookSchema {
             }
             let deliveries = try await context.services.webhooks.deliveries(shop: context.shopID, subscription: subscription,
                                                                             limit: field["first"]?.int ?? 50)
+                .filter { context.scopes.allows($0.topic.requiredScope) }
             return .list(deliveries.map { .object(WebhookDeliveryObject(delivery: $0)) })
         },
         "webhookSubscriptionsCount": { field, context in
-            let count = try await context.services.webhooks.subscriptions(shop: context.shopID).count
+            let count = try await context.services.webhooks.subscriptions(shop: context.shopID)
+                .filter { context.scopes.allows($0.topic.requiredScope) }.count
             return .object(CountObject(count: count, limit: try CountObject.limit(field)))
         },
     ]
@@ -150,8 +155,9 @@ enum WebhookSchema {
         },
         "webhookSubscriptionUpdate": { field, context in
             let input = Self.input(field["webhookSubscription"], topic: nil)
+            let id = try await Self.writable(field, context, for: "webhookSubscriptionUpdate")
             return await payload("WebhookSubscriptionUpdatePayload") {
-                guard let id: WebhookSubscriptionID = GlobalID.optionalID(field["id"]?.string ?? "", "WebhookSubscription") else {
+                guard let id else {
                     throw ValidationErrors(field: ["id"], message: "Webhook subscription does not exist", code: "NOT_FOUND")
                 }
                 return try await context.services.webhooks.update(shop: context.shopID, id: id, input)
@@ -176,7 +182,7 @@ enum WebhookSchema {
         },
         "webhookSubscriptionDelete": { field, context in
             let text = field["id"]?.string ?? ""
-            let id: WebhookSubscriptionID? = GlobalID.optionalID(text, "WebhookSubscription")
+            let id = try await Self.writable(field, context, for: "webhookSubscriptionDelete")
             var deleted = false
             if let id { deleted = try await context.services.webhooks.delete(shop: context.shopID, id: id) }
             return .object(PayloadObject(typeName: "WebhookSubscriptionDeletePayload", fields: [
@@ -187,6 +193,15 @@ enum WebhookSchema {
             ]))
         },
     ]
+
+    /// The subscription the field names, refused unless the token may read its topic; nil when
+    /// there is none.
+    static func writable(_ field: FieldRequest, _ context: AdminContext, for name: String) async throws -> WebhookSubscriptionID? {
+        guard let id: WebhookSubscriptionID = GlobalID.optionalID(field["id"]?.string ?? "", "WebhookSubscription"),
+              let found = try await context.services.webhooks.subscription(shop: context.shopID, id: id) else { return nil }
+        try context.require(found.topic.requiredScope, for: name)
+        return found.id
+    }
 
     static func input(_ value: InputValue?, topic: WebhookTopic?) -> WebhookService.SubscriptionInput {
         WebhookService.SubscriptionInput(topic: topic, callbackURL: value?["uri"]?.string ?? value?["callbackUrl"]?.string,

@@ -60,9 +60,10 @@ public final class URLSessionWebhookTransport: NSObject, WebhookTransport, URLSe
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 
-    /// A redirect is an answer, not a delivery: Shopify does not follow them either.
+    /// A redirect is an answer, not a delivery: Shopify does not follow them either. (The
+    /// completion-handler form is the one swift-corelibs-foundation calls.)
     public func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                           newRequest request: URLRequest) async -> URLRequest? {
-        nil
+                           newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }

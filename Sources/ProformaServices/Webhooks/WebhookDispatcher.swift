@@ -36,8 +36,10 @@ public struct WebhookDispatcher: Sendable {
         var failure: String?
         let started = ContinuousClock.now
         do {
-            let code = try await transport.post(claimed.callbackURL, headers: Self.headers(claimed, body: body), body: body,
-                                                timeout: Self.timeout)
+            let code = try await Self.withDeadline(Self.timeout) {
+                try await transport.post(claimed.callbackURL, headers: Self.headers(claimed, body: body), body: body,
+                                         timeout: Self.timeout)
+            }
             statusCode = code
             if !(200..<300).contains(code) { failure = "HTTP \(code)" }
         } catch {
@@ -54,7 +56,9 @@ public struct WebhookDispatcher: Sendable {
         } else {
             outcome = .delivered(statusCode: statusCode ?? 200)
         }
-        try await store.write { try await $0.webhooks.record(delivery.id, shop: delivery.shopID, outcome, at: finished) }
+        try await store.write {
+            try await $0.webhooks.record(delivery.id, shop: delivery.shopID, attempt: delivery.attempts, outcome, at: finished)
+        }
         let result = switch outcome {
         case .delivered: "delivered"
         case .failed(_, _, _?): "retried"
@@ -62,6 +66,24 @@ public struct WebhookDispatcher: Sendable {
         }
         Counter(label: "proforma_webhook_deliveries_total", dimensions: [("outcome", result)]).increment()
         return true
+    }
+
+    struct DeadlinePassed: Error, CustomStringConvertible {
+        var description: String { "no answer within \(WebhookDispatcher.timeout)" }
+    }
+
+    /// The transport's answer, or `DeadlinePassed` once `limit` has gone by, whatever the
+    /// transport does (redirects, slow bodies): an attempt never outlives its lease.
+    static func withDeadline<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw DeadlinePassed()
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
     }
 
     /// Deliveries waiting to go out, for the queue-depth gauge.

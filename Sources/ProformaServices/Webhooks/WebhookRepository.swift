@@ -22,6 +22,8 @@ public struct WebhookDelivery: Sendable, Hashable {
     public var status: Status
     public var attempts: Int
     public var nextAttemptAt: Timestamp
+    /// Set while a worker is sending it.
+    public var lockedUntil: Timestamp?
     public var firstAttemptAt: Timestamp?
     public var lastStatusCode: Int?
     public var lastError: String?
@@ -30,7 +32,8 @@ public struct WebhookDelivery: Sendable, Hashable {
 
     public init(id: WebhookDeliveryID, shopID: ShopID, subscriptionID: WebhookSubscriptionID, eventID: Int64,
                 topic: WebhookTopic, resourceKey: String, webhookID: String, status: Status, attempts: Int,
-                nextAttemptAt: Timestamp, firstAttemptAt: Timestamp?, lastStatusCode: Int?, lastError: String?,
+                nextAttemptAt: Timestamp, lockedUntil: Timestamp? = nil, firstAttemptAt: Timestamp?, lastStatusCode: Int?,
+                lastError: String?,
                 deliveredAt: Timestamp?, createdAt: Timestamp) {
         self.id = id
         self.shopID = shopID
@@ -42,6 +45,7 @@ public struct WebhookDelivery: Sendable, Hashable {
         self.status = status
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
+        self.lockedUntil = lockedUntil
         self.firstAttemptAt = firstAttemptAt
         self.lastStatusCode = lastStatusCode
         self.lastError = lastError
@@ -87,7 +91,7 @@ public enum WebhookAttemptOutcome: Sendable, Hashable {
 ///
 /// Invariants the implementation keeps: a delivery is claimed by one worker at a time (on
 /// PostgreSQL `FOR UPDATE SKIP LOCKED`; SQLite has one writer), and never while an earlier
-/// delivery of the same resource to the same subscription is still pending.
+/// delivery of the same resource to the same endpoint is still pending.
 public protocol WebhookRepository {
     func subscriptions(shop: ShopID, topic: WebhookTopic?) async throws -> [WebhookSubscription]
     func subscription(shop: ShopID, id: WebhookSubscriptionID) async throws -> WebhookSubscription?
@@ -99,12 +103,16 @@ public protocol WebhookRepository {
     func publish(shop: ShopID, topic: WebhookTopic, resourceKey: String, payload: String,
                  to subscriptions: [WebhookSubscription], at time: Timestamp) async throws
     func claimDelivery(at time: Timestamp, leaseUntil: Timestamp) async throws -> ClaimedWebhookDelivery?
-    func record(_ delivery: WebhookDeliveryID, shop: ShopID, _ outcome: WebhookAttemptOutcome, at time: Timestamp) async throws
+    /// Records the outcome of attempt number `attempt`; ignored when the delivery has moved on
+    /// since (its lease ran out and another worker took it, or it was redelivered).
+    func record(_ delivery: WebhookDeliveryID, shop: ShopID, attempt: Int, _ outcome: WebhookAttemptOutcome,
+                at time: Timestamp) async throws
     func deliveries(shop: ShopID, subscription: WebhookSubscriptionID?, limit: Int) async throws -> [WebhookDelivery]
     func delivery(shop: ShopID, id: WebhookDeliveryID) async throws -> WebhookDelivery?
     /// Deliveries not yet delivered nor given up, in every shop.
     func pendingCount() async throws -> Int
-    /// Queues the delivery again now, as a new attempt of the same webhook id.
+    /// Queues a delivered or failed delivery again now, with the same webhook id; false for one
+    /// still pending (it is on its way already).
     func redeliver(shop: ShopID, id: WebhookDeliveryID, at time: Timestamp) async throws -> Bool
 
     /// The shop's signing secret, made and stored on first use.

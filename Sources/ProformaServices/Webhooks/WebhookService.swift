@@ -146,12 +146,15 @@ public struct WebhookService: Sendable {
         try await store.read { try await $0.webhooks.deliveries(shop: shop, subscription: subscription, limit: min(max(limit, 1), 250)) }
     }
 
-    /// Sends a delivery again, whatever became of it, with the same webhook id.
+    /// Sends a delivered or failed delivery again, with the same webhook id.
     public func redeliver(shop: ShopID, id: WebhookDeliveryID) async throws -> WebhookDelivery {
         try await store.write { session in
+            guard try await session.webhooks.delivery(shop: shop, id: id) != nil else {
+                throw ValidationErrors(field: ["id"], message: "Webhook delivery does not exist", code: "NOT_FOUND")
+            }
             guard try await session.webhooks.redeliver(shop: shop, id: id, at: clock.now()),
                   let delivery = try await session.webhooks.delivery(shop: shop, id: id) else {
-                throw ValidationErrors(field: ["id"], message: "Webhook delivery does not exist", code: "NOT_FOUND")
+                throw ValidationErrors(field: ["id"], message: "Webhook delivery is still on its way", code: "INVALID")
             }
             return delivery
         }

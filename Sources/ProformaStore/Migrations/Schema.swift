@@ -487,6 +487,8 @@ enum Schema {
                 subscription_id BIGINT NOT NULL,
                 event_id BIGINT NOT NULL,
                 topic TEXT NOT NULL,
+                -- The callback URL when the event happened: one endpoint gets a resource's events in order.
+                endpoint TEXT NOT NULL,
                 resource_key TEXT NOT NULL,
                 webhook_id TEXT NOT NULL,
                 status TEXT NOT NULL,
@@ -504,9 +506,10 @@ enum Schema {
                 FOREIGN KEY (shop_id, event_id) REFERENCES events (shop_id, id) ON DELETE CASCADE
             )
             """,
-            "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
-            // Events of one resource go out in order: the worker looks for an earlier one not yet done.
-            "CREATE INDEX webhook_deliveries_by_resource ON webhook_deliveries (shop_id, subscription_id, resource_key, id)",
+            "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, id) WHERE status = 'PENDING'",
+            // Events of one resource go to one endpoint in order: the worker looks for an earlier one not yet done.
+            "CREATE INDEX webhook_deliveries_by_resource ON webhook_deliveries (shop_id, endpoint, resource_key, id) WHERE status = 'PENDING'",
+            "CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (shop_id, event_id)",
             "CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (shop_id, subscription_id, id)",
         ]
     }

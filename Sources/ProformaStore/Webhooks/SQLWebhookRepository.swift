@@ -22,7 +22,8 @@ struct SQLWebhookRepository: WebhookRepository {
             topic: WebhookTopic(rawValue: try row.string("topic")) ?? .draftOrdersUpdate,
             resourceKey: try row.string("resource_key"), webhookID: try row.string("webhook_id"),
             status: WebhookDelivery.Status(rawValue: try row.string("status")) ?? .failed, attempts: try row.int("attempts"),
-            nextAttemptAt: try row.timestamp("next_attempt_at"), firstAttemptAt: try row.optionalTimestamp("first_attempt_at"),
+            nextAttemptAt: try row.timestamp("next_attempt_at"), lockedUntil: try row.optionalTimestamp("locked_until"),
+            firstAttemptAt: try row.optionalTimestamp("first_attempt_at"),
             lastStatusCode: try row.optionalInt64("last_status_code").map(Int.init), lastError: try row.optionalString("last_error"),
             deliveredAt: try row.optionalTimestamp("delivered_at"), createdAt: try row.timestamp("created_at"))
     }
@@ -78,13 +79,13 @@ struct SQLWebhookRepository: WebhookRepository {
         let rows = subscriptions.map { subscription -> SQLQueryString in
             """
             (\(bind: shop.rawValue), \(bind: subscription.id.rawValue), \(bind: event), \(bind: topic.rawValue),
-             \(bind: resourceKey), \(bind: UUID().uuidString.lowercased()), 'PENDING', 0, \(bind: time.stored),
-             \(bind: time.stored), \(bind: time.stored))
+             \(bind: subscription.callbackURL), \(bind: resourceKey), \(bind: UUID().uuidString.lowercased()), 'PENDING', 0,
+             \(bind: time.stored), \(bind: time.stored), \(bind: time.stored))
             """
         }
         try await context.run("""
-            INSERT INTO webhook_deliveries (shop_id, subscription_id, event_id, topic, resource_key, webhook_id, status,
-                                            attempts, next_attempt_at, created_at, updated_at)
+            INSERT INTO webhook_deliveries (shop_id, subscription_id, event_id, topic, endpoint, resource_key, webhook_id,
+                                            status, attempts, next_attempt_at, created_at, updated_at)
             VALUES
             """ + rows.joined(separator: ", "))
     }
@@ -98,8 +99,8 @@ struct SQLWebhookRepository: WebhookRepository {
               AND (d.locked_until IS NULL OR d.locked_until < \(bind: time.stored))
               AND NOT EXISTS (
                 SELECT 1 FROM webhook_deliveries e
-                WHERE e.shop_id = d.shop_id AND e.subscription_id = d.subscription_id
-                  AND e.resource_key = d.resource_key AND e.id < d.id AND e.status = 'PENDING')
+                WHERE e.status = 'PENDING' AND e.shop_id = d.shop_id AND e.endpoint = d.endpoint
+                  AND e.resource_key = d.resource_key AND e.id < d.id)
             ORDER BY d.next_attempt_at, d.id LIMIT 1
             """ + skipLocked
         guard let row = try await context.first("""
@@ -122,7 +123,8 @@ struct SQLWebhookRepository: WebhookRepository {
             includeFields: try details.json("include_fields", as: [String].self))
     }
 
-    func record(_ delivery: WebhookDeliveryID, shop: ShopID, _ outcome: WebhookAttemptOutcome, at time: Timestamp) async throws {
+    func record(_ delivery: WebhookDeliveryID, shop: ShopID, attempt: Int, _ outcome: WebhookAttemptOutcome,
+                at time: Timestamp) async throws {
         let change: SQLQueryString
         switch outcome {
         case .delivered(let code):
@@ -134,7 +136,8 @@ struct SQLWebhookRepository: WebhookRepository {
         }
         try await context.run("UPDATE webhook_deliveries SET " + change + """
             , locked_until = NULL, updated_at = \(bind: time.stored)
-            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: delivery.rawValue)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: delivery.rawValue) AND attempts = \(bind: attempt)
+              AND status = 'PENDING'
             """)
     }
 
@@ -157,8 +160,8 @@ struct SQLWebhookRepository: WebhookRepository {
     func redeliver(shop: ShopID, id: WebhookDeliveryID, at time: Timestamp) async throws -> Bool {
         try await context.first("""
             UPDATE webhook_deliveries SET status = 'PENDING', next_attempt_at = \(bind: time.stored), locked_until = NULL,
-                first_attempt_at = NULL, updated_at = \(bind: time.stored)
-            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue) RETURNING id
+                attempts = 0, first_attempt_at = NULL, updated_at = \(bind: time.stored)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue) AND status <> 'PENDING' RETURNING id
             """) != nil
     }
 
