@@ -30,7 +30,17 @@ server_start() {
 }
 
 server_stop() {
-  if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "${SERVER_PID:-}" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    # A graceful stop finishes requests in flight; one that takes longer than 30 s is a bug to see.
+    for _ in $(seq 1 300); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "the server did not stop within 30 s of SIGTERM" >&2
+      kill -9 "$SERVER_PID" 2>/dev/null || true
+      SERVER_STOP_FAILED=1
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
   if [ -n "${SERVER_TMP:-}" ]; then
     # What the server said goes with the run's output when a suite failed.
     if [ -s "$SERVER_TMP/err.log" ]; then echo "--- server stderr"; tail -50 "$SERVER_TMP/err.log"; fi

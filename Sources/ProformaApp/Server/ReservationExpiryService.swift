@@ -29,7 +29,7 @@ public struct ReservationExpiryService: Service {
                         for (draft, error) in pass.failures {
                             logger.error("releasing an expired reservation failed", metadata: ["draft": "\(draft)", "error": "\(error)"])
                         }
-                    } while pass.examined == Self.batchSize && pass.failures.count < pass.examined
+                    } while !Task.isCancelled && pass.examined == Self.batchSize && pass.failures.count < pass.examined
                 } catch {
                     if !Task.isCancelled { logger.error("releasing expired reservations failed", metadata: ["error": "\(error)"]) }
                 }

@@ -7,8 +7,9 @@ import Metrics
 import ProformaServices
 import ServiceLifecycle
 
-/// Sends webhooks from the outbox. Every instance runs one; claims are exclusive, so any
-/// number of instances share the work without sending one attempt twice at once.
+/// Sends webhooks from the outbox. Every instance runs one, with a few lanes; claims are
+/// exclusive, so any number of lanes and instances share the work without sending one attempt
+/// twice at once, and an endpoint still gets each resource's events in order.
 public struct WebhookDeliveryService: Service {
     let dispatcher: WebhookDispatcher
     let interval: Duration
@@ -20,17 +21,29 @@ public struct WebhookDeliveryService: Service {
         self.logger = logger
     }
 
+    /// Deliveries sent at once by this instance: a slow endpoint holds up one of them, not all.
+    static let concurrency = 4
+
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    while try await dispatcher.deliverNext() {}
-                    Gauge(label: "proforma_webhook_queue_depth").record(try await dispatcher.queueDepth())
-                } catch {
-                    if !Task.isCancelled { logger.error("sending webhooks failed", metadata: ["error": "\(error)"]) }
+            await withTaskGroup(of: Void.self) { group in
+                for lane in 0..<Self.concurrency {
+                    group.addTask { await loop(reportsQueueDepth: lane == 0) }
                 }
-                try? await Task.sleep(for: interval)
             }
+        }
+    }
+
+    private func loop(reportsQueueDepth: Bool) async {
+        while !Task.isCancelled {
+            do {
+                // Stopping ends the loop between deliveries, not only when the queue runs dry.
+                while !Task.isCancelled, try await dispatcher.deliverNext() {}
+                if reportsQueueDepth { Gauge(label: "proforma_webhook_queue_depth").record(try await dispatcher.queueDepth()) }
+            } catch {
+                if !Task.isCancelled { logger.error("sending webhooks failed", metadata: ["error": "\(error)"]) }
+            }
+            try? await Task.sleep(for: interval)
         }
     }
 }
