@@ -22,18 +22,22 @@ struct WebhookTests {
         #expect(answer["data"]["webhookSubscriptionCreate"]["userErrors"] == [], "\(answer)")
     }
 
-    /// Sends what is due, and waits for any attempt the server's own worker has in flight.
+    /// Sends what is due, and waits for any attempt the server's own worker has in flight: done
+    /// when nothing is in flight and two passes in a row found nothing to send and nothing changed.
     static func drain(_ api: APIHarness) async throws {
+        var previous: [String] = []
         for _ in 0..<500 {
             while try await api.components.webhookDispatcher.deliverNext() {}
             let now = api.components.clock.now()
             let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 250)
-            // Nothing in flight: what is still pending waits for its time or for an earlier event.
-            if !log.contains(where: { $0.status == .pending && ($0.lockedUntil.map { $0 > now } ?? false) }) { return }
+            let state = log.map { "\($0.id)\($0.status)\($0.attempts)" }
+            let inFlight = log.contains { $0.status == .pending && ($0.lockedUntil.map { $0 > now } ?? false) }
+            if !inFlight, state == previous { return }
+            previous = state
             try await Task.sleep(for: .milliseconds(20))
         }
         let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 250)
-        Issue.record("deliveries did not settle: \(log.map { ($0.topic, $0.status, $0.attempts, $0.lastStatusCode as Any, $0.lastError as Any, $0.nextAttemptAt) }) now \(api.components.clock.now())")
+        Issue.record("deliveries did not settle: \(log.map { ($0.topic, $0.status, $0.attempts, $0.nextAttemptAt) })")
     }
 
     @Test("changes reach a loopback receiver signed, in order, with the REST JSON of the moment; failures retry with the same id",
