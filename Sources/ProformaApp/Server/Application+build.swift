@@ -21,7 +21,7 @@ public struct AppComponents: Sendable {
     public init(database: Database, invoiceLinks: InvoiceLinks, clock: any WallClock = SystemWallClock(),
                 passwordHasher: any PasswordHasher = BcryptPasswordHasher(),
                 mailer: any Mailer = AppConfiguration.MailSetting.folder("mail").makeMailer(),
-                webhookTransport: any WebhookTransport = URLSessionWebhookTransport()) {
+                webhookTransport: any WebhookTransport = HTTPClientWebhookTransport()) {
         self.database = database
         self.store = SQLStore(database: database)
         self.clock = clock

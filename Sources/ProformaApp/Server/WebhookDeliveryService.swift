@@ -1,9 +1,8 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import AsyncHTTPClient
 import Logging
 import Metrics
+import NIOCore
+import NIOHTTP1
 import ProformaServices
 import ServiceLifecycle
 
@@ -48,35 +47,29 @@ public struct WebhookDeliveryService: Service {
     }
 }
 
-/// Webhook requests over URLSession: no redirects followed, no cookies, a hard timeout.
-/// `@unchecked Sendable`: the session is set once, in `init`, and URLSession is thread-safe.
-public final class URLSessionWebhookTransport: NSObject, WebhookTransport, URLSessionTaskDelegate, @unchecked Sendable {
-    private var session: URLSession!
+/// Webhook requests over AsyncHTTPClient (SwiftNIO): no redirects followed, a hard deadline,
+/// and cancellation that really stops the request. URLSession on Linux could not promise any
+/// of the three: a request it was asked to cancel could hold a worker thread until it ended.
+public struct HTTPClientWebhookTransport: WebhookTransport {
+    /// One client for the process, like the event loops it runs on: it lives as long as the
+    /// process, so it is never shut down (and never deinitialized unshut).
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
+                                                     timeout: .init(connect: .seconds(5), read: .seconds(5)))
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
-    override public init() {
-        super.init()
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpShouldSetCookies = false
-        configuration.timeoutIntervalForRequest = 5
-        configuration.timeoutIntervalForResource = 5
-        session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
-    }
+    public init() {}
 
     public func post(_ url: String, headers: [(String, String)], body: [UInt8], timeout: Duration) async throws -> Int {
-        guard let target = URL(string: url) else { throw URLError(.badURL) }
-        var request = URLRequest(url: target)
-        request.httpMethod = "POST"
-        request.timeoutInterval = Double(timeout.components.seconds)
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.httpBody = Data(body)
-        let (_, response) = try await session.data(for: request)
-        return (response as? HTTPURLResponse)?.statusCode ?? 0
-    }
-
-    /// A redirect is an answer, not a delivery: Shopify does not follow them either. (The
-    /// completion-handler form is the one swift-corelibs-foundation calls.)
-    public func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                           newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        completionHandler(nil)
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await Self.client.execute(request, timeout: .nanoseconds(timeout.components.seconds * 1_000_000_000))
+        // The answer's body is not needed; reading a little releases the connection.
+        _ = try? await response.body.collect(upTo: 64 * 1024)
+        return Int(response.status.code)
     }
 }

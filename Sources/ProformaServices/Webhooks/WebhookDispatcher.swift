@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Metrics
+import Synchronization
 import ProformaCore
 
 /// Sends one webhook request. Implementations POST `body` to `url` with `headers`, give up
@@ -73,16 +74,20 @@ public struct WebhookDispatcher: Sendable {
     }
 
     /// The transport's answer, or `DeadlinePassed` once `limit` has gone by, whatever the
-    /// transport does (redirects, slow bodies): an attempt never outlives its lease.
+    /// transport does (redirects, slow bodies, a request that ignores cancellation): the answer
+    /// does not wait for the work to end, so an attempt never outlives its lease.
     static func withDeadline<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw DeadlinePassed()
+        let outcome = FirstOutcome<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.waiter = continuation
+            let worker = Task {
+                do { outcome.settle(.success(try await work())) } catch { outcome.settle(.failure(error)) }
             }
-            defer { group.cancelAll() }
-            return try await group.next()!
+            Task {
+                try? await Task.sleep(for: limit)
+                worker.cancel()
+                outcome.settle(.failure(DeadlinePassed()))
+            }
         }
     }
 
@@ -118,5 +123,25 @@ public struct WebhookDispatcher: Sendable {
     public static func signature(_ body: [UInt8], secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
         return Data(mac).base64EncodedString()
+    }
+}
+
+/// Resumes a continuation with whichever result comes first; later ones are dropped.
+final class FirstOutcome<T: Sendable>: Sendable {
+    private let state = Mutex<(waiter: CheckedContinuation<T, any Error>?, done: Bool)>((nil, false))
+
+    var waiter: CheckedContinuation<T, any Error>? {
+        get { state.withLock { $0.waiter } }
+        set { state.withLock { $0.waiter = newValue } }
+    }
+
+    func settle(_ result: Result<T, any Error>) {
+        let waiter = state.withLock { state -> CheckedContinuation<T, any Error>? in
+            guard !state.done else { return nil }
+            state.done = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(with: result)
     }
 }
