@@ -18,11 +18,15 @@ public struct Services: Sendable {
     public let invoices: InvoiceService
     public let checkout: CheckoutService
     public let webhooks: WebhookService
+    public let staffSessions: StaffSessionService
+    public let activities: ActivityService
+    public let mail: MailSettingsService
     let mailDelivery: MailDelivery
     public let jobs: JobQueue
 
     public init(store: any Store, clock: any WallClock, passwordHasher: any PasswordHasher, invoiceLinks: InvoiceLinks,
-                invoiceRenderer: any InvoiceRenderer, mailer: any Mailer, webhookPayloads: any WebhookPayloadRenderer) {
+                invoiceRenderer: any InvoiceRenderer, mailer: any Mailer, mailerFactory: any MailerFactory,
+                webhookPayloads: any WebhookPayloadRenderer) {
         let settings = ShopConfigurationCache()
         let events = WebhookEvents(renderer: webhookPayloads, links: invoiceLinks)
         shops = ShopService(store: store, clock: clock, cache: settings)
@@ -37,7 +41,10 @@ public struct Services: Sendable {
         invoices = InvoiceService(store: store, clock: clock, links: invoiceLinks, renderer: invoiceRenderer, queue: jobs,
                                   events: events)
         webhooks = WebhookService(store: store, clock: clock)
-        mailDelivery = MailDelivery(mailer: mailer)
+        mail = MailSettingsService(store: store, defaultMailer: mailer, factory: mailerFactory)
+        mailDelivery = MailDelivery(mail: mail)
+        staffSessions = StaffSessionService(store: store, clock: clock, access: access)
+        activities = ActivityService(store: store)
         checkout = CheckoutService(store: store, links: invoiceLinks, draftOrders: draftOrders, orders: orders)
     }
 }

@@ -46,6 +46,7 @@ struct SQLSession: StoreSession {
     var metafields: any MetafieldRepository { SQLMetafieldRepository(context: context) }
     var jobs: any JobRepository { SQLJobRepository(context: context) }
     var webhooks: any WebhookRepository { SQLWebhookRepository(context: context) }
+    var activities: any ActivityRepository { SQLActivityRepository(context: context) }
 }
 
 /// What every repository needs: the transaction's connection and the engine it talks to.

@@ -69,7 +69,7 @@ public struct TestContext: Sendable {
             .appendingPathComponent("proforma-mail-\(UInt64.random(in: 0...UInt64.max))")
         self.services = Services(store: store, clock: clock, passwordHasher: PlainTestHasher(),
                                  invoiceLinks: Self.invoiceLinks, invoiceRenderer: MustacheInvoiceRenderer(),
-                                 mailer: FileMailer(directory: mailFolder), webhookPayloads: RESTWebhookPayloads())
+                                 mailer: FileMailer(directory: mailFolder), mailerFactory: SMTPMailerFactory(), webhookPayloads: RESTWebhookPayloads())
     }
 
     public static let invoiceLinks = InvoiceLinks(publicURL: "https://quotes.snowdevil.test",

@@ -59,7 +59,7 @@ public struct AccessTokenMiddleware: RouterMiddleware {
         var context = context
         context.accessToken = token
         context.logger[metadataKey: "shop"] = "\(token.shopID)"
-        return try await next(request, context)
+        return try await ActingParty.$name.withValue("API token “\(token.name)”") { try await next(request, context) }
     }
 }
 

@@ -42,7 +42,9 @@ public struct CheckoutController: Sendable {
             // Paid already (a retried post, or staff completed it): the order, charged once.
             if let order = page.order { return success(order, page: page) }
             guard page.draft.status != .completed else { return Self.notFound }
-            return try await handle(form, page: page, shop: shop, token: token, logger: context.logger)
+            return try await ActingParty.$name.withValue("Customer (invoice link)") {
+                try await handle(form, page: page, shop: shop, token: token, logger: context.logger)
+            }
         }
     }
 

@@ -26,7 +26,8 @@ public struct AppComponents: Sendable {
         self.store = SQLStore(database: database)
         self.clock = clock
         self.services = Services(store: store, clock: clock, passwordHasher: passwordHasher, invoiceLinks: invoiceLinks,
-                                 invoiceRenderer: MustacheInvoiceRenderer(), mailer: mailer, webhookPayloads: RESTWebhookPayloads())
+                                 invoiceRenderer: MustacheInvoiceRenderer(), mailer: mailer,
+                                 mailerFactory: SMTPMailerFactory(), webhookPayloads: RESTWebhookPayloads())
         self.webhookDispatcher = WebhookDispatcher(store: store, clock: clock, transport: webhookTransport)
     }
 

@@ -91,17 +91,47 @@ public struct AccessToken: Sendable, Hashable {
     }
 }
 
+/// What a staff member may do in the web admin beyond building and sending drafts, which
+/// every role may.
+public enum StaffPermission: String, Sendable, CaseIterable {
+    case markAsPaid = "mark_as_paid"
+    case completePaymentPending = "complete_payment_pending"
+    case deleteDrafts = "delete_drafts"
+    case manageSettings = "manage_settings"
+    case manageTokens = "manage_tokens"
+}
+
+/// A staff member's role. `sales` builds, reserves and sends drafts; `admin` also takes
+/// payments, deletes and runs the shop's settings.
+public enum StaffRole: String, Sendable, CaseIterable {
+    case admin
+    case sales
+
+    public var permissions: Set<StaffPermission> {
+        switch self {
+        case .admin: Set(StaffPermission.allCases)
+        case .sales: []
+        }
+    }
+
+    public func allows(_ permission: StaffPermission) -> Bool {
+        permissions.contains(permission)
+    }
+}
+
 /// A person who signs in to the staff web admin.
 public struct StaffMember: Sendable, Hashable {
     public var id: StaffMemberID
     public var shopID: ShopID
     public var email: String
+    public var role: StaffRole
     public var createdAt: Timestamp
 
-    public init(id: StaffMemberID, shopID: ShopID, email: String, createdAt: Timestamp) {
+    public init(id: StaffMemberID, shopID: ShopID, email: String, role: StaffRole, createdAt: Timestamp) {
         self.id = id
         self.shopID = shopID
         self.email = email
+        self.role = role
         self.createdAt = createdAt
     }
 }

@@ -53,6 +53,14 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
         public var name: String
         public var rate: String
         public var shipping: Bool?
+
+        public init(countryCode: String, provinceCode: String?, name: String, rate: String, shipping: Bool?) {
+            self.countryCode = countryCode
+            self.provinceCode = provinceCode
+            self.name = name
+            self.rate = rate
+            self.shipping = shipping
+        }
     }
 
     public struct ShippingRateInput: Sendable, Hashable, Decodable {
@@ -63,6 +71,17 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
         public var maxSubtotal: String?
         public var minWeightGrams: Int64?
         public var maxWeightGrams: Int64?
+
+        public init(name: String, countryCodes: [String], price: String, minSubtotal: String? = nil,
+                    maxSubtotal: String? = nil, minWeightGrams: Int64? = nil, maxWeightGrams: Int64? = nil) {
+            self.name = name
+            self.countryCodes = countryCodes
+            self.price = price
+            self.minSubtotal = minSubtotal
+            self.maxSubtotal = maxSubtotal
+            self.minWeightGrams = minWeightGrams
+            self.maxWeightGrams = maxWeightGrams
+        }
     }
 
     public struct CurrencyInput: Sendable, Hashable, Decodable {
@@ -74,6 +93,11 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
     public struct PaymentGatewayInput: Sendable, Hashable, Decodable {
         public var name: String
         public var kind: String
+
+        public init(name: String, kind: String) {
+            self.name = name
+            self.kind = kind
+        }
     }
 
     public var shop: ShopInput
@@ -114,67 +138,8 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
             locations.append(LocationSettings(name: name, address: address))
         }
 
-        var taxRates: [TaxRate] = []
-        for (index, input) in (self.taxRates ?? []).enumerated() {
-            let path = ["taxRates", String(index)]
-            let country = CountryCode(rawValue: input.countryCode)
-            if country == nil { errors.add(path + ["countryCode"], "is not an ISO 3166 country code") }
-            var province: String?
-            if let code = input.provinceCode {
-                if let country, Geography.hasProvinces(country) {
-                    province = Geography.provinceCode(matching: code, in: country)
-                    if province == nil { errors.add(path + ["provinceCode"], "is not a province of \(country)") }
-                } else {
-                    province = code.uppercased()
-                }
-            }
-            let rate = ExactDecimal(input.rate)
-            if let rate {
-                if rate.isNegative || rate > .one { errors.add(path + ["rate"], "must be between 0 and 1 (\"0.05\" is 5%)") }
-            } else {
-                errors.add(path + ["rate"], "must be a decimal string like \"0.05\"")
-            }
-            if input.name.trimmingWhitespace().isEmpty { errors.add(path + ["name"], "must not be blank") }
-            if let country, let rate {
-                taxRates.append(TaxRate(countryCode: country, provinceCode: province, name: input.name.trimmingWhitespace(),
-                                        rate: rate, appliesToShipping: input.shipping ?? false))
-            }
-        }
-
-        var shippingRates: [ShippingRate] = []
-        var shippingHandles = Set<String>()
-        for (index, input) in (self.shippingRates ?? []).enumerated() {
-            let path = ["shippingRates", String(index)]
-            if input.name.trimmingWhitespace().isEmpty { errors.add(path + ["name"], "must not be blank") }
-            var countries: [CountryCode] = []
-            if input.countryCodes.isEmpty { errors.add(path + ["countryCodes"], "must name at least one country") }
-            for (countryIndex, code) in input.countryCodes.enumerated() {
-                if let country = CountryCode(rawValue: code) { countries.append(country) } else {
-                    errors.add(path + ["countryCodes", String(countryIndex)], "is not an ISO 3166 country code")
-                }
-            }
-            let price = Self.money(input.price, shopCurrency, at: path + ["price"], into: &errors)
-            let minSubtotal = input.minSubtotal.flatMap { Self.money($0, shopCurrency, at: path + ["minSubtotal"], into: &errors) }
-            let maxSubtotal = input.maxSubtotal.flatMap { Self.money($0, shopCurrency, at: path + ["maxSubtotal"], into: &errors) }
-            if let minSubtotal, let maxSubtotal, minSubtotal.minorUnits > maxSubtotal.minorUnits {
-                errors.add(path + ["maxSubtotal"], "must not be less than minSubtotal")
-            }
-            for (key, value) in [("minWeightGrams", input.minWeightGrams), ("maxWeightGrams", input.maxWeightGrams)] {
-                if let value, value < 0 { errors.add(path + [key], "must not be negative") }
-            }
-            if let low = input.minWeightGrams, let high = input.maxWeightGrams, low > high {
-                errors.add(path + ["maxWeightGrams"], "must not be less than minWeightGrams")
-            }
-            let rate = ShippingRate(
-                name: input.name.trimmingWhitespace(), countryCodes: countries, price: price ?? .zero(shopCurrency),
-                minSubtotal: minSubtotal, maxSubtotal: maxSubtotal,
-                minWeightGrams: input.minWeightGrams, maxWeightGrams: input.maxWeightGrams)
-            if !rate.name.isEmpty, !shippingHandles.insert(rate.handle).inserted {
-                errors.add(path + ["name"], "is too like another rate's name: both would be \(rate.handle)")
-            }
-            if price != nil { shippingRates.append(rate) }
-        }
-
+        let taxRates = Self.taxRates(self.taxRates ?? [], into: &errors)
+        let shippingRates = Self.shippingRates(self.shippingRates ?? [], currency: shopCurrency, into: &errors)
         var currencies: [PresentmentCurrency] = []
         var seenCurrencies = Set<CurrencyCode>()
         for (index, input) in (self.currencies ?? []).enumerated() {
@@ -204,9 +169,93 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
             }
         }
 
+        let gateways = Self.paymentGateways(self.paymentGateways ?? [], into: &errors)
+
+        guard errors.isEmpty else { return .failure(errors) }
+        let profile = ShopProfile(
+            name: shop.name.trimmingWhitespace(), email: shop.email.trimmingWhitespace(), currency: shopCurrency,
+            taxesIncluded: shop.taxesIncluded ?? false, address: address,
+            domain: shop.domain.cleaned, weightUnit: weightUnit)
+        return .success(ShopSettings(profile: profile, locations: locations, taxRates: taxRates,
+                                     shippingRates: shippingRates, currencies: currencies, paymentGateways: gateways))
+    }
+
+    /// Tax rates as the settings document lists them, under `taxRates.N` in `errors`.
+    public static func taxRates(_ inputs: [TaxRateInput], into errors: inout ValidationErrors) -> [TaxRate] {
+        var taxRates: [TaxRate] = []
+        for (index, input) in inputs.enumerated() {
+            let path = ["taxRates", String(index)]
+            let country = CountryCode(rawValue: input.countryCode)
+            if country == nil { errors.add(path + ["countryCode"], "is not an ISO 3166 country code") }
+            var province: String?
+            if let code = input.provinceCode {
+                if let country, Geography.hasProvinces(country) {
+                    province = Geography.provinceCode(matching: code, in: country)
+                    if province == nil { errors.add(path + ["provinceCode"], "is not a province of \(country)") }
+                } else {
+                    province = code.uppercased()
+                }
+            }
+            let rate = ExactDecimal(input.rate)
+            if let rate {
+                if rate.isNegative || rate > .one { errors.add(path + ["rate"], "must be between 0 and 1 (\"0.05\" is 5%)") }
+            } else {
+                errors.add(path + ["rate"], "must be a decimal string like \"0.05\"")
+            }
+            if input.name.trimmingWhitespace().isEmpty { errors.add(path + ["name"], "must not be blank") }
+            if let country, let rate {
+                taxRates.append(TaxRate(countryCode: country, provinceCode: province, name: input.name.trimmingWhitespace(),
+                                        rate: rate, appliesToShipping: input.shipping ?? false))
+            }
+        }
+        return taxRates
+    }
+
+    /// Shipping rates priced in `currency`, under `shippingRates.N` in `errors`.
+    public static func shippingRates(_ inputs: [ShippingRateInput], currency: CurrencyCode,
+                                     into errors: inout ValidationErrors) -> [ShippingRate] {
+        var shippingRates: [ShippingRate] = []
+        var shippingHandles = Set<String>()
+        for (index, input) in inputs.enumerated() {
+            let path = ["shippingRates", String(index)]
+            if input.name.trimmingWhitespace().isEmpty { errors.add(path + ["name"], "must not be blank") }
+            var countries: [CountryCode] = []
+            if input.countryCodes.isEmpty { errors.add(path + ["countryCodes"], "must name at least one country") }
+            for (countryIndex, code) in input.countryCodes.enumerated() {
+                if let country = CountryCode(rawValue: code) { countries.append(country) } else {
+                    errors.add(path + ["countryCodes", String(countryIndex)], "is not an ISO 3166 country code")
+                }
+            }
+            let price = Self.money(input.price, currency, at: path + ["price"], into: &errors)
+            let minSubtotal = input.minSubtotal.flatMap { Self.money($0, currency, at: path + ["minSubtotal"], into: &errors) }
+            let maxSubtotal = input.maxSubtotal.flatMap { Self.money($0, currency, at: path + ["maxSubtotal"], into: &errors) }
+            if let minSubtotal, let maxSubtotal, minSubtotal.minorUnits > maxSubtotal.minorUnits {
+                errors.add(path + ["maxSubtotal"], "must not be less than minSubtotal")
+            }
+            for (key, value) in [("minWeightGrams", input.minWeightGrams), ("maxWeightGrams", input.maxWeightGrams)] {
+                if let value, value < 0 { errors.add(path + [key], "must not be negative") }
+            }
+            if let low = input.minWeightGrams, let high = input.maxWeightGrams, low > high {
+                errors.add(path + ["maxWeightGrams"], "must not be less than minWeightGrams")
+            }
+            let rate = ShippingRate(
+                name: input.name.trimmingWhitespace(), countryCodes: countries, price: price ?? .zero(currency),
+                minSubtotal: minSubtotal, maxSubtotal: maxSubtotal,
+                minWeightGrams: input.minWeightGrams, maxWeightGrams: input.maxWeightGrams)
+            if !rate.name.isEmpty, !shippingHandles.insert(rate.handle).inserted {
+                errors.add(path + ["name"], "is too like another rate's name: both would be \(rate.handle)")
+            }
+            if price != nil { shippingRates.append(rate) }
+        }
+        return shippingRates
+    }
+
+    /// Payment gateways, under `paymentGateways.N` in `errors`.
+    public static func paymentGateways(_ inputs: [PaymentGatewayInput],
+                                       into errors: inout ValidationErrors) -> [PaymentGatewayAccount] {
         var gateways: [PaymentGatewayAccount] = []
         var gatewayNames = Set<String>()
-        for (index, input) in (self.paymentGateways ?? []).enumerated() {
+        for (index, input) in inputs.enumerated() {
             let path = ["paymentGateways", String(index)]
             let name = input.name.trimmingWhitespace()
             if name.isEmpty { errors.add(path + ["name"], "must not be blank") }
@@ -218,14 +267,7 @@ public struct ShopSettingsInput: Sendable, Hashable, Decodable {
             }
             gateways.append(PaymentGatewayAccount(name: name, kind: kind))
         }
-
-        guard errors.isEmpty else { return .failure(errors) }
-        let profile = ShopProfile(
-            name: shop.name.trimmingWhitespace(), email: shop.email.trimmingWhitespace(), currency: shopCurrency,
-            taxesIncluded: shop.taxesIncluded ?? false, address: address,
-            domain: shop.domain.cleaned, weightUnit: weightUnit)
-        return .success(ShopSettings(profile: profile, locations: locations, taxRates: taxRates,
-                                     shippingRates: shippingRates, currencies: currencies, paymentGateways: gateways))
+        return gateways
     }
 
     private static func address(_ input: MailingAddressDraft, at path: [String], requireCountry: Bool,

@@ -48,7 +48,7 @@ public struct AccessService: Sendable {
     }
 
     /// Creates a staff account. Passwords shorter than 8 characters are refused.
-    public func createStaff(shop: ShopID, email: String, password: String) async throws -> StaffMember {
+    public func createStaff(shop: ShopID, email: String, password: String, role: StaffRole = .admin) async throws -> StaffMember {
         var errors = ValidationErrors()
         let email = email.trimmingWhitespace()
         if !EmailAddress.isValid(email) { errors.add(["email"], "Email is invalid", code: "INVALID") }
@@ -61,7 +61,7 @@ public struct AccessService: Sendable {
             if try await session.access.staffMember(shop: shop, email: email) != nil {
                 throw ValidationErrors(field: ["email"], message: "Email has already been taken", code: "TAKEN")
             }
-            return try await session.access.insertStaff(shop: shop, email: email, passwordHash: hash, at: now)
+            return try await session.access.insertStaff(shop: shop, email: email, role: role, passwordHash: hash, at: now)
         }
     }
 
@@ -70,6 +70,17 @@ public struct AccessService: Sendable {
         let record = try await store.read { try await $0.access.staffMember(shop: shop, email: email.trimmingWhitespace()) }
         guard let record, passwordHasher.verify(password, against: record.passwordHash) else { return nil }
         return record.member
+    }
+
+    /// The staff member, in whichever shop, whose email and password match, or nil. An unknown
+    /// email costs one slow hash too, so timing does not tell which emails have accounts.
+    public func verifyStaff(email: String, password: String) async throws -> StaffMember? {
+        let records = try await store.read { try await $0.access.staffMembers(email: email.trimmingWhitespace()) }
+        guard !records.isEmpty else {
+            _ = passwordHasher.hash(password)
+            return nil
+        }
+        return records.first { passwordHasher.verify(password, against: $0.passwordHash) }?.member
     }
 
     static func digest(_ secret: String) -> String {

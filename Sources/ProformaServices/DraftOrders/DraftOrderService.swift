@@ -30,6 +30,7 @@ public struct DraftOrderService: Sendable {
         let now = clock.now()
         return try await store.write { session in
             let saved = try await Self.insert(record, customer: customer, shop: shop, session: session, events: events, at: now)
+            try await session.recordActivity(.created, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop, at: now)
             if saved.reserveInventoryUntil != nil {
                 try await StockKeeper(session: session, shop: shop, now: now, events: events)
                     .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
@@ -56,6 +57,8 @@ public struct DraftOrderService: Sendable {
             let saved = try await Self.save(draft, customerName: Self.customerName(draft, customer: customer),
                                             previousVersion: existing.version, shop: shop, session: session)
             try await events.draftOrder(.draftOrdersUpdate, saved, customer: customer, shop: shop, session: session, at: context.now)
+            try await session.recordActivity(.updated, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop,
+                                             at: context.now)
             // New lines or a new date: the held units follow the draft. Other edits leave them be.
             let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil
             if holdsStock, input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged {
@@ -79,7 +82,7 @@ public struct DraftOrderService: Sendable {
             guard let draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: false) else {
                 throw ValidationErrors(field: ["id"], message: "Draft order not found", code: "NOT_FOUND")
             }
-            return try await insertCopy(of: draft, shop: shop, session: session)
+            return try await insertCopy(of: draft, shop: shop, session: session, origin: "Duplicated from \(draft.name)")
         }
     }
 
@@ -90,11 +93,12 @@ public struct DraftOrderService: Sendable {
             guard let order = try await session.orders.order(shop: shop, id: id, forUpdate: false) else {
                 throw ValidationErrors(field: ["orderId"], message: "Order does not exist", code: "NOT_FOUND")
             }
-            return try await insertCopy(of: order.snapshot, shop: shop, session: session)
+            return try await insertCopy(of: order.snapshot, shop: shop, session: session, origin: "Created from order \(order.name)")
         }
     }
 
-    private func insertCopy(of source: DraftOrder, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
+    private func insertCopy(of source: DraftOrder, shop: ShopID, session: any StoreSession,
+                            origin: String) async throws -> DraftOrder {
         var draft = source
         let now = clock.now()
         draft.status = .open
@@ -114,8 +118,15 @@ public struct DraftOrderService: Sendable {
             return copy
         }
         let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
-        return try await Self.insert(DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer)),
-                                     customer: customer, shop: shop, session: session, events: events, at: now)
+        let saved = try await Self.insert(DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer)),
+                                          customer: customer, shop: shop, session: session, events: events, at: now)
+        try await session.recordActivity(.duplicated, on: .draftOrder(saved.id), detail: origin, shop: shop, at: now)
+        return saved
+    }
+
+    /// "Total $12.50", as a timeline line shows it.
+    static func totalText(_ draft: DraftOrder) -> String {
+        "Total " + draft.calculation.money(draft.calculation.total).displayString
     }
 
     /// Deletes the draft; returns false when there is none.

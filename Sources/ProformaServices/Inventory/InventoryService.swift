@@ -206,7 +206,12 @@ public struct InventoryService: Sendable {
                 let didRelease = try await store.write { session in
                     let draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true)
                     if let until = draft?.reserveInventoryUntil, until > now { return false }
-                    return try await StockKeeper(session: session, shop: shop, now: now, events: events).release(draft: id)
+                    let released = try await StockKeeper(session: session, shop: shop, now: now, events: events).release(draft: id)
+                    if released, draft != nil {
+                        try await session.recordActivity(.stockReleased, on: .draftOrder(id), detail: "The hold expired",
+                                                         shop: shop, at: now)
+                    }
+                    return released
                 }
                 if didRelease { pass.released += 1 }
             } catch {

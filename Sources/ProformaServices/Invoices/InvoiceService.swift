@@ -122,6 +122,8 @@ public struct InvoiceService: Sendable {
             let saved = try await DraftOrderService.saveChange(draft, customer: customer, at: now, shop: shop, session: session,
                                                                events: events)
             _ = try await session.jobs.enqueue(shop: shop, kind: Self.mailJobKind, payload: StoredJSON.encode(email), at: now)
+            try await session.recordActivity(.invoiceSent, on: .draftOrder(id), detail: "To " + email.to.joined(separator: ", "),
+                                             shop: shop, at: now)
             return InvoiceSending(draft: saved, errors: ValidationErrors(), email: email)
         }
         if sending.errors.isEmpty { queue.signal.notify() }
@@ -168,17 +170,17 @@ public struct InvoiceService: Sendable {
     }
 }
 
-/// Delivers the emails the invoice service queued, through the configured mailer.
+/// Delivers the emails the invoice service queued, through the shop's mailer.
 public struct MailDelivery: DeliveryJobHandler {
     public let kind = InvoiceService.mailJobKind
-    let mailer: any Mailer
+    let mail: MailSettingsService
 
-    public init(mailer: any Mailer) {
-        self.mailer = mailer
+    init(mail: MailSettingsService) {
+        self.mail = mail
     }
 
     public func perform(_ job: Job) async throws {
         let email = try JSONDecoder().decode(OutgoingEmail.self, from: Data(job.payload.utf8))
-        try await mailer.send(email)
+        try await mail.mailer(for: job.shopID).send(email)
     }
 }

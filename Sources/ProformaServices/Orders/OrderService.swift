@@ -97,6 +97,11 @@ public struct OrderService: Sendable {
                                                                    events: events)
             try await events.order(pending ? [.ordersCreate] : [.ordersCreate, .ordersPaid], saved, customer: customer,
                                    shop: shop, session: session, at: now)
+            let outcome = pending ? "payment pending" : "paid through \(gateway.name)"
+            try await session.recordActivity(.completed, on: .draftOrder(id), detail: "Order \(saved.name), \(outcome)",
+                                             shop: shop, at: now)
+            try await session.recordActivity(.created, on: .order(saved.id), detail: "From draft \(draft.name), \(outcome)",
+                                             shop: shop, at: now)
             return Completion(draft: completed, order: saved, wasAlreadyCompleted: false)
         }
     }
@@ -150,6 +155,8 @@ public struct OrderService: Sendable {
             order.updatedAt = now
             let customer = try await order.snapshot.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
             try await events.order([.ordersPaid, .ordersUpdated], order, customer: customer, shop: shop, session: session, at: now)
+            try await session.recordActivity(.markedAsPaid, on: .order(id), detail: transaction.amount.displayString,
+                                             shop: shop, at: now)
             return order
         }
     }

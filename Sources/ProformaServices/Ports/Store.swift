@@ -32,6 +32,7 @@ public protocol StoreSession {
     var metafields: any MetafieldRepository { get }
     var jobs: any JobRepository { get }
     var webhooks: any WebhookRepository { get }
+    var activities: any ActivityRepository { get }
 }
 
 /// The current time; injected so that tests control it.

@@ -23,4 +23,7 @@ public protocol ShopRepository {
     /// Upserts gateways by name and disables the ones not listed; ids stay stable because
     /// completed orders refer to them.
     func replacePaymentGateways(shop: ShopID, with gateways: [PaymentGatewayAccount]) async throws
+    /// The SMTP URL the shop's email goes through, when it has its own.
+    func mailerURL(shop: ShopID) async throws -> String?
+    func setMailerURL(shop: ShopID, _ url: String?) async throws
 }

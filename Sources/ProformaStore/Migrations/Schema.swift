@@ -1,6 +1,6 @@
 /// Every migration, oldest first. Never edit a released one: add another.
 enum Schema {
-    static let migrations: [Migration] = [foundation, draftOrders, orders, webhooks]
+    static let migrations: [Migration] = [foundation, draftOrders, orders, webhooks, staffAdmin]
 
     /// Shops and their settings, the catalog, inventory, customers, credentials, the events
     /// outbox and the jobs table. Every tenant-owned row carries `shop_id` and is keyed by
@@ -511,6 +511,46 @@ enum Schema {
             "CREATE INDEX webhook_deliveries_by_resource ON webhook_deliveries (shop_id, endpoint, resource_key, id) WHERE status = 'PENDING'",
             "CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (shop_id, event_id)",
             "CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (shop_id, subscription_id, id)",
+        ]
+    }
+
+    /// The staff web admin: roles, sessions kept in the database (so any instance serves any
+    /// signed-in request), record timelines, and the shop's own outgoing mail server.
+    static let staffAdmin = Migration(version: 5, name: "staff admin") { sql in
+        [
+            "ALTER TABLE staff_members ADD COLUMN role TEXT NOT NULL DEFAULT 'admin'",
+            // An SMTP URL that overrides the mailer the server was started with, for this shop's email.
+            "ALTER TABLE shops ADD COLUMN mailer_url TEXT",
+            """
+            CREATE TABLE staff_sessions (
+                shop_id BIGINT NOT NULL,
+                \(sql.id),
+                staff_member_id BIGINT NOT NULL,
+                -- SHA-256 of the cookie's secret; the secret itself is never stored.
+                token_hash TEXT NOT NULL UNIQUE,
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_seen_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                \(sql.tenantKey),
+                FOREIGN KEY (shop_id, staff_member_id) REFERENCES staff_members (shop_id, id) ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX staff_sessions_by_expiry ON staff_sessions (expires_at)",
+            """
+            CREATE TABLE activities (
+                shop_id BIGINT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+                \(sql.id),
+                subject_type TEXT NOT NULL,
+                subject_id BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                detail TEXT,
+                created_at BIGINT NOT NULL,
+                \(sql.tenantKey)
+            )
+            """,
+            "CREATE INDEX activities_by_subject ON activities (shop_id, subject_type, subject_id, id)",
         ]
     }
 }

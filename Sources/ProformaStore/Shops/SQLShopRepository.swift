@@ -197,4 +197,12 @@ struct SQLShopRepository: ShopRepository {
             }
         }
     }
+
+    func mailerURL(shop: ShopID) async throws -> String? {
+        try await context.first("SELECT mailer_url FROM shops WHERE id = \(bind: shop.rawValue)")?.optionalString("mailer_url")
+    }
+
+    func setMailerURL(shop: ShopID, _ url: String?) async throws {
+        try await context.run("UPDATE shops SET mailer_url = \(bind: url) WHERE id = \(bind: shop.rawValue)")
+    }
 }
