@@ -99,6 +99,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The staff web admin: server-rendered pages over the same services as the API.
+        .target(
+            name: "ProformaWeb",
+            dependencies: [
+                "ProformaCore",
+                "ProformaServices",
+                "ProformaAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Composition root: configuration, buildApplication, CLI commands, importers.
         .target(
             name: "ProformaApp",
@@ -108,6 +121,7 @@ let package = Package(
                 "ProformaStore",
                 "ProformaAPI",
                 "ProformaMail",
+                "ProformaWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -170,6 +184,14 @@ let package = Package(
             dependencies: [
                 "ProformaApp", "ProformaAPI", "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport",
                 "ProformaMail",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProformaWebTests",
+            dependencies: [
+                "ProformaApp", "ProformaWeb", "ProformaAPI", "ProformaServices", "ProformaCore", "ProformaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -92,22 +92,36 @@ def find_executable(*names):
     return None
 
 
-@pytest.fixture(scope="session")
-def browser():
+def chromium():
+    """A new headless Chromium session, with a profile (so cookies) of its own."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    chromium = find_executable("chromium", "chromium-browser", "google-chrome")
+    binary = find_executable("chromium", "chromium-browser", "google-chrome")
     driver_path = find_executable("chromedriver")
-    require(chromium and driver_path, "Chromium and chromedriver are not installed")
+    require(binary and driver_path, "Chromium and chromedriver are not installed")
     options = webdriver.ChromeOptions()
-    options.binary_location = chromium
+    options.binary_location = binary
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1000,900",
                      "--disable-gpu", "--lang=en-US"):
         options.add_argument(argument)
     # The paths are given, so Selenium Manager has nothing to download.
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def customer_browser():
+    """A second Chromium beside `browser`, sharing none of its cookies: the customer's own machine."""
+    driver = chromium()
     yield driver
     driver.quit()
 
@@ -143,10 +157,10 @@ def parse_money(text, last=False):
     return Decimal(sign + digits.replace(",", "")), currency
 
 
-def http(method, url, form=None):
+def http(method, url, form=None, headers=None):
     """A plain request outside the browser: (status, body)."""
     data = urllib.parse.urlencode(form).encode() if form is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode()

@@ -1,7 +1,9 @@
 # Starts and stops the built server (`proforma serve --demo`) for the end-to-end suites, on a
 # free port, sending mail to the SMTP sink. Source this file, then call server_start DATABASE_URL
 # and server_stop. server_start exports PROFORMA_E2E_URL, PROFORMA_E2E_TOKEN (the demo shop's
-# access token) and PROFORMA_E2E_WEBHOOK_SECRET (the key its webhooks are signed with).
+# access token), PROFORMA_E2E_WEBHOOK_SECRET (the key its webhooks are signed with), and the
+# staff admin's logins: PROFORMA_E2E_STAFF_EMAIL/_PASSWORD (the demo's admin) and
+# PROFORMA_E2E_SALES_EMAIL/_PASSWORD (a sales member created here).
 
 server_start() {
   local database=$1 root port token
@@ -27,6 +29,11 @@ server_start() {
   export PROFORMA_E2E_TOKEN="$token"
   PROFORMA_E2E_WEBHOOK_SECRET=$("$root/.build/debug/proforma" webhook-secret --database "$database")
   export PROFORMA_E2E_WEBHOOK_SECRET
+  # The demo seeds its admin; a sales member needs the shop the demo made, so comes after the token.
+  export PROFORMA_E2E_STAFF_EMAIL=staff@snowdevil.example PROFORMA_E2E_STAFF_PASSWORD=proforma-demo
+  export PROFORMA_E2E_SALES_EMAIL=sales@snowdevil.example PROFORMA_E2E_SALES_PASSWORD=sales-pass-123
+  printf '%s\n' "$PROFORMA_E2E_SALES_PASSWORD" | "$root/.build/debug/proforma" staff create --role sales \
+    --email "$PROFORMA_E2E_SALES_EMAIL" --password-stdin --database "$database" >/dev/null
 }
 
 server_stop() {

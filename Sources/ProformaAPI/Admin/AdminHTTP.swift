@@ -10,6 +10,8 @@ import ProformaServices
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var accessToken: AccessToken?
+    /// The signed-in staff member's session, on web admin routes.
+    public var staffSession: StaffSession?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -32,7 +32,7 @@ enum InvoiceSchema {
     static let mutationResolvers: [String: RootResolver] = [
         "draftOrderInvoicePreview": { field, context in
             try context.require(.writeDraftOrders, for: "draftOrderInvoicePreview")
-            func payload(_ preview: (subject: String, html: String)?, _ errors: ValidationErrors) -> AdminValue {
+            func payload(_ preview: (subject: String, html: String, text: String)?, _ errors: ValidationErrors) -> AdminValue {
                 .object(PayloadObject(typeName: "DraftOrderInvoicePreviewPayload", fields: [
                     "previewHtml": .optional(preview?.html), "previewSubject": .optional(preview?.subject),
                     "userErrors": UserErrorObject.list(errors, under: nil),

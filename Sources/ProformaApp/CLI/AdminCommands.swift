@@ -86,10 +86,13 @@ struct StaffCommand: AsyncParsableCommand {
         var email: String
         @Flag(name: .customLong("password-stdin"), help: "Read the password from the first line of standard input.")
         var passwordStdin = false
+        @Option(help: "admin (everything) or sales (builds and sends drafts; cannot take payments, delete or change settings).")
+        var role = "admin"
         @OptionGroup var shop: ShopOption
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
+            guard StaffRole(rawValue: role) != nil else { throw ValidationError("--role must be admin or sales") }
             guard passwordStdin else {
                 throw ValidationError("pass --password-stdin and the password on standard input, so it stays out of shell history")
             }
@@ -101,9 +104,10 @@ struct StaffCommand: AsyncParsableCommand {
             }
             let member = try await withComponents(database) { components in
                 let target = try await components.services.shops.resolveShop(shop.shop.map(ShopID.init))
-                return try await components.services.access.createStaff(shop: target.id, email: email, password: password)
+                return try await components.services.access.createStaff(shop: target.id, email: email, password: password,
+                                                                   role: StaffRole(rawValue: role) ?? .sales)
             }
-            print("Created staff member \(member.email) (id \(member.id)).")
+            print("Created staff member \(member.email) (id \(member.id), role \(member.role.rawValue)).")
         }
     }
 }

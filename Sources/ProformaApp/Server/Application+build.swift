@@ -6,6 +6,7 @@ import ProformaCore
 import ProformaMail
 import ProformaServices
 import ProformaStore
+import ProformaWeb
 import Prometheus
 import Synchronization
 
@@ -95,6 +96,9 @@ public func buildRouter(components: AppComponents, rateLimits: RateLimits.Settin
     router.add(middleware: AdminNotFoundMiddleware())
     HealthController(store: components.store).addRoutes(to: router)
     CheckoutController(checkout: components.services.checkout, links: components.services.draftOrders.invoiceLinks)
+        .addRoutes(to: router)
+    StaffAdmin(services: components.services,
+               secureCookies: components.services.draftOrders.invoiceLinks.publicURL.lowercased().hasPrefix("https:"))
         .addRoutes(to: router)
     let admin = router.group("admin").add(middleware: AccessTokenMiddleware(access: components.services.access))
     let limits = RateLimits(rateLimits)

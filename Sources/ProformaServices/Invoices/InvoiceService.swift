@@ -101,11 +101,12 @@ public struct InvoiceService: Sendable {
     }
 
     /// The subject and HTML the invoice would have; nothing is sent or saved.
-    public func preview(shop: ShopID, id: DraftOrderID, _ input: EmailInput) async throws -> (subject: String, html: String) {
+    public func preview(shop: ShopID, id: DraftOrderID,
+                        _ input: EmailInput) async throws -> (subject: String, html: String, text: String) {
         try await store.read { session in
             let (draft, profile) = try await load(shop: shop, id: id, session: session)
             let content = self.content(draft, profile: profile, shop: shop, input)
-            return (content.subject, renderer.html(content))
+            return (content.subject, renderer.html(content), renderer.text(content))
         }
     }
 

@@ -161,6 +161,11 @@ public struct OrderService: Sendable {
         }
     }
 
+    /// The order a completed draft became.
+    public func order(shop: ShopID, draft id: DraftOrderID) async throws -> Order? {
+        try await store.read { try await $0.orders.order(shop: shop, draft: id) }
+    }
+
     public func order(shop: ShopID, id: OrderID) async throws -> Order? {
         try await store.read { try await $0.orders.order(shop: shop, id: id, forUpdate: false) }
     }
