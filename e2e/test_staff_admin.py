@@ -20,9 +20,10 @@ from conftest import http, require
 from test_checkout import fill, submit
 
 SESSION_COOKIE = "proforma_session"
-# The totals panel's elements and the API's fields they show.
-TOTALS = {"subtotal": "subtotalPriceSet", "discount-total": "totalDiscountsSet",
-          "shipping-total": "totalShippingPriceSet", "tax-total": "totalTaxSet", "total": "totalPriceSet"}
+# The totals panel's elements, as in Shopify's admin: the lines after their own discounts, the
+# order discount (negative), shipping, taxes, total; so the rows add up to the total.
+TOTALS = ("subtotal", "discount-total", "shipping-total", "tax-total", "total")
+MONEY_FIELDS = ("lineItemsSubtotalPrice", "subtotalPriceSet", "totalShippingPriceSet", "totalTaxSet", "totalPriceSet")
 # The editor's shipping address fields (`ship_…`) and MailingAddressInput's.
 ADDRESS = {"first_name": "firstName", "last_name": "lastName", "address1": "address1", "city": "city",
            "province_code": "provinceCode", "country_code": "countryCode", "zip": "zip"}
@@ -34,7 +35,7 @@ LEVELS = """query($id: ID!) { inventoryItem(id: $id) { inventoryLevels(first: 5)
   quantities(names: ["available", "reserved", "committed"]) { name quantity } } } } } }"""
 CALCULATE = """mutation($input: DraftOrderInput!) { draftOrderCalculate(input: $input) { calculatedDraftOrder {
   %s availableShippingRates { handle price { amount } } } userErrors { field message } } }""" % " ".join(
-    f"{field} {{ shopMoney {{ amount }} }}" for field in TOTALS.values())
+    f"{field} {{ shopMoney {{ amount }} }}" for field in MONEY_FIELDS)
 DRAFT = """query($id: ID!) { draftOrder(id: $id) { name status note2 reserveInventoryUntil
   totalPriceSet { shopMoney { amount } } order { name displayFinancialStatus } } }"""
 CREATE = """mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) {
@@ -153,9 +154,16 @@ def stocked_variants(admin, count=2, need=3):
 
 
 def calculate(admin, draft_input):
-    """draftOrderCalculate's totals, keyed as the totals panel's elements, and its rates' handles, dearest first."""
+    """draftOrderCalculate's totals as the totals panel shows them (no discount row without a
+    discount), and its rates' handles, dearest first."""
     found = admin.mutate(CALCULATE, "draftOrderCalculate", input=draft_input)["calculatedDraftOrder"]
-    totals = {name: Decimal(found[field]["shopMoney"]["amount"]) for name, field in TOTALS.items()}
+    money = {field: Decimal(found[field]["shopMoney"]["amount"]) for field in MONEY_FIELDS}
+    totals = {"subtotal": money["lineItemsSubtotalPrice"],
+              "discount-total": money["subtotalPriceSet"] - money["lineItemsSubtotalPrice"],
+              "shipping-total": money["totalShippingPriceSet"], "tax-total": money["totalTaxSet"],
+              "total": money["totalPriceSet"]}
+    if not totals["discount-total"]:
+        del totals["discount-total"]
     rates = sorted(found["availableShippingRates"], key=lambda rate: -Decimal(rate["price"]["amount"]))
     return totals, [rate["handle"] for rate in rates]
 
@@ -228,7 +236,7 @@ def test_phone_order_to_paid_order(admin, mailbox, browser, customer_browser, sc
 
     custom = {"title": "Rush engraving", "originalUnitPrice": "15.00", "quantity": 1}
     for flag, field in (("taxable", "taxable"), ("shipping", "requiresShipping")):
-        box = browser.find_elements(By.ID, f"line_2_{flag}")
+        box = browser.find_elements(By.NAME, f"line_2_{flag}")
         if box:
             custom[field] = box[0].is_selected()
     draft_input = {
@@ -371,7 +379,7 @@ def test_sales_member_cannot_mark_paid_or_open_settings(admin, browser, screensh
     # A forged post, with the member's own cookie and valid form token, is still refused.
     headers = as_member(browser)
     csrf = browser.find_element(By.NAME, "csrf").get_attribute("value")
-    status, body = http("POST", page, {"csrf": csrf, "intent": "mark_paid", "gateway": "Bank Deposit"}, headers=headers)
+    status, body = http("POST", page, {"csrf": csrf, "intent": "mark_paid", "gateway": ""}, headers=headers)
     assert status == 403 and "Not allowed" in body, (status, body[:500])
     assert read_draft(admin, created["id"])["status"] == "OPEN"
 

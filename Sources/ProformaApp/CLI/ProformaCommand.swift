@@ -117,7 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
             printNow("Proforma is serving at \(publicURL)")
             if let credentials {
                 printCredentials(credentials, publicURL: publicURL)
-                printNow("(The staff web admin comes later; the login is ready for it.)")
+                printNow("Staff admin:  \(publicURL)/staff")
             } else {
                 printNow("Admin API:    \(publicURL)/admin/api/2025-10/graphql.json")
                 printNow("Create an access token with: proforma token create --scopes all")

@@ -41,9 +41,9 @@ struct StaffSessionMiddleware: RouterMiddleware {
             }
             return WebResponse.text("Your session has ended. Sign in again.", status: .unauthorized)
         }
+        // The token is read from the body, so the body is collected here and handed on.
+        var request = request
         if request.method != .get && request.method != .head {
-            // The token is read from the body, so the body is collected here and handed on.
-            var request = request
             let body = try await request.collectBody(upTo: 1 << 20)
             let form = FormData(encoded: String(buffer: body))
             guard session.isValidCSRFToken(form["csrf"] ?? "") else {
