@@ -189,14 +189,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ProformaWebTests",
-            dependencies: [
-                "ProformaApp", "ProformaWeb", "ProformaAPI", "ProformaServices", "ProformaCore", "ProformaTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
             name: "ProformaMailTests",
             dependencies: ["ProformaMail", "ProformaServices", "ProformaCore", "ProformaTestSupport"],
             swiftSettings: swiftSettings

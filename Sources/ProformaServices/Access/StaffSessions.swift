@@ -101,7 +101,7 @@ public struct StaffSessionService: Sendable {
     }
 }
 
-/// Slows down guessing: after `freeFailures` wrong passwords for one email, each further try
+/// Slows down guessing: from the `freeFailures`th wrong password for one email on, each next try
 /// must wait, twice as long each time, up to `maximumWait`. Unknown emails are counted the
 /// same way, so the answer tells nothing about which accounts exist. Kept per instance.
 public final class LoginThrottle: Sendable {
@@ -134,7 +134,7 @@ public final class LoginThrottle: Sendable {
             if entries.count > 10_000 { entries.removeAll(keepingCapacity: true) }
             var entry = entries[key] ?? Entry(failures: 0, blockedUntil: 0)
             entry.failures += 1
-            let over = entry.failures - freeFailures
+            let over = entry.failures - freeFailures + 1
             if over > 0 {
                 let wait = min(maximumWait, 1000 << min(over - 1, 20))
                 entry.blockedUntil = now.millisecondsSince1970 + wait

@@ -77,7 +77,8 @@ struct EditorView {
                                                    "text": moneyText($0.amount, currency)] },
             "warnings": calculation.warnings.map(\.message),
         ]
-        if calculation.totalDiscounts > 0 { view["discount"] = amount(-calculation.totalDiscounts) }
+        // Line discounts are already in the lines' subtotal; only the order's own discount is a row.
+        if calculation.orderDiscount > 0 { view["discount"] = amount(-calculation.orderDiscount) }
         if explain {
             view["explain"] = true
             view["trace"] = calculation.trace.map { ["text": $0.subjectDescription + ": " + $0.description(currency: currency)] }
