@@ -35,7 +35,7 @@ public struct CheckoutController: Sendable {
             guard let (shop, token) = Self.link(context), let page = try await checkout.page(shop: shop, token: token) else {
                 return Self.notFound
             }
-            let form = Self.parseForm(try await request.body.collect(upTo: 64 * 1024))
+            let form = try await FormData.read(request, limit: 64 * 1024)
             guard links.isValidFormToken(form["form_token"] ?? "", for: token) else {
                 return Self.html("Forbidden", status: .forbidden)
             }
@@ -48,7 +48,7 @@ public struct CheckoutController: Sendable {
         }
     }
 
-    private func handle(_ form: [String: String], page: CheckoutService.Page, shop: ShopID, token: String,
+    private func handle(_ form: FormData, page: CheckoutService.Page, shop: ShopID, token: String,
                         logger: Logger) async throws -> Response {
         let version = Int64(form["version"] ?? "") ?? -1
         do {
@@ -146,19 +146,5 @@ public struct CheckoutController: Sendable {
             HTTPField.Name("X-Frame-Options")!: "DENY",
             HTTPField.Name("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
         ], body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    /// `application/x-www-form-urlencoded`: the first value of each name.
-    static func parseForm(_ body: ByteBuffer) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in String(buffer: body).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            let name = decode(parts[0])
-            if fields[name] == nil { fields[name] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
-        return fields
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ProformaAPI
 import ProformaCore
 import ProformaServices
 
@@ -67,7 +68,7 @@ struct DraftActions {
         let gateways = try await services.shops.configuration(shop: shop)?.paymentGateways ?? []
         var invoiceView = invoice
         if invoiceView.isEmpty {
-            let customer = try await draft.customerID.asyncMap { try await services.customers.customer(shop: shop, id: $0) } ?? nil
+            let customer = try await draft.customerID.asyncFlatMap { try await services.customers.customer(shop: shop, id: $0) }
             invoiceView = ["to": draft.email ?? customer?.email ?? "", "subject": "Draft Order \(draft.name)", "message": ""]
         }
         let role = session.member.role
@@ -107,13 +108,6 @@ struct DraftActions {
 
 extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
 }
 
 /// A draft's or order's lines and amounts, read-only.

@@ -1,3 +1,4 @@
+import ProformaAPI
 import ProformaCore
 import ProformaServices
 

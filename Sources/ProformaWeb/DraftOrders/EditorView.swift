@@ -73,7 +73,7 @@ struct EditorView {
             "tax": amount(calculation.totalTax),
             "total": amount(calculation.total),
             "taxesIncluded": calculation.taxesIncluded,
-            "taxLines": calculation.taxLines.map { ["title": $0.title, "rate": ($0.rate.multipliedExactly(by: ExactDecimal(100))?.normalized.description ?? "") + "%",
+            "taxLines": calculation.taxLines.map { ["title": $0.title, "rate": percentText($0.rate),
                                                    "text": moneyText($0.amount, currency)] },
             "warnings": calculation.warnings.map(\.message),
         ]

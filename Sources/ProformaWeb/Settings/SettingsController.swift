@@ -104,7 +104,7 @@ struct SettingsController: Sendable {
             "scopes": AccessScope.allCases.map { ["value": $0.rawValue] },
             "taxRates": configuration.taxRates.enumerated().map { index, rate in
                 ["index": String(index), "name": rate.name, "country": rate.countryCode.rawValue, "province": rate.provinceCode ?? "",
-                 "rate": (rate.rate.multipliedExactly(by: ExactDecimal(100))?.normalized.description ?? "") + "%",
+                 "rate": percentText(rate.rate),
                  "shipping": rate.appliesToShipping ? "yes" : "no"]
             },
             "shippingRates": configuration.shippingRates.enumerated().map { index, rate in

@@ -53,3 +53,8 @@ struct Pages: Sendable {
 func moneyText(_ units: Int64, _ currency: CurrencyCode) -> String {
     Money(minorUnits: units, currency: currency).displayString
 }
+
+/// A rate stored as a fraction, for people: "13%".
+func percentText(_ rate: ExactDecimal) -> String {
+    (rate.multipliedExactly(by: ExactDecimal(100))?.normalized.description ?? rate.description) + "%"
+}

@@ -2,46 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ProformaAPI
 import ProformaCore
 import ProformaServices
-
-/// A posted `application/x-www-form-urlencoded` body, or a query string, in order. A name may
-/// repeat (checkboxes); `subscript` gives its first value.
-struct FormData: Sendable {
-    var pairs: [(name: String, value: String)]
-
-    init(encoded text: String) {
-        pairs = text.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
-        }
-    }
-
-    static func read(_ request: Request) async throws -> FormData {
-        FormData(encoded: String(buffer: try await request.body.collect(upTo: 1 << 20)))
-    }
-
-    subscript(name: String) -> String? {
-        pairs.first { $0.name == name }?.value
-    }
-
-    /// The value, trimmed; nil when absent or blank.
-    func text(_ name: String) -> String? {
-        guard let value = self[name]?.trimmingWhitespace(), !value.isEmpty else { return nil }
-        return value
-    }
-
-    func all(_ name: String) -> [String] {
-        pairs.filter { $0.name == name }.map(\.value)
-    }
-
-    func flag(_ name: String) -> Bool {
-        ["on", "true", "1"].contains(self[name] ?? "")
-    }
-}
 
 enum WebResponse {
     /// Pages are the staff's own: nothing caches them, no other site frames them, and only
