@@ -18,7 +18,11 @@ final class ServerProcess: @unchecked Sendable {
         let process = try CLI.process(["serve", "--port", String(port)] + arguments)
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        // A file, not a pipe: nobody reads it while the server runs, and a full pipe would block it.
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("proforma-serve-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         self.port = port
         self.process = process
@@ -26,7 +30,9 @@ final class ServerProcess: @unchecked Sendable {
             banner = try await Self.read(until: "Admin API:", from: output.fileHandleForReading)
         } catch {
             process.terminate()
-            throw error
+            // Why it did not start (a port taken meanwhile, a failed migration) is in its stderr.
+            let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw TestDatabaseError(description: "\(error); stderr: \(said.suffix(2000))")
         }
     }
 

@@ -37,7 +37,7 @@ extension PageTemplates {
 
         <fieldset><legend>Items</legend>
         {{#errors.lines}}<p class="field-error">{{errors.lines}}</p>{{/errors.lines}}
-        <table><thead><tr><th>Item</th><th>Qty</th><th>Discount</th><th class="num">Total</th><th><span class="muted">Remove</span></th></tr></thead><tbody>
+        <div class="table-scroll"><table><thead><tr><th>Item</th><th>Qty</th><th>Discount</th><th class="num">Total</th><th><span class="muted">Remove</span></th></tr></thead><tbody>
         {{#lines}}<tr>
         <td><input type="hidden" name="line_{{index}}_variant" value="{{variantID}}">
         {{#isCustom}}<label for="line_{{index}}_title">Title</label><input id="line_{{index}}_title" name="line_{{index}}_title" value="{{title}}">
@@ -55,7 +55,7 @@ extension PageTemplates {
         <td class="num">{{lineTotal}}</td>
         <td><button id="line_{{index}}_remove" class="secondary" name="intent" value="remove_line:{{index}}" aria-label="Remove line {{index}}">✕</button></td>
         </tr>{{/lines}}
-        </tbody></table>
+        </tbody></table></div>
         <div class="row"><div><label for="product_query">Find products (title, or sku:CODE)</label><input id="product_query" name="product_query" value="{{productQuery}}"></div>
         <button id="find-products" class="secondary" name="intent" value="find_products">Search catalog</button></div>
         {{#productMessage}}<p class="muted">{{productMessage}}</p>{{/productMessage}}

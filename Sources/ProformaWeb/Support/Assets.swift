@@ -51,6 +51,8 @@ enum Assets {
         .tabs a { padding: 6px 12px; border: 1px solid var(--line); border-radius: 6px; text-decoration: none; color: var(--ink); background: #fff; }
         .tabs a[aria-current=page] { background: var(--accent); color: #fff; border-color: var(--accent); }
         .totals td { border: 0; padding: 3px 8px; } .totals .grand td { font-weight: 700; border-top: 1px solid var(--line); }
+        header.top .badge { color: var(--ink); } .table-scroll { overflow-x: auto; }
+        .table-scroll input:not([type=checkbox]), .table-scroll select { max-width: 9em; }
         .trace li { margin: 2px 0; } .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #eaeef2; font-size: .85rem; }
         .timeline li { margin-bottom: 6px; }
         @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
