@@ -91,7 +91,9 @@ struct StaffAdminTests {
             let token = try #require(editor.csrf)
             let form = [("line_count", "1"), ("line_0_title", "Fitting"), ("line_0_price", "50.00"), ("line_0_quantity", "1"),
                         ("intent", "save")]
-            for bad in [form, form + [("csrf", "0" + token.dropFirst())]] {
+            // Another token of the same length: its first digit changed (never to itself).
+            let other = (token.first == "0" ? "1" : "0") + token.dropFirst()
+            for bad in [form, form + [("csrf", other)]] {
                 #expect(try await Self.request(api, .post, "/staff/drafts/new", form: bad, cookie: cookie).status == .forbidden)
             }
             let all = SearchQuery(parsing: "")
