@@ -200,4 +200,56 @@ struct StaffAdminTests {
             #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         }
     }
+
+    @Test("settings: rates and gateways validated like the settings file, tokens shown once, a bad SMTP URL refused",
+          arguments: TestEngine.all)
+    func settings(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            let cookie = try await Self.staff(api)
+            let token = try #require(try await Self.request(api, .get, "/staff/settings", cookie: cookie).csrf)
+            func post(_ form: [(String, String)]) async throws -> Page {
+                try await Self.request(api, .post, "/staff/settings", form: [("csrf", token)] + form, cookie: cookie)
+            }
+            let shops = api.components.services.shops
+            let before = try #require(try await shops.configuration(shop: api.shop.id))
+
+            let bad = try await post([("intent", "add_tax_rate"), ("name", "PST"), ("country_code", "CA"),
+                                      ("province_code", "BC"), ("rate", "abc")])
+            #expect(bad.status == .unprocessableContent && bad.body.contains(#"<p class="field-error">must be a decimal"#))
+            #expect(try await post([("intent", "add_tax_rate"), ("name", "PST"), ("country_code", "CA"), ("province_code", "BC"),
+                                    ("rate", "7")]).status == .seeOther)
+            #expect(try await post([("intent", "add_shipping_rate"), ("name", "Courier"), ("countries", "ca, us"),
+                                    ("price", "12.50")]).status == .seeOther)
+            #expect(try await post([("intent", "add_gateway"), ("name", "Wire transfer"), ("kind", "manual")]).status == .seeOther)
+            var after = try #require(try await shops.configuration(shop: api.shop.id))
+            #expect(after.taxRates.count == before.taxRates.count + 1)
+            #expect(after.taxRates.last?.rate == ExactDecimal("0.07") && after.taxRates.last?.provinceCode == "BC")
+            #expect(after.shippingRates.last?.price == Money("12.50", currency: after.shop.profile.currency))
+            #expect(after.shippingRates.last?.countryCodes.map(\.rawValue) == ["CA", "US"])
+            let wire = try #require(after.paymentGateways.first { $0.name == "Wire transfer" }?.id)
+            let pst = try #require(after.taxRates.last?.id)
+            #expect(try await post([("intent", "remove_tax_rate"), ("id", String(pst.rawValue))]).status == .seeOther)
+            // The list was rewritten, so the same id from the old page is out of date, not another row.
+            #expect(try await post([("intent", "remove_tax_rate"), ("id", String(pst.rawValue))]).status == .unprocessableContent)
+            #expect(try await post([("intent", "remove_gateway"), ("id", String(wire.rawValue))]).status == .seeOther)
+            after = try #require(try await shops.configuration(shop: api.shop.id))
+            func withoutIDs(_ rates: [TaxRate]) -> [TaxRate] { rates.map { var rate = $0; rate.id = nil; return rate } }
+            #expect(withoutIDs(after.taxRates) == withoutIDs(before.taxRates))
+            #expect(!after.paymentGateways.contains { $0.name == "Wire transfer" })
+
+            let smtp = try await post([("intent", "set_smtp"), ("smtp_url", "http://not-smtp")])
+            #expect(smtp.status == .unprocessableContent && smtp.body.contains("SMTP URL must look like"))
+            #expect(try await api.components.services.mail.smtpURL(shop: api.shop.id) == nil)
+            #expect(try await post([("intent", "set_smtp"), ("smtp_url", "smtp://rep:hunter22@mail.test:587")]).status == .seeOther)
+            let masked = try await Self.request(api, .get, "/staff/settings", cookie: cookie)
+            #expect(masked.body.contains("mail.test") && !masked.body.contains("hunter22"))
+
+            let created = try await post([("intent", "create_token"), ("name", "erp"), ("scopes", "read_orders")])
+            let secret = try #require(created.body.range(of: #"id="new-token">"#).map {
+                String(created.body[$0.upperBound...].prefix { $0 != "<" })
+            })
+            #expect(try await api.components.services.access.authenticate(secret: secret)?.name == "erp")
+            #expect(!(try await Self.request(api, .get, "/staff/settings", cookie: cookie).body.contains(secret)))
+        }
+    }
 }

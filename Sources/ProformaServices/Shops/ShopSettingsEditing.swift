@@ -3,9 +3,9 @@ import ProformaCore
 /// One change to a shop's rates or gateways, as the settings page makes it.
 public enum SettingsEdit: Sendable {
     case addTaxRate(ShopSettingsInput.TaxRateInput)
-    case removeTaxRate(index: Int)
+    case removeTaxRate(TaxRateID)
     case addShippingRate(ShopSettingsInput.ShippingRateInput)
-    case removeShippingRate(index: Int)
+    case removeShippingRate(ShippingRateID)
     case addPaymentGateway(ShopSettingsInput.PaymentGatewayInput)
     case removePaymentGateway(PaymentGatewayID)
 }
@@ -23,9 +23,10 @@ extension ShopService {
                 let added = ShopSettingsInput.taxRates([input], into: &errors)
                 try errors.throwIfAny()
                 try await session.shops.replaceTaxRates(shop: shop, with: try await session.shops.taxRates(shop: shop) + added)
-            case .removeTaxRate(let index):
+            case .removeTaxRate(let id):
+                // Rates are rewritten on every edit, so an id from an older page no longer matches.
                 var rates = try await session.shops.taxRates(shop: shop)
-                guard rates.indices.contains(index) else { throw Self.notFound }
+                guard let index = rates.firstIndex(where: { $0.id == id }) else { throw Self.notFound }
                 rates.remove(at: index)
                 try await session.shops.replaceTaxRates(shop: shop, with: rates)
             case .addShippingRate(let input):
@@ -36,9 +37,9 @@ extension ShopService {
                 }
                 try errors.throwIfAny()
                 try await session.shops.replaceShippingRates(shop: shop, with: rates + added)
-            case .removeShippingRate(let index):
+            case .removeShippingRate(let id):
                 var rates = try await session.shops.shippingRates(shop: shop)
-                guard rates.indices.contains(index) else { throw Self.notFound }
+                guard let index = rates.firstIndex(where: { $0.id == id }) else { throw Self.notFound }
                 rates.remove(at: index)
                 try await session.shops.replaceShippingRates(shop: shop, with: rates)
             case .addPaymentGateway(let input):

@@ -51,14 +51,14 @@ struct SettingsController: Sendable {
                 countryCode: (form["country_code"] ?? "").uppercased(), provinceCode: form.text("province_code"),
                 name: form["name"] ?? "", rate: Self.fraction(percent: form["rate"] ?? ""), shipping: form.flag("shipping"))))
         case "remove_tax_rate":
-            try await services.shops.edit(shop: shop, .removeTaxRate(index: Int(form["index"] ?? "") ?? -1))
+            try await services.shops.edit(shop: shop, .removeTaxRate(TaxRateID(Int64(form["id"] ?? "") ?? 0)))
         case "add_shipping_rate":
             try await services.shops.edit(shop: shop, .addShippingRate(.init(
                 name: form["name"] ?? "",
                 countryCodes: (form["countries"] ?? "").split(separator: ",").map { $0.trimmingWhitespace().uppercased() },
                 price: form["price"] ?? "", minSubtotal: form.text("min_subtotal"), maxSubtotal: form.text("max_subtotal"))))
         case "remove_shipping_rate":
-            try await services.shops.edit(shop: shop, .removeShippingRate(index: Int(form["index"] ?? "") ?? -1))
+            try await services.shops.edit(shop: shop, .removeShippingRate(ShippingRateID(Int64(form["id"] ?? "") ?? 0)))
         case "add_gateway":
             try await services.shops.edit(shop: shop, .addPaymentGateway(.init(name: form["name"] ?? "", kind: form["kind"] ?? "")))
         case "remove_gateway":
@@ -102,13 +102,13 @@ struct SettingsController: Sendable {
                  "revoked": token.revokedAt?.displayText ?? "", "active": token.revokedAt == nil]
             },
             "scopes": AccessScope.allCases.map { ["value": $0.rawValue] },
-            "taxRates": configuration.taxRates.enumerated().map { index, rate in
-                ["index": String(index), "name": rate.name, "country": rate.countryCode.rawValue, "province": rate.provinceCode ?? "",
+            "taxRates": configuration.taxRates.map { rate in
+                ["id": rate.id.map { String($0.rawValue) } ?? "", "name": rate.name, "country": rate.countryCode.rawValue, "province": rate.provinceCode ?? "",
                  "rate": percentText(rate.rate),
                  "shipping": rate.appliesToShipping ? "yes" : "no"]
             },
-            "shippingRates": configuration.shippingRates.enumerated().map { index, rate in
-                ["index": String(index), "name": rate.name, "countries": rate.countryCodes.map(\.rawValue).joined(separator: ", "),
+            "shippingRates": configuration.shippingRates.map { rate in
+                ["id": rate.id.map { String($0.rawValue) } ?? "", "name": rate.name, "countries": rate.countryCodes.map(\.rawValue).joined(separator: ", "),
                  "price": rate.price.displayString,
                  "range": [rate.minSubtotal.map { "from " + $0.displayString }, rate.maxSubtotal.map { "up to " + $0.displayString }]
                     .compactMap { $0 }.joined(separator: " ")]

@@ -22,7 +22,7 @@ extension PageTemplates {
         <section class="card" id="tax-rates"><h2>Tax rates</h2>
         <table><thead><tr><th>Name</th><th>Country</th><th>Province</th><th>Rate</th><th>On shipping</th><th><span class="muted">Action</span></th></tr></thead><tbody>
         {{#taxRates}}<tr><td>{{name}}</td><td>{{country}}</td><td>{{province}}</td><td>{{rate}}</td><td>{{shipping}}</td>
-        <td><form method="post" action="/staff/settings"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="index" value="{{index}}">
+        <td><form method="post" action="/staff/settings"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}">
         <button class="secondary" name="intent" value="remove_tax_rate">Remove</button></form></td></tr>{{/taxRates}}
         </tbody></table>
         <form method="post" action="/staff/settings" class="row"><input type="hidden" name="csrf" value="{{csrf}}">
@@ -37,7 +37,7 @@ extension PageTemplates {
         <section class="card" id="shipping-rates"><h2>Shipping rates ({{currency}})</h2>
         <table><thead><tr><th>Name</th><th>Countries</th><th>Price</th><th>Order subtotal</th><th><span class="muted">Action</span></th></tr></thead><tbody>
         {{#shippingRates}}<tr><td>{{name}}</td><td>{{countries}}</td><td>{{price}}</td><td>{{range}}</td>
-        <td><form method="post" action="/staff/settings"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="index" value="{{index}}">
+        <td><form method="post" action="/staff/settings"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}">
         <button class="secondary" name="intent" value="remove_shipping_rate">Remove</button></form></td></tr>{{/shippingRates}}
         </tbody></table>
         <form method="post" action="/staff/settings" class="row"><input type="hidden" name="csrf" value="{{csrf}}">
