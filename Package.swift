@@ -140,7 +140,7 @@ let package = Package(
             dependencies: ["ProformaApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
-        // Benchmarks, run by hand in release builds: `swift run -c release proforma-bench`.
+        // Benchmarks, run by hand in release builds: `bench/run`, or `swift run -c release proforma-bench`.
         .executableTarget(
             name: "proforma-bench",
             dependencies: [
@@ -149,8 +149,11 @@ let package = Package(
                 .product(name: "Graphiti", package: "Graphiti"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "Benchmarks/ProformaBench",
+            path: "bench/ProformaBench",
             swiftSettings: swiftSettings
         ),
         // Shared by the test targets: throwaway databases on both engines, fixed clocks, fixtures.

@@ -142,7 +142,7 @@ struct TraceObject: AdminObject {
             }
             return .optional(address.map { MailingAddressObject(address: $0, id: GlobalID.make("MailingAddress", draft.id)) })
         case "steps":
-            return .objects(calculation.trace.map { step -> AnyAdminObject in
+            return .objects(draft.calculationTrace.map { step -> AnyAdminObject in
                 PayloadObject(typeName: "DraftOrderCalculationStep", fields: [
                     "kind": .string(step.kind.rawValue), "subject": .string(step.subjectDescription),
                     "description": .string(step.description(currency: calculation.currency)),

@@ -89,12 +89,23 @@ public enum Allocation {
         var shares: [Int64] = []
         var remainders: [(index: Int, remainder: Int128)] = []
         var given: Int64 = 0
+        shares.reserveCapacity(weights.count)
+        remainders.reserveCapacity(weights.count)
+        // A sum that fits 64 bits (any real draft) divides with one hardware 128-by-64 division per line.
+        let narrowTotal = Int64(exactly: total)
         for (index, weight) in weights.enumerated() {
-            let exact = Int128(amount) * Int128(max(weight, 0))
-            let share = Int64(exact / total)
+            let share: Int64
+            let remainder: Int128
+            if let narrowTotal {
+                let (quotient, rest) = narrowTotal.dividingFullWidth(amount.multipliedFullWidth(by: max(weight, 0)))
+                (share, remainder) = (quotient, Int128(rest))
+            } else {
+                let exact = Int128(amount) * Int128(max(weight, 0))
+                (share, remainder) = (Int64(exact / total), exact % total)
+            }
             shares.append(share)
             given += share
-            remainders.append((index, exact % total))
+            remainders.append((index, remainder))
         }
         let order = remainders.sorted { $0.remainder != $1.remainder ? $0.remainder > $1.remainder : $0.index < $1.index }
         var left = amount - given

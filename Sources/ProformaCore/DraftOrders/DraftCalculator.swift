@@ -84,34 +84,35 @@ public struct CalculationInput: Sendable, Hashable {
 /// prices → line discounts → order discount and its allocation → shipping → taxes → totals,
 /// by the rules of DESIGN.md §3. Amounts are presentment-currency minor units.
 public enum DraftCalculator {
-    public static func calculate(_ input: CalculationInput) -> DraftCalculation {
-        var trace: [TraceStep] = []
-        trace.reserveCapacity(input.lines.count * 4 + 4)
+    /// With `tracing`, the result also lists every step with the numbers behind it (`trace`);
+    /// without, `trace` is empty, which spares every save and read thousands of steps nobody reads.
+    public static func calculate(_ input: CalculationInput, tracing: Bool = false) -> DraftCalculation {
+        var trace: [TraceStep]? = tracing ? [] : nil
+        trace?.reserveCapacity(input.lines.count * 4 + 4)
         let conversion = input.conversion
 
         // 1–2. Unit prices, line totals and line discounts.
         var lines: [DraftCalculation.Line] = []
         lines.reserveCapacity(input.lines.count)
         for (index, line) in input.lines.enumerated() {
-            let subject = TraceStep.Subject.line(index: index, title: line.title)
-            let (unit, priceDetail) = unitPrice(line.price, conversion)
+            let unit = line.price.unitPrice(conversion).minorUnits
             let quantity = Int64(max(line.quantity, 0))
             let originalTotal = unit * quantity
-            trace.append(TraceStep(kind: .price, subject: subject, amount: originalTotal,
-                                   detail: priceDetail(quantity)))
+            trace?.append(TraceStep(kind: .price, subject: .line(index: index, title: line.title), amount: originalTotal,
+                                    detail: priceDetail(line.price, unit: unit, quantity: quantity, conversion)))
             var discount: Int64 = 0
             if let applied = line.discount {
                 switch applied.valueType {
                 case .percentage:
                     discount = min(max(applied.value.percent(of: originalTotal), 0), originalTotal)
-                    trace.append(TraceStep(kind: .lineDiscount, subject: subject, amount: -discount, detail: .percentDiscount(
+                    trace?.append(TraceStep(kind: .lineDiscount, subject: .line(index: index, title: line.title), amount: -discount, detail: .percentDiscount(
                         name: discountName(applied), percent: applied.value, base: originalTotal)))
                 case .fixedAmount:
                     let perUnit = fixedAmount(applied, conversion)
                     let (product, overflow) = perUnit.multipliedReportingOverflow(by: quantity)
                     let uncapped = overflow ? Int64.max : product
                     discount = min(max(uncapped, 0), originalTotal)
-                    trace.append(TraceStep(kind: .lineDiscount, subject: subject, amount: -discount, detail: .fixedDiscount(
+                    trace?.append(TraceStep(kind: .lineDiscount, subject: .line(index: index, title: line.title), amount: -discount, detail: .fixedDiscount(
                         name: discountName(applied), amount: perUnit, quantity: quantity,
                         cap: uncapped > originalTotal ? originalTotal : nil)))
                 }
@@ -128,12 +129,12 @@ public enum DraftCalculator {
             switch applied.valueType {
             case .percentage:
                 orderDiscount = min(max(applied.value.percent(of: lineItemsSubtotal), 0), lineItemsSubtotal)
-                trace.append(TraceStep(kind: .orderDiscount, subject: .order, amount: -orderDiscount, detail: .percentDiscount(
+                trace?.append(TraceStep(kind: .orderDiscount, subject: .order, amount: -orderDiscount, detail: .percentDiscount(
                     name: discountName(applied), percent: applied.value, base: lineItemsSubtotal)))
             case .fixedAmount:
                 let uncapped = fixedAmount(applied, conversion)
                 orderDiscount = min(max(uncapped, 0), lineItemsSubtotal)
-                trace.append(TraceStep(kind: .orderDiscount, subject: .order, amount: -orderDiscount, detail: .fixedDiscount(
+                trace?.append(TraceStep(kind: .orderDiscount, subject: .order, amount: -orderDiscount, detail: .fixedDiscount(
                     name: discountName(applied), amount: uncapped, quantity: nil,
                     cap: uncapped > lineItemsSubtotal ? lineItemsSubtotal : nil)))
             }
@@ -141,7 +142,7 @@ public enum DraftCalculator {
             for index in lines.indices {
                 lines[index].orderDiscountAllocation = shares[index]
                 if shares[index] != 0 {
-                    trace.append(TraceStep(
+                    trace?.append(TraceStep(
                         kind: .allocation, subject: .line(index: index, title: input.lines[index].title), amount: -shares[index],
                         detail: .allocation(weight: lines[index].discountedTotal, total: lineItemsSubtotal)))
                 }
@@ -154,7 +155,7 @@ public enum DraftCalculator {
         if case .line(let title, let price, let handle) = input.shipping {
             let amount = conversion.convert(price).minorUnits
             shipping = .init(title: title, price: amount, handle: handle, taxLines: [])
-            trace.append(TraceStep(kind: .shipping, subject: .shipping, amount: amount,
+            trace?.append(TraceStep(kind: .shipping, subject: .shipping, amount: amount,
                                    detail: .shipping(title: title, fromRate: handle != nil)))
         }
 
@@ -179,38 +180,50 @@ public enum DraftCalculator {
                 name: rate.name, rate: rate.rate, country: rate.countryCode.rawValue, province: rate.provinceCode, base: base,
                 included: input.taxesIncluded, place: place, source: source))
         }
+        var lineTaxTotals: [DraftCalculation.TaxLine] = []
         if input.taxExempt {
-            trace.append(TraceStep(kind: .tax, subject: .order, amount: 0, detail: .exempt))
+            trace?.append(TraceStep(kind: .tax, subject: .order, amount: 0, detail: .exempt))
         } else if address != nil {
             let totalRate = applicable.reduce(ExactDecimal.zero) { $0 + $1.rate }
+            // Summed per rate as the lines are taxed, so grouping has a handful of lines to merge, not one per line and rate.
+            var rateTotals = [Int64](repeating: 0, count: applicable.count)
+            var taxedAnyLine = false
             for index in lines.indices where input.lines[index].taxable {
+                taxedAnyLine = true
                 let base = lines[index].discountedTotal - lines[index].orderDiscountAllocation
-                let subject = TraceStep.Subject.line(index: index, title: input.lines[index].title)
-                lines[index].taxLines = applicable.map { rate in
-                    let amount = tax(on: base, rate: rate.rate, totalRate: totalRate, included: input.taxesIncluded)
-                    trace.append(taxStep(subject, rate, base: base, amount: amount))
-                    return .init(title: rate.name, rate: rate.rate, amount: amount)
+                var taxLines: [DraftCalculation.TaxLine] = []
+                taxLines.reserveCapacity(applicable.count)
+                for rateIndex in applicable.indices {
+                    let amount = tax(on: base, rate: applicable[rateIndex].rate, totalRate: totalRate, included: input.taxesIncluded)
+                    rateTotals[rateIndex] += amount
+                    trace?.append(taxStep(.line(index: index, title: input.lines[index].title), applicable[rateIndex],
+                                          base: base, amount: amount))
+                    taxLines.append(.init(title: applicable[rateIndex].name, rate: applicable[rateIndex].rate, amount: amount))
                 }
+                lines[index].taxLines = taxLines
+            }
+            if taxedAnyLine {
+                lineTaxTotals = applicable.indices.map { .init(title: applicable[$0].name, rate: applicable[$0].rate, amount: rateTotals[$0]) }
             }
             if var line = shipping, line.price > 0 {
                 let shippingRates = applicable.filter(\.appliesToShipping)
                 let shippingTotalRate = shippingRates.reduce(ExactDecimal.zero) { $0 + $1.rate }
                 line.taxLines = shippingRates.map { rate in
                     let amount = tax(on: line.price, rate: rate.rate, totalRate: shippingTotalRate, included: input.taxesIncluded)
-                    trace.append(taxStep(.shipping, rate, base: line.price, amount: amount))
+                    trace?.append(taxStep(.shipping, rate, base: line.price, amount: amount))
                     return .init(title: rate.name, rate: rate.rate, amount: amount)
                 }
                 shipping = line
             }
         }
-        let taxLines = DraftCalculation.TaxLine.grouped(lines.flatMap(\.taxLines) + (shipping?.taxLines ?? []))
+        let taxLines = DraftCalculation.TaxLine.grouped(lineTaxTotals + (shipping?.taxLines ?? []))
         let totalTax = taxLines.reduce(0) { $0 + $1.amount }
 
         // 8. Totals.
         let shippingPrice = shipping?.price ?? 0
         let total = input.taxesIncluded ? subtotal + shippingPrice : subtotal + shippingPrice + totalTax
         let totalDiscounts = lines.reduce(0) { $0 + $1.discount } + orderDiscount
-        trace.append(TraceStep(kind: .total, subject: .order, amount: total, detail: .total(
+        trace?.append(TraceStep(kind: .total, subject: .order, amount: total, detail: .total(
             subtotal: subtotal, shipping: shippingPrice, tax: totalTax, taxesIncluded: input.taxesIncluded)))
 
         let weight = zip(input.lines, lines).reduce(Int64(0)) { $0 + $1.0.grams * Int64(max($1.0.quantity, 0)) }
@@ -219,21 +232,20 @@ public enum DraftCalculator {
             lineItemsSubtotal: lineItemsSubtotal, orderDiscount: orderDiscount, subtotal: subtotal, shipping: shipping,
             taxLines: taxLines, totalTax: totalTax, total: total, totalDiscounts: totalDiscounts,
             totalLineItemsPrice: lines.reduce(0) { $0 + $1.originalTotal }, totalWeightGrams: weight,
-            taxAddressSource: source, warnings: warnings, trace: trace)
+            taxAddressSource: source, warnings: warnings, trace: trace ?? [])
     }
 
-    /// The unit price in presentment units, and the trace detail for `quantity` of it.
-    private static func unitPrice(_ price: CalculationInput.Line.Price,
-                                  _ conversion: CurrencyConversion) -> (Int64, (Int64) -> TraceStep.Detail) {
-        let unit = price.unitPrice(conversion)
+    /// How a line's price came about, for the trace.
+    private static func priceDetail(_ price: CalculationInput.Line.Price, unit: Int64, quantity: Int64,
+                                    _ conversion: CurrencyConversion) -> TraceStep.Detail {
         let (source, original): (TraceStep.PriceSource, Money) = switch price {
         case .catalog(let money): (.catalog, money)
         case .custom(let money), .legacyCustom(let money): (.custom, money)
         case .override(let money): (.override, money)
         }
-        let converted = original.currency == unit.currency ? nil : original
-        let rate = converted == nil ? nil : conversion.rate
-        return (unit.minorUnits, { .price(source: source, unit: unit.minorUnits, quantity: $0, converted: converted, rate: rate) })
+        let converted = original.currency == conversion.presentmentCurrency ? nil : original
+        return .price(source: source, unit: unit, quantity: quantity, converted: converted,
+                      rate: converted == nil ? nil : conversion.rate)
     }
 
     /// A FIXED_AMOUNT discount in presentment units: its explicit amount when that is in the

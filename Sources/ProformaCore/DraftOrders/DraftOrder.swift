@@ -259,15 +259,22 @@ public struct DraftOrder: Sendable, Hashable {
                                      shippingAddress: shippingAddress, billingAddress: billingAddress, settings: settings)
     }
 
+    /// Every step of the calculation with the numbers behind it, worked out again on demand.
+    public var calculationTrace: [TraceStep] {
+        Self.calculate(lines: lines, appliedDiscount: appliedDiscount, shippingLine: shippingLine,
+                       shippingAddress: shippingAddress, billingAddress: billingAddress, settings: settings, tracing: true).trace
+    }
+
     private static func calculate(lines: [DraftOrderLine], appliedDiscount: AppliedDiscount?,
                                   shippingLine: DraftShippingLine?, shippingAddress: MailingAddress?,
-                                  billingAddress: MailingAddress?, settings: CalculationSettings) -> DraftCalculation {
+                                  billingAddress: MailingAddress?, settings: CalculationSettings,
+                                  tracing: Bool = false) -> DraftCalculation {
         DraftCalculator.calculate(CalculationInput(
             conversion: settings.conversion, taxesIncluded: settings.taxesIncluded, lines: lines.map(\.calculationLine),
             orderDiscount: appliedDiscount,
             shipping: shippingLine.map { .line(title: $0.title, price: $0.price, handle: $0.rateHandle) },
             taxRates: settings.taxRates, shippingAddress: shippingAddress, billingAddress: billingAddress,
-            shopAddress: settings.shopAddress, taxExempt: settings.taxExempt))
+            shopAddress: settings.shopAddress, taxExempt: settings.taxExempt), tracing: tracing)
     }
 
     /// `#D1`, `#D2`, …: numbered per shop.

@@ -194,12 +194,13 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// 10^exponent for 0 ≤ exponent ≤ 38, the range of Int128.
+    /// Computed rather than looked up: exponents are small, and a table is a lazily made global
+    /// that every conversion of every line would pay to reach.
     static func powerOfTen(_ exponent: Int) -> Int128 {
-        powersOfTen[exponent]
-    }
-
-    private static let powersOfTen: [Int128] = (0...38).reduce(into: []) { powers, exponent in
-        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
+        precondition((0...38).contains(exponent), "10^\(exponent) does not fit 128 bits")
+        var power: Int128 = 1
+        for _ in 0..<exponent { power &*= 10 }
+        return power
     }
 
     /// Integer division that rounds half away from zero: 5/2 → 3, -5/2 → -3.

@@ -18,7 +18,8 @@ public struct DraftOrderSeeder: Sendable {
 
     /// Adds `count` drafts to the shop and returns how many it wrote. Statuses are 60% open,
     /// 20% invoice sent, 20% completed; each draft has up to two tags from `tags`, chosen so
-    /// that a tag is on about one draft in ten.
+    /// that a tag is on about one draft in ten; nine drafts in ten belong to one of the shop's
+    /// customers, in turn.
     public func seed(shop: ShopID, count: Int, batchSize: Int = 1000, issueToken: @Sendable () -> StoredInvoiceToken,
                      progress: @Sendable (Int) -> Void = { _ in }) async throws -> Int {
         let currency = try await database.read { db in
@@ -26,6 +27,16 @@ public struct DraftOrderSeeder: Sendable {
                 .flatMap { CurrencyCode(rawValue: try $0.decode(column: "currency", as: String.self)) }
         }
         guard let currency else { throw SQLStoreError.corruptColumn("shops.currency") }
+        let customers = try await database.read { db in
+            try await db.raw("""
+                SELECT id, first_name, last_name, email FROM customers WHERE shop_id = \(bind: shop.rawValue) ORDER BY id
+                """).all().map { row in
+                let name = [try row.optionalString("first_name"), try row.optionalString("last_name")]
+                    .compactMap { $0 }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+                return (id: CustomerID(try row.decode(column: "id", as: Int64.self)),
+                        name: name.isEmpty ? try row.optionalString("email") ?? "" : name)
+            }
+        }
         var written = 0
         var random = SystemRandomNumberGenerator()
         let start = Timestamp(iso8601: "2024-01-01T00:00:00Z")!
@@ -47,21 +58,23 @@ public struct DraftOrderSeeder: Sendable {
                     let status: DraftOrderStatus = roll < 6 ? .open : (roll < 8 ? .invoiceSent : .completed)
                     let tags = Self.tags.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random)).map { $0 }
                     let created = start.adding(seconds: Int64(number) * 37)
+                    let customer = customers.isEmpty || number % 10 == 0 ? nil : customers[Int(number) % customers.count]
                     let line = DraftOrderLine(
                         id: DraftOrderLineID(0), uuid: nil, source: .custom(price), title: "Item \(number % 100)",
                         variantTitle: nil, sku: nil, vendor: nil, quantity: Int(quantity), taxable: true,
                         requiresShipping: true, weight: .grams(0), isGiftCard: false, priceOverride: nil,
                         appliedDiscount: nil, customAttributes: [])
                     let record = DraftOrderRecord(draft: DraftOrder(
-                        id: DraftOrderID(0), number: number, status: status, customerID: nil, email: nil, phone: nil,
+                        id: DraftOrderID(0), number: number, status: status, customerID: customer?.id, email: nil, phone: nil,
                         note: nil, poNumber: nil, sourceName: nil, tags: tags, customAttributes: [], metafields: [],
                         billingAddress: nil, shippingAddress: nil, lines: [line], appliedDiscount: nil, shippingLine: nil,
                         taxExempt: false, visibleToCustomer: false, allowDiscountCodesInCheckout: false,
                         acceptAutomaticDiscounts: false, discountCodes: [], reserveInventoryUntil: nil, paymentTerms: nil,
                         settings: settings, invoiceSentAt: nil, completedAt: nil, orderID: nil, createdAt: created,
-                        updatedAt: created, version: 1, invoiceToken: issueToken()), customerName: "Customer \(number % 5000)")
+                        updatedAt: created, version: 1, invoiceToken: issueToken()), customerName: customer?.name ?? "")
                     drafts.append("""
-                        (\(bind: shop.rawValue), \(bind: number), \(bind: status.rawValue), \(bind: record.customerName), \
+                        (\(bind: shop.rawValue), \(bind: number), \(bind: status.rawValue), \(bind: customer?.id.rawValue), \
+                        \(bind: record.customerName), \
                         \(bind: tags.joined(separator: ", ")), \(bind: currency.rawValue), \(bind: calculation.total), \
                         \(bind: record.draft.invoiceToken!.hash), \(bind: record.draft.invoiceToken!.sealed), \
                         \(bind: record.document), \(bind: created.stored), \(bind: created.stored), 1)
@@ -69,7 +82,7 @@ public struct DraftOrderSeeder: Sendable {
                     details.append((number, record.lineDocuments[0], tags, quantity))
                 }
                 let ids = try await db.raw("""
-                    INSERT INTO draft_orders (shop_id, number, status, customer_name, tags, presentment_currency, total_price,
+                    INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, tags, presentment_currency, total_price,
                         invoice_token_hash, invoice_token_sealed, body, created_at, updated_at, version) VALUES
                     """ + drafts.joined(separator: ", ") + " RETURNING id, number").all()
                 var idByNumber: [Int64: Int64] = [:]

@@ -81,7 +81,7 @@ struct EditorView {
         if calculation.orderDiscount > 0 { view["discount"] = amount(-calculation.orderDiscount) }
         if explain {
             view["explain"] = true
-            view["trace"] = calculation.trace.map { ["text": $0.subjectDescription + ": " + $0.description(currency: currency)] }
+            view["trace"] = draft.calculationTrace.map { ["text": $0.subjectDescription + ": " + $0.description(currency: currency)] }
         }
         return view
     }

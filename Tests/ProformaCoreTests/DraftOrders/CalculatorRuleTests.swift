@@ -109,7 +109,14 @@ struct CalculatorRuleTests {
 
     @Test("the trace explains every amount")
     func trace() {
-        let result = DraftCalculator.calculate(R.input([R.custom("20.00", 2)], order: R.fixed("10.0"), shippingAddress: R.kentucky))
+        let input = R.input([R.custom("20.00", 2)], order: R.fixed("10.0"), shippingAddress: R.kentucky)
+        let result = DraftCalculator.calculate(input, tracing: true)
+        // Tracing changes nothing but the trace, which is left empty unless asked for.
+        let untraced = DraftCalculator.calculate(input)
+        #expect(untraced.trace.isEmpty)
+        var traced = result
+        traced.trace = []
+        #expect(traced == untraced)
         let kinds = result.trace.map(\.kind)
         #expect(kinds == [.price, .orderDiscount, .allocation, .tax, .total])
         #expect(result.trace[3].description(currency: .usd)

@@ -1,6 +1,8 @@
 import Foundation
 
-// Run in a release build: swift run -c release proforma-bench [calculator|executor|create|sql|create-scaling]
+// Run in a release build. In process: swift run -c release proforma-bench
+// [calculator|executor|create|sql|create-scaling]. Against a live server (bench/run starts it):
+// proforma-bench fixtures|big-drafts|contention.
 let selected = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
@@ -14,4 +16,6 @@ if wanted("sql") { try await SQLHopBenchmark.run() }
 if selected.contains("create-scaling") {
     for concurrency in [1, 2, 4, 16] { try await DraftCreateBenchmark.run(total: 3000, concurrency: concurrency) }
 }
-
+if selected.contains("fixtures") { try await Fixtures.run() }
+if selected.contains("big-drafts") { try await Fixtures.bigDrafts() }
+if selected.contains("contention") { try await ContentionBenchmark.run() }
