@@ -22,11 +22,6 @@ public struct DraftOrderRecord: Sendable {
         self.document = StoredJSON.encode(DraftOrderDocument(draft))
         self.lineDocuments = draft.lines.map(StoredJSON.encode)
     }
-
-    /// Gives a new draft its number, taken inside the transaction that inserts it.
-    public mutating func assign(number: Int64) {
-        draft.number = number
-    }
 }
 
 /// The fields of a draft kept as one JSON document: never searched, always read together.

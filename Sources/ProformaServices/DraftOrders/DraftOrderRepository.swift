@@ -10,11 +10,14 @@ public enum DraftOrderSortKey: String, Sendable, CaseIterable {
 }
 
 public protocol DraftOrderRepository {
-    /// Takes the next draft number of the shop; the counter moves with the transaction, so a
-    /// rolled-back create leaves no gap.
-    func nextNumber(shop: ShopID) async throws -> Int64
-    /// Inserts the draft and returns it with the ids the database gave it and its lines.
+    /// Inserts the draft under a provisional number (its own is taken by `assignNumber`) and
+    /// returns it with the ids the database gave it and its lines.
     func insert(shop: ShopID, _ record: DraftOrderRecord) async throws -> DraftOrder
+    /// Takes the shop's next draft number and gives it to the draft. The counter moves with the
+    /// transaction, so a rolled-back create leaves no gap; its row stays locked until commit,
+    /// so creates queue behind each other for as long as what follows this call takes: call it
+    /// last.
+    func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64
     /// Replaces the stored draft if its version is still `expectedVersion`, and returns it with
     /// the ids of its (rewritten) lines; nil when the version had moved on.
     func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder?

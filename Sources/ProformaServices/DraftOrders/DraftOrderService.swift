@@ -29,13 +29,13 @@ public struct DraftOrderService: Sendable {
         let record = DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer))
         let now = clock.now()
         return try await store.write { session in
-            let saved = try await Self.insert(record, customer: customer, shop: shop, session: session, events: events, at: now)
+            let saved = try await Self.insert(record, shop: shop, session: session)
             try await session.recordActivity(.created, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop, at: now)
             if saved.reserveInventoryUntil != nil {
                 try await StockKeeper(session: session, shop: shop, now: now, events: events)
                     .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
             }
-            return saved
+            return try await Self.number(saved, customer: customer, shop: shop, session: session, events: events, at: now)
         }
     }
 
@@ -119,9 +119,9 @@ public struct DraftOrderService: Sendable {
         }
         let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
         let saved = try await Self.insert(DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer)),
-                                          customer: customer, shop: shop, session: session, events: events, at: now)
+                                          shop: shop, session: session)
         try await session.recordActivity(.duplicated, on: .draftOrder(saved.id), detail: origin, shop: shop, at: now)
-        return saved
+        return try await Self.number(saved, customer: customer, shop: shop, session: session, events: events, at: now)
     }
 
     /// "Total $12.50", as a timeline line shows it.
@@ -255,20 +255,26 @@ public struct DraftOrderService: Sendable {
         return DraftBuildContext(configuration: configuration, variants: variants, customer: customer, now: clock.now())
     }
 
-    /// Numbers the new draft and writes it: the record was made (and encoded) before the transaction.
-    /// Inserts a new draft and records its `draft_orders/create`.
-    static func insert(_ record: DraftOrderRecord, customer: Customer?, shop: ShopID, session: any StoreSession,
-                       events: WebhookEvents, at now: Timestamp) async throws -> DraftOrder {
-        var record = record
-        record.assign(number: try await session.draftOrders.nextNumber(shop: shop))
+    /// Writes a new draft, not yet numbered (`number` does that): the record was made (and
+    /// encoded) before the transaction.
+    static func insert(_ record: DraftOrderRecord, shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
         var saved = try await session.draftOrders.insert(shop: shop, record)
         if !record.draft.metafields.isEmpty {
             saved.metafields = try await session.metafields.save(shop: shop, ownerType: Self.metafieldOwner,
                                                                  ownerID: saved.id.rawValue, record.draft.metafields,
                                                                  at: record.draft.updatedAt)
         }
-        try await events.draftOrder(.draftOrdersCreate, saved, customer: customer, shop: shop, session: session, at: now)
         return saved
+    }
+
+    /// Gives a new draft its number and records its `draft_orders/create`, whose payload names
+    /// it: the last writes of a create, as the number's counter stays locked until commit.
+    static func number(_ draft: DraftOrder, customer: Customer?, shop: ShopID, session: any StoreSession,
+                       events: WebhookEvents, at now: Timestamp) async throws -> DraftOrder {
+        var numbered = draft
+        numbered.number = try await session.draftOrders.assignNumber(shop: shop, draft: draft.id)
+        try await events.draftOrder(.draftOrdersCreate, numbered, customer: customer, shop: shop, session: session, at: now)
+        return numbered
     }
 
     /// Writes a changed draft over `previousVersion`, which the caller read under a lock.

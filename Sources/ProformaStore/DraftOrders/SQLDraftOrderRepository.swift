@@ -6,8 +6,12 @@ import SQLKit
 struct SQLDraftOrderRepository: DraftOrderRepository {
     let context: SQLContext
 
-    func nextNumber(shop: ShopID) async throws -> Int64 {
-        try await ShopCounter.draftOrder.take(shop: shop, in: context.db)
+    func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64 {
+        let number = try await ShopCounter.draftOrder.take(shop: shop, in: context.db)
+        try await context.run("""
+            UPDATE draft_orders SET number = \(bind: number) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.rawValue)
+            """)
+        return number
     }
 
     /// The total in the shop's currency, so that drafts in different currencies sort together.
@@ -22,7 +26,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, email, phone, note, po_number,
                 source_name, tags, presentment_currency, total_price, reserve_inventory_until, invoice_token_hash,
                 invoice_token_sealed, body, invoice_sent_at, completed_at, order_id, created_at, updated_at, version)
-            VALUES (\(bind: shop.rawValue), \(bind: draft.number), \(bind: draft.status.rawValue),
+            VALUES (\(bind: shop.rawValue), \(bind: Self.provisionalNumber()), \(bind: draft.status.rawValue),
                 \(bind: draft.customerID?.rawValue), \(bind: record.customerName), \(bind: draft.email), \(bind: draft.phone),
                 \(bind: draft.note), \(bind: draft.poNumber), \(bind: draft.sourceName), \(bind: draft.tags.joined(separator: ", ")),
                 \(bind: draft.presentmentCurrency.rawValue), \(bind: Self.sortTotal(draft)),
@@ -36,6 +40,11 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         draft.lines = try await insertLines(record, draft: id, shop: shop)
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, isNew: true, in: context)
         return draft
+    }
+
+    /// Unique among a shop's drafts (the column is) until `assignNumber` replaces it, and never a real number.
+    private static func provisionalNumber() -> Int64 {
+        -Int64.random(in: 1...Int64.max)
     }
 
     func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder? {
