@@ -259,6 +259,17 @@ struct DraftOrderStoreTests {
                                                      page: PageRequest(first: 10, reverse: reverse)).items.map(\.name)
             }
             #expect(try await names("status:open tag:wholesale") == ["#D2", "#D4", "#D6"])
+            #expect(try await names("tag:WHOLESALE source:email", reverse: true) == ["#D6", "#D4", "#D2"])
+            // A search with one exact tag reads its page from the tag's index; its cursors page both ways.
+            let query = SearchQuery(parsing: "tag:wholesale status:open")
+            let first = try await context.draftOrders.drafts(shop: shop.id, matching: query, sortedBy: .id, page: PageRequest(first: 2))
+            #expect(first.items.map(\.name) == ["#D2", "#D4"] && first.hasNextPage && !first.hasPreviousPage)
+            let next = try await context.draftOrders.drafts(shop: shop.id, matching: query, sortedBy: .id,
+                                                            page: PageRequest(first: 2, after: first.cursors.last))
+            #expect(next.items.map(\.name) == ["#D6"] && !next.hasNextPage && next.hasPreviousPage)
+            let back = try await context.draftOrders.drafts(shop: shop.id, matching: query, sortedBy: .id,
+                                                            page: PageRequest(last: 2, before: next.cursors.first))
+            #expect(back.items.map(\.name) == ["#D2", "#D4"])
             #expect(try await names("-tag:wholesale source:phone") == ["#D1"])
             #expect(try await names("status:completed").isEmpty)
             #expect(try await names("tag:retail", .totalPrice, reverse: true) == ["#D5", "#D3", "#D1"])

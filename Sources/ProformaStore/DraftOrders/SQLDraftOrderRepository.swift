@@ -189,6 +189,25 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
 
     func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                 page: PageRequest) async throws -> Page<DraftOrder> {
+        let (keyset, filter) = Self.source(of: query, sortedBy: sort, shop: shop.rawValue)
+        let result = try await keyset.page(context, select: "d.*", shop: shop.rawValue, filter: filter, request: page)
+        return Page(items: try await assemble(result.rows, shop: shop), cursors: result.cursors,
+                    hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
+    }
+
+    /// Where a search's page is read from, and the filter on it.
+    private static func source(of query: SearchQuery, sortedBy sort: DraftOrderSortKey,
+                               shop: Int64) -> (Keyset, SQLQueryString?) {
+        if sort == .id, let (tag, rest) = splitTag(query) {
+            // The tag's own index lists its drafts in id order, so the page is read from it and
+            // stops after a page of matches, however many drafts carry the tag. As a filter on
+            // the drafts, the tag's drafts would all be gathered first.
+            let keyset = Keyset(from: "draft_order_tags t JOIN draft_orders d ON d.shop_id = t.shop_id AND d.id = t.draft_order_id",
+                                alias: "d", sortExpression: "t.draft_order_id", sortIsText: false)
+            let filter = (["t.shop_id = \(bind: shop) AND t.tag = \(bind: tag)"]
+                + [search.predicate(for: rest, shop: shop)].compactMap { $0 }).joinedWithAnd()
+            return (keyset, filter)
+        }
         let (expression, isText): (String?, Bool) = switch sort {
         case .id: (nil, false)
         case .number: ("d.number", false)
@@ -197,18 +216,26 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         case .customerName: ("d.customer_name", true)
         case .status: ("d.status", true)
         }
-        let keyset = Keyset(from: "draft_orders d", alias: "d", sortExpression: expression, sortIsText: isText)
-        let result = try await keyset.page(context, select: "d.*", shop: shop.rawValue,
-                                           filter: Self.search.predicate(for: query, shop: shop.rawValue), request: page)
-        return Page(items: try await assemble(result.rows, shop: shop), cursors: result.cursors,
-                    hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
+        return (Keyset(from: "draft_orders d", alias: "d", sortExpression: expression, sortIsText: isText),
+                search.predicate(for: query, shop: shop))
     }
 
-    /// The SQL a search runs (for EXPLAIN in tests and the README).
+    /// A search that requires one exact tag, split into the tag and the rest of the search.
+    static func splitTag(_ query: SearchQuery) -> (tag: String, rest: SearchQuery)? {
+        func exactTag(_ query: SearchQuery) -> String? {
+            guard case .term(let term) = query, term.field == "tag", term.comparison == .equal, !term.isPrefix else { return nil }
+            return term.value.lowercased()
+        }
+        if let tag = exactTag(query) { return (tag, .matchAll) }
+        guard case .and(var items) = query, let index = items.firstIndex(where: { exactTag($0) != nil }) else { return nil }
+        let tag = exactTag(items.remove(at: index))!
+        return (tag, items.isEmpty ? .matchAll : .and(items))
+    }
+
+    /// The SQL the first page of a search runs (for EXPLAIN in tests and the README).
     static func searchSQL(shop: Int64, query: SearchQuery) -> SQLQueryString {
-        var sql: SQLQueryString = "SELECT d.id FROM draft_orders d WHERE d.shop_id = \(bind: shop)"
-        if let filter = search.predicate(for: query, shop: shop) { sql = sql + " AND (" + filter + ")" }
-        return sql + " ORDER BY d.id LIMIT 50"
+        let (keyset, filter) = source(of: query, sortedBy: .id, shop: shop)
+        return keyset.query(select: "d.id", shop: shop, filter: filter, request: PageRequest(first: 50))
     }
 
     func countDrafts(shop: ShopID, matching query: SearchQuery, limit: Int?) async throws -> Int {

@@ -15,6 +15,22 @@ struct Keyset {
     func page(
         _ context: SQLContext, select: SQLQueryString, shop: Int64, filter: SQLQueryString?, request: PageRequest
     ) async throws -> (rows: [any SQLRow], cursors: [Cursor], hasNext: Bool, hasPrevious: Bool) {
+        let backward = request.isBackward
+        var rows = try await context.all(query(select: select, shop: shop, filter: filter, request: request))
+        let limit = request.size
+        let hasMore = rows.count > limit
+        if hasMore { rows.removeLast() }
+        if backward { rows.reverse() }
+        let cursors = try rows.map { row in
+            Cursor(sortValue: try sortValue(row), id: try row.int64("id"))
+        }
+        return backward
+            ? (rows, cursors, request.before != nil, hasMore)
+            : (rows, cursors, hasMore, request.after != nil)
+    }
+
+    /// The statement `page` runs: one row more than the page, to tell whether another follows.
+    func query(select: SQLQueryString, shop: Int64, filter: SQLQueryString?, request: PageRequest) -> SQLQueryString {
         let ascending = !request.reverse
         let backward = request.isBackward
         // Walking backward reads the ordering from its far end and flips the rows afterwards.
@@ -32,20 +48,9 @@ struct Keyset {
         let order: SQLQueryString = sortExpression == nil
             ? "\(unsafeRaw: alias).id \(unsafeRaw: direction)"
             : "\(unsafeRaw: sortKey) \(unsafeRaw: direction), \(unsafeRaw: alias).id \(unsafeRaw: direction)"
-        let limit = request.size
-        let query: SQLQueryString = "SELECT " + select + ", " + "\(unsafeRaw: sortKey) AS sort_key FROM " + from
+        return "SELECT " + select + ", " + "\(unsafeRaw: sortKey) AS sort_key FROM " + from
             + " WHERE " + conditions.joined(separator: " AND ") + " ORDER BY " + order
-            + " LIMIT \(literal: limit + 1)"
-        var rows = try await context.all(query)
-        let hasMore = rows.count > limit
-        if hasMore { rows.removeLast() }
-        if backward { rows.reverse() }
-        let cursors = try rows.map { row in
-            Cursor(sortValue: try sortValue(row), id: try row.int64("id"))
-        }
-        return backward
-            ? (rows, cursors, request.before != nil, hasMore)
-            : (rows, cursors, hasMore, request.after != nil)
+            + " LIMIT \(literal: request.size + 1)"
     }
 
     private func sortValue(_ row: any SQLRow) throws -> Cursor.SortValue {

@@ -32,9 +32,6 @@ enum Fixtures {
     }
 
     static func bigDrafts(_ server: LiveServer) async throws {
-        let (customers, _) = try await server.graphQL("{ customers(first: 1) { nodes { id } } }")
-        let customer = customers[path: "customers", "nodes", 0, "id"] ?? .null
-
         var drafts: [String] = []
         for index in 0..<draftsToUpdate {
             let lines: [JSONValue] = (1...DraftOrder.maximumLines).map { line in
@@ -45,7 +42,7 @@ enum Fixtures {
                 mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) {
                   draftOrder { id } userErrors { field message } } }
                 """, variables: ["input": .object([
-                    "lineItems": .array(lines), "customerId": customer, "tags": .array([.string("bench-499")]),
+                    "lineItems": .array(lines), "tags": .array([.string("bench-499")]),
                     "note": .string("bench draft \(index)"),
                 ])])
             guard let id = created[path: "draftOrderCreate", "draftOrder", "id"]?.stringValue else {
