@@ -36,6 +36,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
+        // JSON read and written fast: request bodies and the documents the store keeps. No dependencies.
+        .target(
+            name: "ProformaJSON",
+            swiftSettings: swiftSettings
+        ),
         // Pure domain: money, the calculator, search syntax, validation. No I/O.
         .target(
             name: "ProformaCore",
@@ -46,6 +51,7 @@ let package = Package(
             name: "ProformaServices",
             dependencies: [
                 "ProformaCore",
+                "ProformaJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -57,6 +63,7 @@ let package = Package(
             name: "ProformaStore",
             dependencies: [
                 "ProformaCore",
+                "ProformaJSON",
                 "ProformaServices",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -89,6 +96,7 @@ let package = Package(
             name: "ProformaAPI",
             dependencies: [
                 "ProformaCore",
+                "ProformaJSON",
                 "ProformaServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -166,6 +174,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ProformaTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProformaJSONTests",
+            dependencies: ["ProformaJSON"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import ProformaCore
+import ProformaJSON
 
 /// A draft as the store writes it: its own fields, the customer's display name (kept for
 /// sorting and searching by it), and the parts never searched as JSON documents.
@@ -62,8 +63,6 @@ public struct DraftOrderDocument: Codable, Sendable {
 public enum StoredJSON {
     /// Stored values are the app's own types, which always encode.
     public static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        try! JSONDocumentEncoder().encodeToString(value)
     }
 }

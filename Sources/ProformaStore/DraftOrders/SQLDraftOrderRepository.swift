@@ -1,5 +1,6 @@
 import Foundation
 import ProformaCore
+import ProformaJSON
 import ProformaServices
 import SQLKit
 
@@ -122,12 +123,12 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         guard !rows.isEmpty else { return [] }
         let ids = try rows.map { try $0.int64("id") }
         var lines: [Int64: [DraftOrderLine]] = [:]
-        let decoder = JSONDecoder()
+        let decoder = JSONDocumentDecoder()
         for row in try await context.all("""
             SELECT id, draft_order_id, body FROM draft_order_lines
             WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (\(binds: ids)) ORDER BY draft_order_id, position
             """) {
-            var line = try decoder.decode(DraftOrderLine.self, from: Data(try row.string("body").utf8))
+            var line = try decoder.decode(DraftOrderLine.self, from: try row.string("body"))
             line.id = DraftOrderLineID(try row.int64("id"))
             lines[try row.int64("draft_order_id"), default: []].append(line)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ProformaCore
+import ProformaJSON
 import SQLKit
 
 extension SQLRow {
@@ -25,7 +26,7 @@ extension SQLRow {
 
     func json<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(try string(column).utf8))
+            return try JSONDocumentDecoder().decode(T.self, from: try string(column))
         } catch {
             throw SQLStoreError.corruptColumn(column)
         }
