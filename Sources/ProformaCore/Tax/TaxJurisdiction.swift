@@ -26,6 +26,16 @@ public enum TaxJurisdiction {
         }
     }
 
+    /// The rates a draft keeps with its settings: those that can apply at `address`, or, when it
+    /// names no province, every rate of its country, so that its calculation can still tell
+    /// that provinces' rates were left out. Calculating from these gives what calculating from
+    /// all the shop's rates gives; a draft keeps two rates rather than a country's fifty.
+    public static func snapshot(for address: MailingAddress?, from rates: [TaxRate]) -> [TaxRate] {
+        guard let address, let country = address.country else { return [] }
+        guard address.provinceCode != nil else { return rates.filter { $0.countryCode == country } }
+        return self.rates(for: address, from: rates)
+    }
+
     /// Whether the shop has province-level rates in the address's country that cannot be
     /// applied because the address names no province.
     public static func isMissingProvince(_ address: MailingAddress, rates: [TaxRate]) -> Bool {

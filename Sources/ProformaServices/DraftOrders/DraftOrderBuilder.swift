@@ -131,7 +131,7 @@ struct DraftOrderBuilder {
         let (taxAddress, _) = TaxJurisdiction.taxAddress(shipping: shipping, billing: billing, shop: shop.profile.address)
         let settings = CalculationSettings(
             conversion: conversion, taxesIncluded: shop.profile.taxesIncluded,
-            taxRates: context.configuration.taxRates.filter { $0.countryCode == taxAddress?.country },
+            taxRates: TaxJurisdiction.snapshot(for: taxAddress, from: context.configuration.taxRates),
             shopAddress: shop.profile.address, taxExempt: taxExempt || customer?.taxExempt == true)
         var draft = DraftOrder(
             id: existing?.id ?? DraftOrderID(0), number: existing?.number ?? 0, status: existing?.status ?? .open,

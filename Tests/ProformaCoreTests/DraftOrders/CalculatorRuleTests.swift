@@ -37,6 +37,27 @@ struct CalculatorRuleTests {
         #expect(result.total == 11300)
     }
 
+    @Test("the rates a draft keeps calculate what all the shop's rates calculate, warnings included")
+    func rateSnapshot() {
+        let rates = R.rates + [
+            TaxRate(countryCode: .canada, provinceCode: "QC", name: "QST", rate: ExactDecimal("0.09975")!, appliesToShipping: true),
+            TaxRate(countryCode: .unitedStates, provinceCode: "NY", name: "NY", rate: ExactDecimal("0.04")!, appliesToShipping: true),
+        ]
+        let addresses: [MailingAddress?] = [R.ontario, R.kentucky, MailingAddress(countryCode: "CA"),
+                                            MailingAddress(provinceCode: "ZZ", countryCode: "US"), MailingAddress(countryCode: "FR"), nil]
+        for address in addresses {
+            func calculate(_ rates: [TaxRate]) -> DraftCalculation {
+                DraftCalculator.calculate(CalculationInput(
+                    conversion: R.usd, lines: [R.custom("100.00", 1)], shipping: .custom(title: "Courier", price: R.money("10.00")),
+                    taxRates: rates, shippingAddress: address))
+            }
+            let kept = TaxJurisdiction.snapshot(for: address, from: rates)
+            #expect(calculate(kept) == calculate(rates), "\(String(describing: address))")
+            #expect(kept.count <= 3)
+        }
+        #expect(TaxJurisdiction.snapshot(for: R.ontario, from: rates).map(\.name) == ["GST", "Tax"])
+    }
+
     @Test("shipping is taxed only by rates that say so")
     func shippingTax() {
         let rates = [
