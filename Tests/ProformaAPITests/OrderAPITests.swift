@@ -128,6 +128,17 @@ struct OrderAPITests {
             #expect(search["orders"]["nodes"] == [["name": "#1002"], ["name": "#1001"]])
             #expect(search["ordersCount"]["count"] == 2)
             #expect(search["order"]["name"] == "#1001")
+            // In id order, a search with one exact tag reads its page from the tag's index; its cursor pages on.
+            let firstPage = try await api.graphQL("""
+                { orders(first: 1, query: "financial_status:paid tag:PHONE") { nodes { name } pageInfo { hasNextPage endCursor } } }
+                """)["data"]["orders"]
+            #expect(firstPage["nodes"] == [["name": "#1001"]] && firstPage["pageInfo"]["hasNextPage"] == true)
+            let next = try await api.graphQL("""
+                query($after: String) { orders(first: 1, after: $after, query: "financial_status:paid tag:PHONE") {
+                  nodes { name } pageInfo { hasNextPage hasPreviousPage } } }
+                """, variables: ["after": firstPage["pageInfo"]["endCursor"] ?? .null])["data"]["orders"]
+            #expect(next["nodes"] == [["name": "#1002"]] && next["pageInfo"]["hasNextPage"] == false
+                    && next["pageInfo"]["hasPreviousPage"] == true)
 
             let copy = try await api.graphQL("""
                 mutation($id: ID!) { draftOrderCreateFromOrder(orderId: $id) { draftOrder { name status totalPriceSet { shopMoney { amount } } } userErrors { message } } }

@@ -110,25 +110,9 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: json)
     }
 
+    /// A whole value, as the JSON module writes it (keys sorted).
     public mutating func write(_ value: JSONValue) {
-        switch value {
-        case .null: null()
-        case .bool(let flag): bool(flag)
-        case .int(let number): int(number)
-        case .double(let number): double(number)
-        case .string(let text): string(text)
-        case .array(let items):
-            beginArray()
-            for item in items { write(item) }
-            endArray()
-        case .object(let members):
-            beginObject()
-            for (name, member) in members.sorted(by: { $0.key < $1.key }) {
-                key(name)
-                write(member)
-            }
-            endObject()
-        }
+        raw(Array(value.jsonText.utf8))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -162,7 +162,6 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     static let search = SearchSchema(
         fields: [
             "status": { term, _ in "d.status = \(bind: term.value.uppercased())" },
-            "tag": SearchPredicates.tag(table: "draft_order_tags", ownerColumn: "draft_order_id", ownerTable: "d"),
             "customer_id": SearchPredicates.integer("d.customer_id"),
             "source": SearchPredicates.text("d.source_name"),
             "email": SearchPredicates.text("d.email"),
@@ -175,6 +174,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 return ids.isEmpty ? "1 = 0" : "d.id IN (\(binds: ids))"
             },
         ],
+        orderedTags: .init(table: "draft_order_tags", ownerColumn: "draft_order_id", ownerAlias: "d"),
         freeText: { term, shop in
             let text = freeTextColumns(term, shop)
             guard let number = draftNumber(term.value) else { return text }
@@ -199,16 +199,6 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     /// Where a search's page is read from, and the filter on it.
     private static func source(of query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                                shop: Int64) -> (Keyset, SQLQueryString?) {
-        if sort == .id, let (tag, rest) = splitTag(query) {
-            // The tag's own index lists its drafts in id order, so the page is read from it and
-            // stops after a page of matches, however many drafts carry the tag. As a filter on
-            // the drafts, the tag's drafts would all be gathered first.
-            let keyset = Keyset(from: "draft_order_tags t JOIN draft_orders d ON d.shop_id = t.shop_id AND d.id = t.draft_order_id",
-                                alias: "d", sortExpression: "t.draft_order_id", sortIsText: false)
-            let filter = (["t.shop_id = \(bind: shop) AND t.tag = \(bind: tag)"]
-                + [search.predicate(for: rest, shop: shop)].compactMap { $0 }).joinedWithAnd()
-            return (keyset, filter)
-        }
         let (expression, isText): (String?, Bool) = switch sort {
         case .id: (nil, false)
         case .number: ("d.number", false)
@@ -217,20 +207,8 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         case .customerName: ("d.customer_name", true)
         case .status: ("d.status", true)
         }
-        return (Keyset(from: "draft_orders d", alias: "d", sortExpression: expression, sortIsText: isText),
-                search.predicate(for: query, shop: shop))
-    }
-
-    /// A search that requires one exact tag, split into the tag and the rest of the search.
-    static func splitTag(_ query: SearchQuery) -> (tag: String, rest: SearchQuery)? {
-        func exactTag(_ query: SearchQuery) -> String? {
-            guard case .term(let term) = query, term.field == "tag", term.comparison == .equal, !term.isPrefix else { return nil }
-            return term.value.lowercased()
-        }
-        if let tag = exactTag(query) { return (tag, .matchAll) }
-        guard case .and(var items) = query, let index = items.firstIndex(where: { exactTag($0) != nil }) else { return nil }
-        let tag = exactTag(items.remove(at: index))!
-        return (tag, items.isEmpty ? .matchAll : .and(items))
+        return search.source(Keyset(from: "draft_orders d", alias: "d", sortExpression: expression, sortIsText: isText),
+                             for: query, shop: shop)
     }
 
     /// The SQL the first page of a search runs (for EXPLAIN in tests and the README).

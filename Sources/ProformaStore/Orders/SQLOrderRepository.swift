@@ -126,7 +126,6 @@ struct SQLOrderRepository: OrderRepository {
     static let search = SearchSchema(
         fields: [
             "financial_status": { term, _ in "o.financial_status = \(bind: term.value.uppercased())" },
-            "tag": SearchPredicates.tag(table: "order_tags", ownerColumn: "order_id", ownerTable: "o"),
             "customer_id": SearchPredicates.integer("o.customer_id"),
             "source_name": SearchPredicates.text("o.source_name"),
             "email": SearchPredicates.text("o.email"),
@@ -135,6 +134,7 @@ struct SQLOrderRepository: OrderRepository {
             "id": SearchPredicates.integer("o.id"),
             "name": { term, _ in orderNumber(term.value).map { "o.number = \(bind: $0)" } ?? "1 = 0" },
         ],
+        orderedTags: .init(table: "order_tags", ownerColumn: "order_id", ownerAlias: "o"),
         freeText: { term, shop in
             let text = freeTextColumns(term, shop)
             guard let number = orderNumber(term.value) else { return text }
@@ -159,9 +159,9 @@ struct SQLOrderRepository: OrderRepository {
         case .customerName: ("o.customer_name", true)
         case .financialStatus: ("o.financial_status", true)
         }
-        let keyset = Keyset(from: "orders o", alias: "o", sortExpression: expression, sortIsText: isText)
-        let result = try await keyset.page(context, select: "o.*", shop: shop.rawValue,
-                                           filter: Self.search.predicate(for: query, shop: shop.rawValue), request: page)
+        let (keyset, filter) = Self.search.source(Keyset(from: "orders o", alias: "o", sortExpression: expression, sortIsText: isText),
+                                                  for: query, shop: shop.rawValue)
+        let result = try await keyset.page(context, select: "o.*", shop: shop.rawValue, filter: filter, request: page)
         return Page(items: try await assemble(result.rows, shop: shop), cursors: result.cursors,
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
     }

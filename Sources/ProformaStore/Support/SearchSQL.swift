@@ -9,8 +9,59 @@ struct SearchSchema: Sendable {
     /// Builds the predicate for one term; the shop id lets side-table lookups use their index.
     typealias Handler = @Sendable (SearchTerm, Int64) -> SQLQueryString?
 
+    /// A tag side table keyed `(shop_id, tag, owner)`: its key lists a tag's owners in id order.
+    struct OrderedTagIndex: Sendable {
+        var table: String
+        var ownerColumn: String
+        /// The alias of the owners' table in the resource's queries.
+        var ownerAlias: String
+    }
+
     var fields: [String: Handler]
     var freeText: Handler
+    /// Set where the resource's tags have an `OrderedTagIndex`: `tag:` terms match through it,
+    /// and `source` reads pages from it.
+    var orderedTags: OrderedTagIndex?
+
+    init(fields: [String: Handler], orderedTags: OrderedTagIndex? = nil, freeText: @escaping Handler) {
+        self.fields = fields
+        self.orderedTags = orderedTags
+        self.freeText = freeText
+        if let orderedTags {
+            self.fields["tag"] = SearchPredicates.tag(table: orderedTags.table, ownerColumn: orderedTags.ownerColumn,
+                                                      ownerTable: orderedTags.ownerAlias)
+        }
+    }
+
+    /// The keyset a search's page is read with, and its filter. A page in id order of a search
+    /// that requires one exact tag is read from the ordered tag index, joined to the rows, and
+    /// stops after a page of matches however many rows carry the tag; as a filter, the tag's
+    /// rows would all be gathered first.
+    func source(_ keyset: Keyset, for query: SearchQuery, shop: Int64) -> (Keyset, SQLQueryString?) {
+        guard keyset.sortExpression == nil, let orderedTags, let (tag, rest) = Self.splitTag(query) else {
+            return (keyset, predicate(for: query, shop: shop))
+        }
+        let owner = "t.\(orderedTags.ownerColumn)"
+        let driven = Keyset(
+            from: "\(unsafeRaw: orderedTags.table) t JOIN " + keyset.from
+                + " ON \(unsafeRaw: keyset.alias).shop_id = t.shop_id AND \(unsafeRaw: keyset.alias).id = \(unsafeRaw: owner)",
+            alias: keyset.alias, sortExpression: owner, sortIsText: false)
+        let filter = (["t.shop_id = \(bind: shop) AND t.tag = \(bind: tag)"]
+            + [predicate(for: rest, shop: shop)].compactMap { $0 }).joinedWithAnd()
+        return (driven, filter)
+    }
+
+    /// A search that requires one exact tag, split into the tag and the rest of the search.
+    static func splitTag(_ query: SearchQuery) -> (tag: String, rest: SearchQuery)? {
+        func exactTag(_ query: SearchQuery) -> String? {
+            guard case .term(let term) = query, term.field == "tag", term.comparison == .equal, !term.isPrefix else { return nil }
+            return term.value.lowercased()
+        }
+        if let tag = exactTag(query) { return (tag, .matchAll) }
+        guard case .and(var items) = query, let index = items.firstIndex(where: { exactTag($0) != nil }) else { return nil }
+        let tag = exactTag(items.remove(at: index))!
+        return (tag, items.isEmpty ? .matchAll : .and(items))
+    }
 
     /// How many of the shop's rows in `table` (aliased `alias`) match, stopping past `limit`
     /// when one is given.
