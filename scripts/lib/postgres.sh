@@ -35,7 +35,7 @@ pg_start() {
   as_pg_user "'$bindir/initdb' -D '$PG_TMP/data' -A trust -U postgres --no-sync -E UTF8 >'$PG_TMP/initdb.log' 2>&1" \
     || { cat "$PG_TMP/initdb.log" >&2; return 1; }
   as_pg_user "'$bindir/pg_ctl' -D '$PG_TMP/data' -l '$PG_TMP/server.log' -w -t 60 \
-    -o \"-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c max_connections=300 ${PG_SERVER_OPTIONS--c fsync=off}\" start" >/dev/null \
+    -o \"-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c max_connections=1000 ${PG_SERVER_OPTIONS--c fsync=off}\" start" >/dev/null \
     || { cat "$PG_TMP/server.log" >&2; return 1; }
   PG_BINDIR=$bindir
   export PROFORMA_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
