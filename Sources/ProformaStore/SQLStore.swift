@@ -22,6 +22,12 @@ public struct SQLStore: Store {
         }
     }
 
+    public func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
+        try await database.lookup { db in
+            try await work(SQLSession(db: db, kind: database.kind, isWrite: false))
+        }
+    }
+
     public func ping() async throws {
         try await database.ping()
     }

@@ -35,7 +35,7 @@ public struct AccessService: Sendable {
     /// The live token a request presents, or nil.
     public func authenticate(secret: String) async throws -> AccessToken? {
         guard secret.hasPrefix(Self.tokenPrefix), secret.count < 200 else { return nil }
-        return try await store.read { try await $0.access.token(hash: Self.digest(secret)) }
+        return try await store.lookup { try await $0.access.token(hash: Self.digest(secret)) }
     }
 
     public func tokens(shop: ShopID) async throws -> [AccessToken] {

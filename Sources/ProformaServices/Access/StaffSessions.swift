@@ -83,7 +83,7 @@ public struct StaffSessionService: Sendable {
         guard secret.count == 32 else { return nil }
         let hash = AccessService.digest(secret)
         let now = clock.now().millisecondsSince1970
-        guard var session = try await store.read({ try await $0.access.session(tokenHash: hash) }),
+        guard var session = try await store.lookup({ try await $0.access.session(tokenHash: hash) }),
               session.expiresAt.millisecondsSince1970 > now,
               session.createdAt.millisecondsSince1970 + Self.maximumAge > now else { return nil }
         if now - session.lastSeenAt.millisecondsSince1970 >= Self.touchInterval {

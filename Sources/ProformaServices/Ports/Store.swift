@@ -15,6 +15,10 @@ import ProformaCore
 public protocol Store: Sendable {
     func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
+    /// Like `read`, for work that reads with a single statement, which is a snapshot of its own:
+    /// no transaction is opened around it, which spares PostgreSQL two round trips. A second
+    /// statement throws.
+    func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     /// Throws unless the database answers.
     func ping() async throws
 }

@@ -1,5 +1,7 @@
 import Logging
+import NIOCore
 import SQLKit
+import Synchronization
 
 public enum SQLEngineKind: String, Sendable {
     case sqlite
@@ -20,6 +22,8 @@ protocol SQLEngine: Sendable {
     var kind: SQLEngineKind { get }
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs a body that reads with one statement, outside an explicit transaction.
+    func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs one statement outside any transaction (CREATE DATABASE, VACUUM).
     func execute(_ statement: String) async throws
     /// Keeps connection pools alive until the task is cancelled.
@@ -60,6 +64,13 @@ public final class Database: Sendable {
 
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await engine.read(body)
+    }
+
+    /// Runs `body`, which must read with one statement, without a transaction around it: the
+    /// statement sees a snapshot of its own. A second statement throws rather than read from
+    /// another snapshot.
+    public func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await engine.lookup { db in try await body(SingleStatementDatabase(db)) }
     }
 
     /// Runs one administrative statement outside any transaction; for statements such as
@@ -138,4 +149,38 @@ enum DatabaseError {
                 || $0.hasSuffix("_phone_key")
         }.map { $0.hasSuffix("_phone_key") ? "phone" : ($0.hasSuffix("_email_key_key") ? "email_key" : $0) }
     }
+}
+
+/// A connection that runs one statement and refuses the next, for `Database.lookup`.
+private final class SingleStatementDatabase: SQLDatabase {
+    private let db: any SQLDatabase
+    private let used = Mutex(false)
+
+    init(_ db: any SQLDatabase) {
+        self.db = db
+    }
+
+    var logger: Logger { db.logger }
+    var eventLoop: any EventLoop { db.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { db.version }
+    var dialect: any SQLDialect { db.dialect }
+    var queryLogLevel: Logger.Level? { db.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        guard take() else { return eventLoop.makeFailedFuture(SecondStatementError()) }
+        return db.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        guard take() else { throw SecondStatementError() }
+        try await db.execute(sql: query, onRow)
+    }
+
+    private func take() -> Bool {
+        used.withLock { used in defer { used = true }; return !used }
+    }
+}
+
+struct SecondStatementError: Error, CustomStringConvertible {
+    var description: String { "a lookup ran a second statement, which would read another snapshot" }
 }

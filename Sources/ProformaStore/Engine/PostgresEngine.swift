@@ -63,7 +63,11 @@ final class PostgresEngine: SQLEngine {
         try await run(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
-    private func run<T: Sendable>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await run(begin: nil, body)
+    }
+
+    private func run<T: Sendable>(begin: String?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         do {
             return try await runUnmapped(begin: begin, body)
         } catch let error as PSQLError {
@@ -71,9 +75,11 @@ final class PostgresEngine: SQLEngine {
         }
     }
 
-    private func runUnmapped<T: Sendable>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    private func runUnmapped<T: Sendable>(begin: String?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await inTransaction(connection.sql(queryLogLevel: nil), begin: begin, body)
+            let db = connection.sql(queryLogLevel: nil)
+            guard let begin else { return try await body(db) }
+            return try await inTransaction(db, begin: begin, body)
         }
     }
 

@@ -33,7 +33,10 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func shop(_ id: ShopID) async throws -> Shop? {
-        try await context.first("SELECT * FROM shops WHERE id = \(bind: id.rawValue)").map(Self.shop(from:))
+        let shop = try await context.first("SELECT * FROM shops WHERE id = \(bind: id.rawValue)").map(Self.shop(from:))
+        // The rest of the transaction asks for the currency again; it is known now.
+        if let shop { context.memo.currencies[id] = shop.profile.currency }
+        return shop
     }
 
     func allShops() async throws -> [Shop] {

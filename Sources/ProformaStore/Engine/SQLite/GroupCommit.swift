@@ -1,7 +1,5 @@
-import NIOPosix
+import Logging
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
 import Synchronization
 
 /// SQLite's one writer connection, shared by write transactions that take turns on it and
@@ -33,6 +31,7 @@ final class GroupCommitWriter: Sendable {
         var waiting: [CheckedContinuation<Void, any Error>] = []
     }
 
+    private let handle: SQLiteHandle
     private let db: any SQLDatabase
     /// Transactions run their code on the connection's own thread (see `ThreadPoolTaskExecutor`).
     private let executor: ThreadPoolTaskExecutor
@@ -41,10 +40,10 @@ final class GroupCommitWriter: Sendable {
     /// Batches committed so far.
     let commits = Atomic<Int>(0)
 
-    /// `pool` is the connection's own one-thread pool.
-    init(connection: SQLiteConnection, pool: NIOThreadPool) {
-        self.db = connection.sql(queryLogLevel: nil)
-        self.executor = ThreadPoolTaskExecutor(pool: pool)
+    init(handle: SQLiteHandle, logger: Logger) {
+        self.handle = handle
+        self.db = SQLiteHandleDatabase(handle: handle, logger: logger)
+        self.executor = handle.executor
     }
 
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -91,12 +90,10 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
-    /// Runs a statement that steers the batch. sqlite-nio skips queued work of a cancelled task,
-    /// and a skipped RELEASE or COMMIT would fail callers who are not cancelled; a task of its
-    /// own does not inherit the caller's cancellation, and on this executor it costs no thread hop.
-    private func control(_ sql: String) async throws {
-        let db = db
-        try await Task(executorPreference: executor) { try await db.raw(SQLQueryString(sql)).run() }.value
+    /// Runs a statement that steers the batch. It runs at once whether or not the caller was
+    /// cancelled: a skipped RELEASE or COMMIT would fail callers who were not.
+    private func control(_ sql: String) throws {
+        try handle.execute(sql)
     }
 
     /// Adds `body` to the open batch, or opens one. Returns the body's own outcome; throws when
@@ -105,16 +102,16 @@ final class GroupCommitWriter: Sendable {
         let isFirst = !batch.withLock { $0.isOpen }
         if isFirst {
             do {
-                try await control("BEGIN IMMEDIATE")
+                try control("BEGIN IMMEDIATE")
             } catch {
                 // A transaction left open by a failure this writer could not see through
                 // (a ROLLBACK that failed) would refuse every BEGIN from now on: end it, once.
-                try? await control("ROLLBACK")
-                try await control("BEGIN IMMEDIATE")
+                try? control("ROLLBACK")
+                try control("BEGIN IMMEDIATE")
             }
             batch.withLock { $0.isOpen = true }
         } else {
-            try await orFailBatch { try await control("SAVEPOINT proforma_write") }
+            try orFailBatch { try control("SAVEPOINT proforma_write") }
         }
         batch.withLock { $0.count += 1 }
         let outcome: Result<T, any Error>
@@ -127,27 +124,27 @@ final class GroupCommitWriter: Sendable {
         case (.success, true):
             break
         case (.success, false):
-            try await orFailBatch { try await control("RELEASE proforma_write") }
+            try orFailBatch { try control("RELEASE proforma_write") }
         case (.failure, true):
             // Nothing else is in the batch: dropping it undoes exactly this body. SQLite may
             // have rolled back already (a full disk, an I/O error); either way the body's own
             // error is the one to report.
-            try? await control("ROLLBACK")
+            try? control("ROLLBACK")
             batch.withLock { $0 = Batch() }
         case (.failure, false):
-            try await orFailBatch {
-                try await control("ROLLBACK TO proforma_write")
-                try await control("RELEASE proforma_write")
+            try orFailBatch {
+                try control("ROLLBACK TO proforma_write")
+                try control("RELEASE proforma_write")
             }
         }
         return outcome
     }
 
-    private func orFailBatch(_ step: () async throws -> Void) async throws {
+    private func orFailBatch(_ step: () throws -> Void) throws {
         do {
-            try await step()
+            try step()
         } catch {
-            try? await control("ROLLBACK")
+            try? control("ROLLBACK")
             finish(with: .failure(error))
             throw error
         }
@@ -158,11 +155,11 @@ final class GroupCommitWriter: Sendable {
         guard batch.withLock({ $0.isOpen }) else { return .success(()) }
         let result: Result<Void, any Error>
         do {
-            try await control("COMMIT")
+            try control("COMMIT")
             commits.add(1, ordering: .relaxed)
             result = .success(())
         } catch {
-            try? await control("ROLLBACK")
+            try? control("ROLLBACK")
             result = .failure(error)
         }
         finish(with: result)

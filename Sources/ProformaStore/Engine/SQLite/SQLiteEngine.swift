@@ -1,10 +1,8 @@
 import Foundation
 import Logging
-import NIOPosix
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
 import Synchronization
+import VaporCSQLite
 
 /// SQLite in WAL mode: one writer connection that transactions take turns on and commit in
 /// groups (`GroupCommitWriter`), a few read-only connections that read concurrently with it,
@@ -19,63 +17,54 @@ import Synchronization
 /// writers in other processes, such as a second `proforma migrate`.
 final class SQLiteEngine: SQLEngine {
     let kind = SQLEngineKind.sqlite
-    private let writerConnection: SQLiteConnection
+    private let writerHandle: SQLiteHandle
     let writer: GroupCommitWriter
-    private let readers: ResourcePool<SQLiteConnection>
+    private let readers: ResourcePool<SQLiteHandle>
     private let readerCount: Int
-    private let checkpointer: SQLiteConnection
-    private let threadPools: [NIOThreadPool]
+    private let checkpointer: SQLiteHandle
+    private let logger: Logger
     /// Background checkpoints run so far.
     let checkpoints = Atomic<Int>(0)
     /// Held while checkpointing and while closing the checkpointer, so that neither sees the other half done.
     private let checkpointLock = AsyncLock()
     private let isClosed = Mutex(false)
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], checkpointer: SQLiteConnection,
-                 writerPool: NIOThreadPool, otherPool: NIOThreadPool) {
-        self.writerConnection = writer
+    private init(writer: SQLiteHandle, readers: [SQLiteHandle], checkpointer: SQLiteHandle, logger: Logger) {
+        self.writerHandle = writer
         self.readers = ResourcePool(readers)
         self.readerCount = readers.count
         self.checkpointer = checkpointer
-        self.threadPools = [writerPool, otherPool]
-        self.writer = GroupCommitWriter(connection: writer, pool: writerPool)
+        self.logger = logger
+        self.writer = GroupCommitWriter(handle: writer, logger: logger)
     }
 
     static func open(path: String, logger: Logger, readerCount: Int = 4) async throws -> SQLiteEngine {
         try checkWritable(path: path)
-        let storage = SQLiteConnection.Storage.file(path: path)
-        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
-        // The writer has a pool of its own, which its transactions also run on; readers and the
-        // checkpointer share the other, with a thread each.
-        let writerPool = NIOThreadPool(numberOfThreads: 1)
-        let otherPool = NIOThreadPool(numberOfThreads: readerCount + 1)
-        writerPool.start()
-        otherPool.start()
-        var opened: [SQLiteConnection] = []
-        func connect(_ pool: NIOThreadPool, _ pragmas: [String]) async throws -> SQLiteConnection {
-            let connection = try await SQLiteConnection.open(storage: storage, threadPool: pool, logger: logger, on: eventLoop)
-            opened.append(connection)
-            for pragma in ["PRAGMA busy_timeout = 10000"] + pragmas {
-                try await retryingWhileBusy { try await connection.query(pragma, []) { _ in } }
+        var opened: [SQLiteHandle] = []
+        func connect(_ pragmas: [String]) async throws -> SQLiteHandle {
+            let handle = try SQLiteHandle.open(path: path)
+            opened.append(handle)
+            try await withTaskExecutorPreference(handle.executor) {
+                for pragma in ["PRAGMA busy_timeout = 10000"] + pragmas {
+                    try await retryingWhileBusy { try handle.execute(pragma) }
+                }
             }
-            return connection
+            return handle
         }
         do {
-            let writer = try await connect(writerPool, [
+            let writer = try await connect([
                 "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
                 // The checkpointer keeps the WAL short; the writer only steps in if it falls far behind.
                 "PRAGMA wal_autocheckpoint = 10000", "PRAGMA journal_size_limit = 67108864",
             ])
-            var readers: [SQLiteConnection] = []
+            var readers: [SQLiteHandle] = []
             for _ in 0..<readerCount {
-                readers.append(try await connect(otherPool, ["PRAGMA query_only = ON"]))
+                readers.append(try await connect(["PRAGMA query_only = ON"]))
             }
-            let checkpointer = try await connect(otherPool, [])
-            return SQLiteEngine(writer: writer, readers: readers, checkpointer: checkpointer,
-                                writerPool: writerPool, otherPool: otherPool)
+            let checkpointer = try await connect([])
+            return SQLiteEngine(writer: writer, readers: readers, checkpointer: checkpointer, logger: logger)
         } catch {
-            for connection in opened { await close(connection) }
-            await shutDown([writerPool, otherPool])
+            for handle in opened { await handle.close() }
             throw SQLiteOpenError(path: path, reason: "\(error)")
         }
     }
@@ -83,12 +72,12 @@ final class SQLiteEngine: SQLEngine {
     /// Runs `work` again while SQLite answers "busy", for up to ten seconds. Switching a new file
     /// to WAL needs the whole file; when another process holds it (two `migrate`s at once), SQLite
     /// may answer at once without waiting out `busy_timeout`, to avoid a deadlock.
-    private static func retryingWhileBusy(_ work: () async throws -> Void) async throws {
+    private static func retryingWhileBusy(_ work: () throws -> Void) async throws {
         let deadline = ContinuousClock.now + .seconds(10)
         while true {
             do {
-                return try await work()
-            } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
+                return try work()
+            } catch let error as SQLiteFailure where error.isBusy && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
         }
@@ -117,8 +106,18 @@ final class SQLiteEngine: SQLEngine {
     }
 
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.withResource { connection in
-            try await inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
+        try await reading { db in try await inTransaction(db, begin: "BEGIN", body) }
+    }
+
+    func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await reading(body)
+    }
+
+    private func reading<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.withResource { handle in
+            try await withTaskExecutorPreference(handle.executor) {
+                try await body(SQLiteHandleDatabase(handle: handle, logger: logger))
+            }
         }
     }
 
@@ -140,7 +139,9 @@ final class SQLiteEngine: SQLEngine {
             checkpointedCommits = commits
             _ = try? await checkpointLock.withLock {
                 guard !isClosed.withLock({ $0 }) else { return }
-                try await checkpointer.query("PRAGMA wal_checkpoint(PASSIVE)", []) { _ in }
+                try await withTaskExecutorPreference(checkpointer.executor) {
+                    try checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                }
                 checkpoints.add(1, ordering: .relaxed)
             }
         }
@@ -149,33 +150,20 @@ final class SQLiteEngine: SQLEngine {
     func close() async {
         // Only the first call closes; later ones (a service and a `defer` both closing) return.
         guard isClosed.withLock({ closed in defer { closed = true }; return !closed }) else { return }
-        // Wait until no transaction holds the writer, then close everything exactly once.
-        let connection = writerConnection
-        _ = try? await writer.exclusively { _ in await Self.close(connection) }
-        for connection in await readers.retireAll(count: readerCount) {
-            await Self.close(connection)
+        // Wait until no transaction holds the writer, then close everything exactly once. Each
+        // close runs in a task of its own, so that a cancelled caller still closes.
+        let writerHandle = writerHandle
+        _ = try? await writer.exclusively { _ in await Task { await writerHandle.close() }.value }
+        for handle in await readers.retireAll(count: readerCount) {
+            await Task { await handle.close() }.value
         }
-        _ = try? await checkpointLock.withLock { await Self.close(checkpointer) }
-        await Self.shutDown(threadPools)
-    }
-
-    private static func shutDown(_ pools: [NIOThreadPool]) async {
-        await Task { for pool in pools { try? await pool.shutdownGracefully() } }.value
-    }
-
-    /// Closes even when the calling task is cancelled: sqlite-nio traps on a connection that is
-    /// released without being closed, and its thread-pool hop gives up on cancelled tasks.
-    private static func close(_ connection: SQLiteConnection) async {
-        await Task { try? await connection.close() }.value
+        let checkpointer = checkpointer
+        _ = try? await checkpointLock.withLock { await Task { await checkpointer.close() }.value }
     }
 
     static func isUniqueViolation(_ error: any Error) -> Bool {
-        guard let error = error as? SQLiteError else { return false }
-        switch error.reason {
-        case .constraintUniqueFailed, .constraintPrimaryKeyFailed: return true
-        case .constraint: return error.message.contains("UNIQUE")
-        default: return false
-        }
+        guard let error = error as? SQLiteFailure else { return false }
+        return error.isUniqueViolation || (error.primaryCode == SQLITE_CONSTRAINT && error.message.contains("UNIQUE"))
     }
 }
 
