@@ -44,7 +44,7 @@ struct Coercion {
                 guard case .object(let members) = value else {
                     throw CoercionProblem(path: path, explanation: "Expected \(value.jsonText) to be a key-value object")
                 }
-                return try inputObject(name, path: path, fieldNames: Set(members.keys)) { field in
+                return try inputObject(name, path: path, fieldNames: members.keys) { field in
                     guard let member = members[field.name] else { return nil }
                     return try coerce(member, to: field.type, path: path + [field.name])
                 }
@@ -104,16 +104,30 @@ struct Coercion {
     }
 
     private func inputObject(
-        _ name: String, path: [String], fieldNames: Set<String>,
+        _ name: String, path: [String], fieldNames: some Collection<String>,
         value: (ArgumentInfo) throws -> InputValue?
     ) throws -> InputValue {
-        let fields = schema.inputObjectFields(name) ?? []
-        let known = Set(fields.map(\.name))
-        if let unknown = fieldNames.subtracting(known).sorted().first {
+        let shape = schema.inputObject(name) ?? InputObjectShape(fields: [])
+        var positions: [Int] = shape.neededWhenAbsent
+        var unknown: String?
+        for fieldName in fieldNames {
+            if let position = shape.positions[fieldName] {
+                positions.append(position)
+            } else if unknown.map({ fieldName < $0 }) ?? true {
+                unknown = fieldName
+            }
+        }
+        if let unknown {
             throw CoercionProblem(path: path + [unknown], explanation: "Field is not defined on \(name)")
         }
+        // In declaration order, as the spec walks them, so that the first problem is always the same one.
+        positions.sort()
         var result: [String: InputValue] = [:]
-        for field in fields {
+        result.reserveCapacity(positions.count)
+        var previous = -1
+        for position in positions where position != previous {
+            previous = position
+            let field = shape.fields[position]
             if let given = try value(field) {
                 result[field.name] = given
             } else if let defaultValue = field.defaultValue {
@@ -161,7 +175,7 @@ struct Coercion {
             case .inputObject:
                 guard let object = literal as? ObjectValue else { throw fail }
                 let members = Dictionary(object.fields.map { ($0.name.value, $0.value) }, uniquingKeysWith: { first, _ in first })
-                return try inputObject(name, path: path, fieldNames: Set(members.keys)) { field in
+                return try inputObject(name, path: path, fieldNames: members.keys) { field in
                     guard let member = members[field.name] else { return nil }
                     // An absent variable inside an object counts as an absent field.
                     return try coerce(member, to: field.type, variables: variables, path: path + [field.name])

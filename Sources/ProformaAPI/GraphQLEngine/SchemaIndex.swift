@@ -46,7 +46,7 @@ public struct SchemaIndex: Sendable {
     public let mutationType: String?
     var kinds: [String: TypeKind] = [:]
     var outputFields: [String: [String: FieldInfo]] = [:]
-    var inputFields: [String: [ArgumentInfo]] = [:]
+    var inputObjects: [String: InputObjectShape] = [:]
     var enumValues: [String: Set<String>] = [:]
     /// For each object type: itself, its interfaces and the unions it belongs to, which is
     /// every type condition it satisfies.
@@ -80,11 +80,11 @@ public struct SchemaIndex: Sendable {
             case let enumeration as GraphQLEnumType:
                 enumValues[name] = Set(enumeration.values.map(\.name))
             case let input as GraphQLInputObjectType:
-                inputFields[name] = try input.fields().map { fieldName, field in
+                inputObjects[name] = InputObjectShape(fields: try input.fields().map { fieldName, field in
                     let type = Self.ref(field.type)
                     return ArgumentInfo(name: fieldName, type: type,
                                         defaultValue: try field.defaultValue.flatMap { try convert($0, to: type, schema: schema) })
-                }
+                })
             default:
                 break
             }
@@ -143,12 +143,31 @@ public struct SchemaIndex: Sendable {
 
     public func field(_ name: String, on type: String) -> FieldInfo? { outputFields[type]?[name] }
 
-    public func inputObjectFields(_ name: String) -> [ArgumentInfo]? { inputFields[name] }
+    func inputObject(_ name: String) -> InputObjectShape? { inputObjects[name] }
 
     public func isEnumValue(_ value: String, of type: String) -> Bool { enumValues[type]?.contains(value) ?? false }
 
     /// Whether an object of type `objectType` matches a fragment's `typeCondition`.
     public func object(_ objectType: String, satisfies typeCondition: String) -> Bool {
         objectType == typeCondition || satisfiedTypes[objectType]?.contains(typeCondition) == true
+    }
+}
+
+/// An input object's fields, indexed so that coercing a value costs a lookup per field given
+/// rather than per field declared: inputs such as `DraftOrderInput` declare dozens and set a few.
+struct InputObjectShape: Sendable {
+    let fields: [ArgumentInfo]
+    let positions: [String: Int]
+    /// The fields that matter when absent: they have a default, or must not be null.
+    let neededWhenAbsent: [Int]
+
+    init(fields: [ArgumentInfo]) {
+        self.fields = fields
+        positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+        neededWhenAbsent = fields.indices.filter { index in
+            if fields[index].defaultValue != nil { return true }
+            if case .nonNull = fields[index].type { return true }
+            return false
+        }
     }
 }

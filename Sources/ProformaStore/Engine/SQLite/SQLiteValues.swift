@@ -93,6 +93,23 @@ struct SQLiteResultRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         let value = try value(column)
+        // The types store code reads, matched by identity: a conformance lookup per column read
+        // cost more than the read.
+        let known: Any?? = switch ObjectIdentifier(type) {
+        case ObjectIdentifier(Int64.self): Int64(sqliteValue: value)
+        case ObjectIdentifier(String.self): String(sqliteValue: value)
+        case ObjectIdentifier(Int.self): Int(sqliteValue: value)
+        case ObjectIdentifier(Bool.self): Bool(sqliteValue: value)
+        case ObjectIdentifier(Int64?.self): Int64?(sqliteValue: value).map { $0 as Any }
+        case ObjectIdentifier(String?.self): String?(sqliteValue: value).map { $0 as Any }
+        default: .none
+        }
+        if case .some(let decoded) = known {
+            guard let decoded = decoded as? D else {
+                throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "column \(column) holds \(value)"))
+            }
+            return decoded
+        }
         guard let decodable = type as? any SQLiteDecodable.Type else {
             throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "column \(column): not a SQLite type"))
         }
