@@ -3,7 +3,7 @@ import Logging
 import ProformaStore
 import SQLKit
 
-/// What one statement costs through SQLKit and sqlite-nio, the floor under every store call.
+/// What one statement costs through SQLKit and the SQLite connection, the floor under every store call.
 enum SQLHopBenchmark {
     static func run() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hop-\(UUID().uuidString).sqlite").path

@@ -93,31 +93,43 @@ struct SQLiteResultRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         let value = try value(column)
-        // The types store code reads, matched by identity: a conformance lookup per column read
-        // cost more than the read.
-        let known: Any?? = switch ObjectIdentifier(type) {
-        case ObjectIdentifier(Int64.self): Int64(sqliteValue: value)
-        case ObjectIdentifier(String.self): String(sqliteValue: value)
-        case ObjectIdentifier(Int.self): Int(sqliteValue: value)
-        case ObjectIdentifier(Bool.self): Bool(sqliteValue: value)
-        case ObjectIdentifier(Int64?.self): Int64?(sqliteValue: value).map { $0 as Any }
-        case ObjectIdentifier(String?.self): String?(sqliteValue: value).map { $0 as Any }
-        default: .none
-        }
-        if case .some(let decoded) = known {
-            guard let decoded = decoded as? D else {
-                throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "column \(column) holds \(value)"))
-            }
-            return decoded
+        // The types store code reads, matched by identity and handed back as they are: a
+        // conformance lookup or an `Any` box per column read cost more than the read.
+        switch ObjectIdentifier(type) {
+        case Self.int64: return unsafeBitCast(try convert(value, column, type, Int64.init(sqliteValue:)), to: D.self)
+        case Self.string: return unsafeBitCast(try convert(value, column, type, String.init(sqliteValue:)), to: D.self)
+        case Self.optionalInt64: return unsafeBitCast(try convert(value, column, type, Int64?.init(sqliteValue:)), to: D.self)
+        case Self.optionalString: return unsafeBitCast(try convert(value, column, type, String?.init(sqliteValue:)), to: D.self)
+        case Self.int: return unsafeBitCast(try convert(value, column, type, Int.init(sqliteValue:)), to: D.self)
+        case Self.bool: return unsafeBitCast(try convert(value, column, type, Bool.init(sqliteValue:)), to: D.self)
+        default: break
         }
         guard let decodable = type as? any SQLiteDecodable.Type else {
             throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "column \(column): not a SQLite type"))
         }
         guard let decoded = decodable.init(sqliteValue: value) as? D else {
-            throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "column \(column) holds \(value)"))
+            throw Self.mismatch(type, column, value)
         }
         return decoded
     }
+
+    private func convert<T>(_ value: SQLiteValue, _ column: String, _ type: Any.Type,
+                            _ conversion: (SQLiteValue) -> T?) throws -> T {
+        guard let converted = conversion(value) else { throw Self.mismatch(type, column, value) }
+        return converted
+    }
+
+    private static func mismatch(_ type: Any.Type, _ column: String, _ value: SQLiteValue) -> DecodingError {
+        .typeMismatch(type, .init(codingPath: [], debugDescription: "column \(column) holds \(value)"))
+    }
+
+    // Computed once: naming `Int64?.self` in generic code looks its metadata up on every call.
+    private static let int64 = ObjectIdentifier(Int64.self)
+    private static let string = ObjectIdentifier(String.self)
+    private static let int = ObjectIdentifier(Int.self)
+    private static let bool = ObjectIdentifier(Bool.self)
+    private static let optionalInt64 = ObjectIdentifier(Int64?.self)
+    private static let optionalString = ObjectIdentifier(String?.self)
 
     private func value(_ column: String) throws -> SQLiteValue {
         guard let index = statement.columnIndex[column] else {
