@@ -23,7 +23,12 @@ public struct DraftOrderService: Sendable {
         // Settings, prices and the customer are read in a snapshot of their own, so that the write
         // transaction (which SQLite runs one at a time) only writes.
         var (draft, customer) = try await store.read { session in
-            try await build(input, existing: nil, shop: shop, session: session)
+            let built = try await build(input, existing: nil, shop: shop, session: session)
+            if let until = built.draft.reserveInventoryUntil, until > clock.now() {
+                try await StockKeeper(session: session, shop: shop, now: clock.now(), events: events)
+                    .checkAvailable(for: built.draft.lines)
+            }
+            return built
         }
         draft.invoiceToken = invoiceLinks.issue()
         let record = DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer))

@@ -51,6 +51,19 @@ struct StockKeeper {
         try await announce(before)
     }
 
+    /// Refuses lines whose units the session's snapshot already shows short, with the error the
+    /// write would give. A new draft that cannot get its units then fails before the write
+    /// transaction, and leaves SQLite's one writer to drafts that can. It only refuses: units
+    /// the snapshot shows are still taken, and checked, by `reserve` in the write.
+    func checkAvailable(for lines: [DraftOrderLine]) async throws {
+        for requirement in try await requirements(for: lines) {
+            let levels = try await session.inventory.levels(shop: shop, items: [requirement.itemID])
+            if case .failure(let shortfall) = StockAllocation.plan(requirement, levels: levels) {
+                throw Self.error(shortfall)
+            }
+        }
+    }
+
     /// Gives the units the draft holds back to `available`; returns whether it held any.
     @discardableResult
     func release(draft: DraftOrderID) async throws -> Bool {

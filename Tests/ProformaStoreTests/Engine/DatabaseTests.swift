@@ -19,3 +19,33 @@ struct LookupTests {
         }
     }
 }
+
+@Suite("Column values")
+struct ColumnValueTests {
+    @Test("integers, text, booleans and NULLs read back as the types store code asks for", arguments: TestEngine.all)
+    func columnTypes(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let row = try await database.read { db in
+                try await db.raw("""
+                    SELECT CAST(9007199254740993 AS BIGINT) AS big, CAST(7 AS BIGINT) AS small, 'Grüße ✓' AS text,
+                           CAST(NULL AS BIGINT) AS no_number, CAST(NULL AS TEXT) AS no_text, 1 = 1 AS yes, 1 = 0 AS no,
+                           CAST(2.5 AS DOUBLE PRECISION) AS real
+                    """).first()
+            }
+            let values = try #require(row)
+            #expect(try values.decode(column: "big", as: Int64.self) == 9_007_199_254_740_993)
+            #expect(try values.decode(column: "small", as: Int.self) == 7)
+            #expect(try values.decode(column: "small", as: Int64?.self) == 7)
+            #expect(try values.decode(column: "text", as: String.self) == "Grüße ✓")
+            #expect(try values.decode(column: "text", as: String?.self) == "Grüße ✓")
+            #expect(try values.decode(column: "no_number", as: Int64?.self) == nil)
+            #expect(try values.decode(column: "no_text", as: String?.self) == nil)
+            #expect(try values.decodeNil(column: "no_text"))
+            #expect(try values.decode(column: "yes", as: Bool.self))
+            #expect(try !values.decode(column: "no", as: Bool.self))
+            #expect(try values.decode(column: "real", as: Double.self) == 2.5)
+            #expect(throws: (any Error).self) { try values.decode(column: "no_number", as: Int64.self) }
+            #expect(throws: (any Error).self) { try values.decode(column: "missing", as: String.self) }
+        }
+    }
+}

@@ -77,7 +77,7 @@ final class PostgresEngine: SQLEngine {
 
     private func runUnmapped<T: Sendable>(begin: String?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
+            let db = PostgresConnectionDatabase(connection: connection)
             guard let begin else { return try await body(db) }
             return try await inTransaction(db, begin: begin, body)
         }
@@ -86,7 +86,7 @@ final class PostgresEngine: SQLEngine {
     func execute(_ statement: String) async throws {
         do {
             try await client.withConnection { connection in
-                try await connection.sql(queryLogLevel: nil).raw(SQLQueryString(statement)).run()
+                try await PostgresConnectionDatabase(connection: connection).raw(SQLQueryString(statement)).run()
             }
         } catch let error as PSQLError {
             throw PostgresFailure(error)

@@ -1,0 +1,125 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// SQLKit's face of one pooled PostgreSQL connection, binding and reading the types store code
+/// uses directly.
+///
+/// PostgresKit's own face converts every bind and every column read through its generic
+/// `Codable` translation, which on a page of drafts was a quarter of the server's time.
+/// Statements are the same extended-protocol queries either way.
+struct PostgresConnectionDatabase: SQLDatabase {
+    let connection: PostgresConnection
+
+    var logger: Logger { connection.logger }
+    var eventLoop: any EventLoop { connection.eventLoop }
+    var dialect: any SQLDialect { PostgresDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeFutureWithTask { try await execute(sql: query, onRow) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        let (sql, binds) = serialize(query)
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds {
+            guard let bind = bind as? any PostgresBindable else {
+                throw PostgresBindError(type: "\(type(of: bind))")
+            }
+            bind.append(to: &bindings)
+        }
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        for try await row in rows {
+            onRow(PostgresResultRow(row))
+        }
+    }
+}
+
+struct PostgresBindError: Error, CustomStringConvertible {
+    var type: String
+    var description: String { "cannot bind a value of type \(type) for PostgreSQL" }
+}
+
+/// A type store code binds, in the PostgreSQL type PostgresKit gave it (Bool is `bool`, Int is `int8`).
+protocol PostgresBindable {
+    func append(to bindings: inout PostgresBindings)
+}
+
+extension Int64: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
+extension Int: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
+extension Int32: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
+extension Bool: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
+extension Double: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
+extension String: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
+extension Substring: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(String(self)) } }
+extension Data: PostgresBindable {
+    func append(to bindings: inout PostgresBindings) { bindings.append(ByteBuffer(bytes: self)) }
+}
+extension Optional: PostgresBindable where Wrapped: PostgresBindable {
+    func append(to bindings: inout PostgresBindings) {
+        if let self { self.append(to: &bindings) } else { bindings.appendNull() }
+    }
+}
+
+/// A result row that reads integers, strings and booleans straight from their cells, and
+/// anything else as PostgresKit would.
+struct PostgresResultRow: SQLRow {
+    private let row: PostgresRow
+    private let cells: PostgresRandomAccessRow
+
+    init(_ row: PostgresRow) {
+        self.row = row
+        cells = row.makeRandomAccess()
+    }
+
+    var allColumns: [String] { row.map(\.columnName) }
+
+    func contains(column: String) -> Bool { cells.contains(column) }
+
+    func decodeNil(column: String) throws -> Bool {
+        try cell(column).bytes == nil
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        let cell = try cell(column)
+        // Matched by identity and handed back as they are, as for SQLite (`SQLiteResultRow`);
+        // a cell of another PostgreSQL type goes PostgresKit's way, which converts more.
+        let fast: D? = switch ObjectIdentifier(type) {
+        case Self.int64: Self.attempt { try cell.decode(Int64.self) }.map { unsafeBitCast($0, to: D.self) }
+        case Self.string: Self.attempt { try cell.decode(String.self) }.map { unsafeBitCast($0, to: D.self) }
+        case Self.optionalInt64: Self.attempt { try cell.decode(Int64?.self) }.map { unsafeBitCast($0, to: D.self) }
+        case Self.optionalString: Self.attempt { try cell.decode(String?.self) }.map { unsafeBitCast($0, to: D.self) }
+        case Self.int: Self.attempt { try cell.decode(Int.self) }.map { unsafeBitCast($0, to: D.self) }
+        case Self.bool: Self.attempt { try cell.decode(Bool.self) }.map { unsafeBitCast($0, to: D.self) }
+        default: nil
+        }
+        if let fast { return fast }
+        return try row.sql().decode(column: column, as: type)
+    }
+
+    /// Like `try?`, without flattening an optional result: a NULL cell read as `String?` is a value.
+    private static func attempt<T>(_ body: () throws -> T) -> T? {
+        do { return try body() } catch { return nil }
+    }
+
+    private func cell(_ column: String) throws -> PostgresCell {
+        guard cells.contains(column) else { throw PostgresMissingColumn(column: column) }
+        return cells[column]
+    }
+
+    private static let int64 = ObjectIdentifier(Int64.self)
+    private static let string = ObjectIdentifier(String.self)
+    private static let int = ObjectIdentifier(Int.self)
+    private static let bool = ObjectIdentifier(Bool.self)
+    private static let optionalInt64 = ObjectIdentifier(Int64?.self)
+    private static let optionalString = ObjectIdentifier(String?.self)
+}
+
+struct PostgresMissingColumn: Error, CustomStringConvertible {
+    var column: String
+    var description: String { "the result has no column \(column)" }
+}
