@@ -89,12 +89,12 @@ struct PostgresResultRow: SQLRow {
         // Matched by identity and handed back as they are, as for SQLite (`SQLiteResultRow`);
         // a cell of another PostgreSQL type goes PostgresKit's way, which converts more.
         let fast: D? = switch ObjectIdentifier(type) {
-        case Self.int64: Self.attempt { try cell.decode(Int64.self) }.map { unsafeBitCast($0, to: D.self) }
-        case Self.string: Self.attempt { try cell.decode(String.self) }.map { unsafeBitCast($0, to: D.self) }
-        case Self.optionalInt64: Self.attempt { try cell.decode(Int64?.self) }.map { unsafeBitCast($0, to: D.self) }
-        case Self.optionalString: Self.attempt { try cell.decode(String?.self) }.map { unsafeBitCast($0, to: D.self) }
-        case Self.int: Self.attempt { try cell.decode(Int.self) }.map { unsafeBitCast($0, to: D.self) }
-        case Self.bool: Self.attempt { try cell.decode(Bool.self) }.map { unsafeBitCast($0, to: D.self) }
+        case ColumnType.int64: Self.attempt { try cell.decode(Int64.self) }.map { unsafeBitCast($0, to: D.self) }
+        case ColumnType.string: Self.attempt { try cell.decode(String.self) }.map { unsafeBitCast($0, to: D.self) }
+        case ColumnType.optionalInt64: Self.attempt { try cell.decode(Int64?.self) }.map { unsafeBitCast($0, to: D.self) }
+        case ColumnType.optionalString: Self.attempt { try cell.decode(String?.self) }.map { unsafeBitCast($0, to: D.self) }
+        case ColumnType.int: Self.attempt { try cell.decode(Int.self) }.map { unsafeBitCast($0, to: D.self) }
+        case ColumnType.bool: Self.attempt { try cell.decode(Bool.self) }.map { unsafeBitCast($0, to: D.self) }
         default: nil
         }
         if let fast { return fast }
@@ -111,12 +111,6 @@ struct PostgresResultRow: SQLRow {
         return cells[column]
     }
 
-    private static let int64 = ObjectIdentifier(Int64.self)
-    private static let string = ObjectIdentifier(String.self)
-    private static let int = ObjectIdentifier(Int.self)
-    private static let bool = ObjectIdentifier(Bool.self)
-    private static let optionalInt64 = ObjectIdentifier(Int64?.self)
-    private static let optionalString = ObjectIdentifier(String?.self)
 }
 
 struct PostgresMissingColumn: Error, CustomStringConvertible {

@@ -96,12 +96,12 @@ struct SQLiteResultRow: SQLRow {
         // The types store code reads, matched by identity and handed back as they are: a
         // conformance lookup or an `Any` box per column read cost more than the read.
         switch ObjectIdentifier(type) {
-        case Self.int64: return unsafeBitCast(try convert(value, column, type, Int64.init(sqliteValue:)), to: D.self)
-        case Self.string: return unsafeBitCast(try convert(value, column, type, String.init(sqliteValue:)), to: D.self)
-        case Self.optionalInt64: return unsafeBitCast(try convert(value, column, type, Int64?.init(sqliteValue:)), to: D.self)
-        case Self.optionalString: return unsafeBitCast(try convert(value, column, type, String?.init(sqliteValue:)), to: D.self)
-        case Self.int: return unsafeBitCast(try convert(value, column, type, Int.init(sqliteValue:)), to: D.self)
-        case Self.bool: return unsafeBitCast(try convert(value, column, type, Bool.init(sqliteValue:)), to: D.self)
+        case ColumnType.int64: return unsafeBitCast(try convert(value, column, type, Int64.init(sqliteValue:)), to: D.self)
+        case ColumnType.string: return unsafeBitCast(try convert(value, column, type, String.init(sqliteValue:)), to: D.self)
+        case ColumnType.optionalInt64: return unsafeBitCast(try convert(value, column, type, Int64?.init(sqliteValue:)), to: D.self)
+        case ColumnType.optionalString: return unsafeBitCast(try convert(value, column, type, String?.init(sqliteValue:)), to: D.self)
+        case ColumnType.int: return unsafeBitCast(try convert(value, column, type, Int.init(sqliteValue:)), to: D.self)
+        case ColumnType.bool: return unsafeBitCast(try convert(value, column, type, Bool.init(sqliteValue:)), to: D.self)
         default: break
         }
         guard let decodable = type as? any SQLiteDecodable.Type else {
@@ -123,13 +123,6 @@ struct SQLiteResultRow: SQLRow {
         .typeMismatch(type, .init(codingPath: [], debugDescription: "column \(column) holds \(value)"))
     }
 
-    // Computed once: naming `Int64?.self` in generic code looks its metadata up on every call.
-    private static let int64 = ObjectIdentifier(Int64.self)
-    private static let string = ObjectIdentifier(String.self)
-    private static let int = ObjectIdentifier(Int.self)
-    private static let bool = ObjectIdentifier(Bool.self)
-    private static let optionalInt64 = ObjectIdentifier(Int64?.self)
-    private static let optionalString = ObjectIdentifier(String?.self)
 
     private func value(_ column: String) throws -> SQLiteValue {
         guard let index = statement.columnIndex[column] else {
