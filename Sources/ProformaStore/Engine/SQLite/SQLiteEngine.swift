@@ -128,15 +128,18 @@ final class SQLiteEngine: SQLEngine {
         try await writer.exclusively { db in try await db.raw(SQLQueryString(statement)).run() }
     }
 
-    /// Checkpoints the WAL in the background, a few times a second when anything was written.
+    /// Checkpoints the WAL in the background, every 50 ms when anything was written.
     ///
     /// A checkpoint copies committed pages into the database file and syncs it to disk. Left to
     /// SQLite, the commit that crosses the threshold does it, and every writer queued behind
     /// that commit waits for the disk; from a connection of its own it overlaps with writing.
+    /// Checkpointing often also leaves less unsynced WAL for the writer's own checkpoint when
+    /// the WAL starts over (see `wal_autocheckpoint`): at 50 ms rather than 200 ms, creates at
+    /// 32 connections ran 5–10% faster with a p99 of about 70 ms instead of 85–95 ms.
     func run() async {
         var checkpointedCommits = 0
         while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(200))
+            try? await Task.sleep(for: .milliseconds(50))
             let commits = writer.commits.load(ordering: .relaxed)
             guard commits != checkpointedCommits else { continue }
             checkpointedCommits = commits
