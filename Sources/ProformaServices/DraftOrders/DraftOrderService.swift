@@ -22,14 +22,16 @@ public struct DraftOrderService: Sendable {
     public func create(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
         // Settings, prices and the customer are read in a snapshot of their own, so that the write
         // transaction (which SQLite runs one at a time) only writes.
-        var (draft, customer) = try await store.read { session in
+        let built = try await store.read { session in
             let built = try await build(input, existing: nil, shop: shop, session: session)
-            if let until = built.draft.reserveInventoryUntil, until > clock.now() {
-                try await StockKeeper(session: session, shop: shop, now: clock.now(), events: events)
-                    .checkAvailable(for: built.draft.lines)
+            if let until = built.draft.reserveInventoryUntil, until > built.context.now {
+                try await StockKeeper(session: session, shop: shop, now: built.context.now, events: events)
+                    .checkAvailable(for: built.draft.lines, variants: built.context.variants.mapValues(\.variant))
             }
             return built
         }
+        var draft = built.draft
+        let customer = built.customer
         draft.invoiceToken = invoiceLinks.issue()
         let record = DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer))
         let now = clock.now()
@@ -56,21 +58,19 @@ public struct DraftOrderService: Sendable {
     public func update(shop: ShopID, id: DraftOrderID, _ input: DraftOrderInput,
                        expectedVersion: Int64? = nil) async throws -> DraftOrder {
         for _ in 0..<Self.optimisticAttempts {
-            let (existing, draft, context) = try await store.read { session in
+            let (existing, built) = try await store.read { session in
                 guard let existing = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: false) else {
                     throw Self.notFound
                 }
-                let (draft, context) = try await build(input, onto: existing, expectedVersion: expectedVersion, shop: shop,
-                                                       session: session)
-                return (existing, draft, context)
+                try Self.checkEditable(existing, expectedVersion: expectedVersion)
+                return (existing, try await build(input, existing: existing, shop: shop, session: session))
             }
-            let customer = draft.customerID == nil ? nil : context.customer
-            let record = DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer))
+            let record = DraftOrderRecord(draft: built.draft, customerName: Self.customerName(built.draft, customer: built.customer))
             let saved = try await store.write { session -> DraftOrder? in
                 guard let saved = try await Self.save(record, previousVersion: existing.version, shop: shop, session: session) else {
                     return nil
                 }
-                try await finishUpdate(saved, existing: existing, input: input, customer: customer, at: context.now,
+                try await finishUpdate(saved, existing: existing, input: input, customer: built.customer, at: built.context.now,
                                        shop: shop, session: session)
                 return saved
             }
@@ -80,12 +80,11 @@ public struct DraftOrderService: Sendable {
             guard let existing = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) else {
                 throw Self.notFound
             }
-            let (draft, context) = try await build(input, onto: existing, expectedVersion: expectedVersion, shop: shop,
-                                                   session: session)
-            let customer = draft.customerID == nil ? nil : context.customer
-            let saved = try await Self.save(draft, customerName: Self.customerName(draft, customer: customer),
+            try Self.checkEditable(existing, expectedVersion: expectedVersion)
+            let built = try await build(input, existing: existing, shop: shop, session: session)
+            let saved = try await Self.save(built.draft, customerName: Self.customerName(built.draft, customer: built.customer),
                                             previousVersion: existing.version, shop: shop, session: session)
-            try await finishUpdate(saved, existing: existing, input: input, customer: customer, at: context.now,
+            try await finishUpdate(saved, existing: existing, input: input, customer: built.customer, at: built.context.now,
                                    shop: shop, session: session)
             return saved
         }
@@ -95,14 +94,6 @@ public struct DraftOrderService: Sendable {
     static let optimisticAttempts = 3
 
     static let notFound = ValidationErrors(field: nil, message: "Draft order not found", code: "NOT_FOUND")
-
-    /// The input applied to `existing`, refused unless the draft is open (and at `expectedVersion`).
-    private func build(_ input: DraftOrderInput, onto existing: DraftOrder, expectedVersion: Int64?, shop: ShopID,
-                       session: any StoreSession) async throws -> (DraftOrder, DraftBuildContext) {
-        try Self.checkEditable(existing, expectedVersion: expectedVersion)
-        let context = try await loadContext(input, existing: existing, shop: shop, session: session)
-        return (try DraftOrderBuilder(context: context).build(input, existing: existing).get(), context)
-    }
 
     /// What follows an update's write in its transaction: the webhook, the timeline, and held stock.
     private func finishUpdate(_ saved: DraftOrder, existing: DraftOrder, input: DraftOrderInput, customer: Customer?,
@@ -261,10 +252,9 @@ public struct DraftOrderService: Sendable {
     }
 
     func build(_ input: DraftOrderInput, existing: DraftOrder?, shop: ShopID,
-               session: any StoreSession) async throws -> (draft: DraftOrder, customer: Customer?) {
+               session: any StoreSession) async throws -> BuiltDraft {
         let context = try await loadContext(input, existing: existing, shop: shop, session: session)
-        let draft = try DraftOrderBuilder(context: context).build(input, existing: existing).get()
-        return (draft, draft.customerID == nil ? nil : context.customer)
+        return BuiltDraft(draft: try DraftOrderBuilder(context: context).build(input, existing: existing).get(), context: context)
     }
 
     /// Reads, in a few batched queries, everything the builder looks up.
@@ -373,4 +363,13 @@ extension Optional {
         guard let self else { return nil }
         return try await transform(self)
     }
+}
+
+/// A draft the builder made, with what it looked up to make it.
+struct BuiltDraft: Sendable {
+    let draft: DraftOrder
+    let context: DraftBuildContext
+
+    /// The draft's customer, as looked up; nil when the draft has none.
+    var customer: Customer? { draft.customerID == nil ? nil : context.customer }
 }

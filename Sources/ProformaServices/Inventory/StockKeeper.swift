@@ -17,6 +17,11 @@ struct StockKeeper {
         guard !variantIDs.isEmpty else { return [] }
         let variants = Dictionary(uniqueKeysWithValues: try await session.catalog.variants(shop: shop, ids: variantIDs)
             .map { ($0.id, $0) })
+        return Self.requirements(for: lines, variants: variants)
+    }
+
+    /// What the lines need of the given variants, one entry per tracked inventory item.
+    static func requirements(for lines: [DraftOrderLine], variants: [VariantID: ProductVariant]) -> [StockRequirement] {
         var byItem: [InventoryItemID: StockRequirement] = [:]
         var order: [InventoryItemID] = []
         for (index, line) in lines.enumerated() {
@@ -55,8 +60,9 @@ struct StockKeeper {
     /// write would give. A new draft that cannot get its units then fails before the write
     /// transaction, and leaves SQLite's one writer to drafts that can. It only refuses: units
     /// the snapshot shows are still taken, and checked, by `reserve` in the write.
-    func checkAvailable(for lines: [DraftOrderLine]) async throws {
-        for requirement in try await requirements(for: lines) {
+    /// `variants` are the lines' variants as the caller already read them in this session.
+    func checkAvailable(for lines: [DraftOrderLine], variants: [VariantID: ProductVariant]) async throws {
+        for requirement in Self.requirements(for: lines, variants: variants) {
             let levels = try await session.inventory.levels(shop: shop, items: [requirement.itemID])
             if case .failure(let shortfall) = StockAllocation.plan(requirement, levels: levels) {
                 throw Self.error(shortfall)
