@@ -26,6 +26,32 @@ struct ByteScanner {
         pos < count ? fail(.unexpectedByte(base[pos])) : fail(.unexpectedEndOfInput)
     }
 
+    /// With `pos` on `{` or `[`: steps past it and any whitespace. Returns true, having also
+    /// stepped past `closing`, when the container is empty.
+    @inline(__always)
+    mutating func enterContainer(closing: UInt8) -> Bool {
+        pos += 1
+        skipWhitespace()
+        guard pos < count, base[pos] == closing else { return false }
+        pos += 1
+        return true
+    }
+
+    /// Throws unless `pos` is on the opening quote of an object member's key.
+    @inline(__always)
+    func expectKey() throws(JSONParseError) {
+        guard pos < count, base[pos] == UInt8(ascii: "\"") else { throw unexpected() }
+    }
+
+    /// After a member's key: steps over whitespace, the colon, and whitespace.
+    @inline(__always)
+    mutating func skipColon() throws(JSONParseError) {
+        skipWhitespace()
+        guard pos < count, base[pos] == UInt8(ascii: ":") else { throw unexpected() }
+        pos += 1
+        skipWhitespace()
+    }
+
     @inline(__always)
     /// After an object member or array element: consumes `,` and returns true when another
     /// follows, or consumes `closing` and returns false. A comma just before `closing` is an

@@ -126,26 +126,16 @@ struct TapeBuilder {
         guard depth <= maxNestingDepth else { throw scanner.fail(.nestingTooDeep(limit: maxNestingDepth)) }
         let header = tape.count
         tape.append(TapeEntry(kind: .object, a: 0, b: 0))
-        scanner.pos += 1
-        scanner.skipWhitespace()
         var count = 0
         var keyFlags: UInt8 = 0
-        if scanner.pos < scanner.count && scanner.base[scanner.pos] == UInt8(ascii: "}") {
-            scanner.pos += 1
+        if scanner.enterContainer(closing: UInt8(ascii: "}")) {
             tape[header].b = tape.count
             return
         }
         while true {
-            guard scanner.pos < scanner.count, scanner.base[scanner.pos] == UInt8(ascii: "\"") else {
-                throw scanner.unexpected()
-            }
+            try scanner.expectKey()
             keyFlags |= try appendString()
-            scanner.skipWhitespace()
-            guard scanner.pos < scanner.count, scanner.base[scanner.pos] == UInt8(ascii: ":") else {
-                throw scanner.unexpected()
-            }
-            scanner.pos += 1
-            scanner.skipWhitespace()
+            try scanner.skipColon()
             try parseValue(depth: depth)
             count += 1
             if try !scanner.separator(closing: UInt8(ascii: "}"), allowsTrailingComma: true) {
@@ -162,11 +152,8 @@ struct TapeBuilder {
         guard depth <= maxNestingDepth else { throw scanner.fail(.nestingTooDeep(limit: maxNestingDepth)) }
         let header = tape.count
         tape.append(TapeEntry(kind: .array, a: 0, b: 0))
-        scanner.pos += 1
-        scanner.skipWhitespace()
         var count = 0
-        if scanner.pos < scanner.count && scanner.base[scanner.pos] == UInt8(ascii: "]") {
-            scanner.pos += 1
+        if scanner.enterContainer(closing: UInt8(ascii: "]")) {
             tape[header].b = tape.count
             return
         }

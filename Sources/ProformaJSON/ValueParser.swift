@@ -73,24 +73,12 @@ struct ValueParser {
 
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maxNestingDepth else { throw scanner.fail(.nestingTooDeep(limit: maxNestingDepth)) }
-        scanner.pos += 1
-        scanner.skipWhitespace()
-        if scanner.pos < scanner.count && scanner.base[scanner.pos] == UInt8(ascii: "}") {
-            scanner.pos += 1
-            return .object([:])
-        }
+        if scanner.enterContainer(closing: UInt8(ascii: "}")) { return .object([:]) }
         let base = pendingMembers.count
         while true {
-            guard scanner.pos < scanner.count, scanner.base[scanner.pos] == UInt8(ascii: "\"") else {
-                throw scanner.unexpected()
-            }
+            try scanner.expectKey()
             let key = try parseString()
-            scanner.skipWhitespace()
-            guard scanner.pos < scanner.count, scanner.base[scanner.pos] == UInt8(ascii: ":") else {
-                throw scanner.unexpected()
-            }
-            scanner.pos += 1
-            scanner.skipWhitespace()
+            try scanner.skipColon()
             let value = try parseValue(depth: depth)
             pendingMembers.append((key, value))
             if try !scanner.separator(closing: UInt8(ascii: "}"), allowsTrailingComma: false) {
@@ -107,12 +95,7 @@ struct ValueParser {
 
     mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maxNestingDepth else { throw scanner.fail(.nestingTooDeep(limit: maxNestingDepth)) }
-        scanner.pos += 1
-        scanner.skipWhitespace()
-        if scanner.pos < scanner.count && scanner.base[scanner.pos] == UInt8(ascii: "]") {
-            scanner.pos += 1
-            return .array([])
-        }
+        if scanner.enterContainer(closing: UInt8(ascii: "]")) { return .array([]) }
         let base = pendingElements.count
         while true {
             let element = try parseValue(depth: depth)
