@@ -306,12 +306,14 @@ public struct DraftOrderService: Sendable {
     }
 
     /// Gives a new draft its number and records its `draft_orders/create`, whose payload names
-    /// it: the last writes of a create, as the number's counter stays locked until commit.
+    /// it: the last writes of a create, as the number's counter stays locked until commit. Its
+    /// subscribers are looked up first, so that with none the number is the last statement.
     static func number(_ draft: DraftOrder, customer: Customer?, shop: ShopID, session: any StoreSession,
                        events: WebhookEvents, at now: Timestamp) async throws -> DraftOrder {
+        let subscribers = try await events.subscribers(of: .draftOrdersCreate, shop: shop, session: session)
         var numbered = draft
         numbered.number = try await session.draftOrders.assignNumber(shop: shop, draft: draft.id)
-        try await events.draftOrder(.draftOrdersCreate, numbered, customer: customer, shop: shop, session: session, at: now)
+        try await events.draftOrder(numbered, customer: customer, to: subscribers, session: session, at: now)
         return numbered
     }
 

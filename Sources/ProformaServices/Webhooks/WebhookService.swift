@@ -18,16 +18,35 @@ public struct WebhookEvents: Sendable {
 
     func publish(_ topic: WebhookTopic, resourceKey: String, shop: ShopID, session: any StoreSession, at now: Timestamp,
                  payload: () -> String) async throws {
-        let subscriptions = try await session.webhooks.subscriptions(shop: shop, topic: topic)
-        guard !subscriptions.isEmpty else { return }
-        try await session.webhooks.publish(shop: shop, topic: topic, resourceKey: resourceKey, payload: payload(),
-                                           to: subscriptions, at: now)
+        try await publish(await subscribers(of: topic, shop: shop, session: session), resourceKey: resourceKey,
+                          session: session, at: now, payload: payload)
+    }
+
+    /// Who gets `topic`, looked up ahead of the write whose event it is: a create's last
+    /// statement takes the draft's number, whose counter stays locked until commit, and nothing
+    /// else should wait for the database while it is held.
+    func subscribers(of topic: WebhookTopic, shop: ShopID, session: any StoreSession) async throws -> WebhookSubscribers {
+        WebhookSubscribers(topic: topic, shop: shop, subscriptions: try await session.webhooks.subscriptions(shop: shop, topic: topic))
+    }
+
+    func publish(_ subscribers: WebhookSubscribers, resourceKey: String, session: any StoreSession, at now: Timestamp,
+                 payload: () -> String) async throws {
+        guard !subscribers.subscriptions.isEmpty else { return }
+        try await session.webhooks.publish(shop: subscribers.shop, topic: subscribers.topic, resourceKey: resourceKey,
+                                           payload: payload(), to: subscribers.subscriptions, at: now)
     }
 
     func draftOrder(_ topic: WebhookTopic, _ draft: DraftOrder, customer: Customer?, shop: ShopID,
                     session: any StoreSession, at now: Timestamp) async throws {
-        try await publish(topic, resourceKey: "draft_order/\(draft.id.rawValue)", shop: shop, session: session, at: now) {
-            renderer.draftOrder(draft, customer: customer, invoiceURL: draft.invoiceToken.flatMap { links.url(shop: shop, token: $0) })
+        try await draftOrder(draft, customer: customer, to: await subscribers(of: topic, shop: shop, session: session),
+                             session: session, at: now)
+    }
+
+    func draftOrder(_ draft: DraftOrder, customer: Customer?, to subscribers: WebhookSubscribers,
+                    session: any StoreSession, at now: Timestamp) async throws {
+        try await publish(subscribers, resourceKey: "draft_order/\(draft.id.rawValue)", session: session, at: now) {
+            renderer.draftOrder(draft, customer: customer,
+                                invoiceURL: draft.invoiceToken.flatMap { links.url(shop: subscribers.shop, token: $0) })
         }
     }
 
@@ -42,12 +61,16 @@ public struct WebhookEvents: Sendable {
     func inventoryLevels(changedFrom before: [InventoryLevel], shop: ShopID, session: any StoreSession,
                          at now: Timestamp) async throws {
         guard !before.isEmpty else { return }
+        // Asked first: with no subscriber the levels need not be read again, which matters as
+        // the caller holds their locks.
+        let subscribers = try await subscribers(of: .inventoryLevelsUpdate, shop: shop, session: session)
+        guard !subscribers.subscriptions.isEmpty else { return }
         let was = Dictionary(before.map { ("\($0.itemID.rawValue)-\($0.locationID.rawValue)", $0.available) },
                              uniquingKeysWith: { first, _ in first })
         for level in try await session.inventory.levels(shop: shop, items: Array(Set(before.map(\.itemID)))) {
             let key = "\(level.itemID.rawValue)-\(level.locationID.rawValue)"
             guard let available = was[key], available != level.available else { continue }
-            try await publish(.inventoryLevelsUpdate, resourceKey: "inventory_level/\(key)", shop: shop, session: session, at: now) {
+            try await publish(subscribers, resourceKey: "inventory_level/\(key)", session: session, at: now) {
                 renderer.inventoryLevel(level)
             }
         }
@@ -175,4 +198,12 @@ public struct WebhookService: Sendable {
         }
         return trimmed
     }
+}
+
+/// The subscriptions to one topic of one shop, as `WebhookEvents.subscribers(of:shop:session:)`
+/// found them.
+struct WebhookSubscribers: Sendable {
+    let topic: WebhookTopic
+    let shop: ShopID
+    let subscriptions: [WebhookSubscription]
 }

@@ -1,3 +1,4 @@
+import NIOCore
 import ProformaTestSupport
 @testable import ProformaStore
 import SQLKit
@@ -46,6 +47,28 @@ struct ColumnValueTests {
             #expect(try values.decode(column: "real", as: Double.self) == 2.5)
             #expect(throws: (any Error).self) { try values.decode(column: "no_number", as: Int64.self) }
             #expect(throws: (any Error).self) { try values.decode(column: "missing", as: String.self) }
+        }
+    }
+}
+
+@Suite("PostgreSQL transactions")
+struct PostgresTransactionTests {
+    /// Where the code between two statements runs: on the connection's event loop or not.
+    @Sendable static func loopAfterEachStatement(_ db: any SQLDatabase) async throws -> [Bool] {
+        _ = try await db.raw("SELECT 1 AS x").first()
+        let afterFirst = db.eventLoop.inEventLoop
+        _ = try await db.raw("SELECT 2 AS x").first()
+        return [afterFirst, db.eventLoop.inEventLoop]
+    }
+
+    @Test("a transaction's code runs on its connection's event loop, between statements too",
+          arguments: TestEngine.all.filter { $0 == .postgres })
+    func runsOnConnectionLoop(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            let inTransaction = try await database.transaction(Self.loopAfterEachStatement)
+            let inRead = try await database.read(Self.loopAfterEachStatement)
+            #expect(inTransaction == [true, true])
+            #expect(inRead == [true, true])
         }
     }
 }

@@ -77,9 +77,11 @@ final class PostgresEngine: SQLEngine {
 
     private func runUnmapped<T: Sendable>(begin: String?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let db = PostgresConnectionDatabase(connection: connection)
-            guard let begin else { return try await body(db) }
-            return try await inTransaction(db, begin: begin, body)
+            try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: connection.eventLoop)) {
+                let db = PostgresConnectionDatabase(connection: connection)
+                guard let begin else { return try await body(db) }
+                return try await inTransaction(db, begin: begin, body)
+            }
         }
     }
 
