@@ -38,11 +38,13 @@ public struct DraftOrderService: Sendable {
         return try await store.write { session in
             let saved = try await Self.insert(record, shop: shop, session: session)
             try await session.recordActivity(.created, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop, at: now)
+            // Asked before any lock is taken: held stock and the number stay locked until commit.
+            let subscribers = try await events.subscribers(of: .draftOrdersCreate, shop: shop, session: session)
             if saved.reserveInventoryUntil != nil {
                 try await StockKeeper(session: session, shop: shop, now: now, events: events)
                     .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
             }
-            return try await Self.number(saved, customer: customer, shop: shop, session: session, events: events, at: now)
+            return try await number(saved, customer: customer, to: subscribers, session: session, at: now)
         }
     }
 
@@ -160,7 +162,8 @@ public struct DraftOrderService: Sendable {
         let saved = try await Self.insert(DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer)),
                                           shop: shop, session: session)
         try await session.recordActivity(.duplicated, on: .draftOrder(saved.id), detail: origin, shop: shop, at: now)
-        return try await Self.number(saved, customer: customer, shop: shop, session: session, events: events, at: now)
+        let subscribers = try await events.subscribers(of: .draftOrdersCreate, shop: shop, session: session)
+        return try await number(saved, customer: customer, to: subscribers, session: session, at: now)
     }
 
     /// "Total $12.50", as a timeline line shows it.
@@ -306,13 +309,12 @@ public struct DraftOrderService: Sendable {
     }
 
     /// Gives a new draft its number and records its `draft_orders/create`, whose payload names
-    /// it: the last writes of a create, as the number's counter stays locked until commit. Its
-    /// subscribers are looked up first, so that with none the number is the last statement.
-    static func number(_ draft: DraftOrder, customer: Customer?, shop: ShopID, session: any StoreSession,
-                       events: WebhookEvents, at now: Timestamp) async throws -> DraftOrder {
-        let subscribers = try await events.subscribers(of: .draftOrdersCreate, shop: shop, session: session)
+    /// it: the last writes of a create, as the number's counter stays locked until commit. The
+    /// caller looked the subscribers up before, so that with none the number is the last statement.
+    func number(_ draft: DraftOrder, customer: Customer?, to subscribers: WebhookSubscribers,
+                session: any StoreSession, at now: Timestamp) async throws -> DraftOrder {
         var numbered = draft
-        numbered.number = try await session.draftOrders.assignNumber(shop: shop, draft: draft.id)
+        numbered.number = try await session.draftOrders.assignNumber(shop: subscribers.shop, draft: draft.id)
         try await events.draftOrder(numbered, customer: customer, to: subscribers, session: session, at: now)
         return numbered
     }

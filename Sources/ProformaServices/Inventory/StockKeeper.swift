@@ -47,7 +47,7 @@ struct StockKeeper {
         if let until, until > now {
             var reservations: [StockReservation] = []
             for requirement in needed {
-                for take in try await takeUnits(requirement, into: .reserved) {
+                for take in try await takeUnits(requirement, into: .reserved, lockedLevels: held.isEmpty ? before.levels : nil) {
                     reservations.append(StockReservation(shopID: shop, draftOrderID: draft, take: take, expiresAt: until))
                 }
             }
@@ -101,22 +101,30 @@ struct StockKeeper {
             // Lines added since the reservation was made, or held units that ran out.
             requirement.quantity -= heldByItem[requirement.itemID] ?? 0
             guard requirement.quantity > 0 else { continue }
-            _ = try await takeUnits(requirement, into: .committed)
+            _ = try await takeUnits(requirement, into: .committed, lockedLevels: held.isEmpty ? before.levels : nil)
         }
         try await announce(before)
     }
 
+    /// Levels as they were when locked, and who hears of their changes.
+    private struct LockedLevels {
+        var levels: [InventoryLevel] = []
+        var subscribers: WebhookSubscribers?
+    }
+
     /// Every change below touches only levels locked here first, in the one order all writers use.
-    /// Returns the levels as they were.
-    private func lockLevels(_ held: [StockReservation], _ needed: [StockRequirement]) async throws -> [InventoryLevel] {
+    /// The subscribers are asked before, so that nothing waits on them while the locks are held.
+    private func lockLevels(_ held: [StockReservation], _ needed: [StockRequirement]) async throws -> LockedLevels {
         let items = held.map(\.take.itemID) + needed.map(\.itemID)
-        guard !items.isEmpty else { return [] }
-        return try await session.inventory.lockLevels(shop: shop, items: items)
+        guard !items.isEmpty else { return LockedLevels() }
+        let subscribers = try await events.subscribers(of: .inventoryLevelsUpdate, shop: shop, session: session)
+        return LockedLevels(levels: try await session.inventory.lockLevels(shop: shop, items: items), subscribers: subscribers)
     }
 
     /// `inventory_levels/update` for each of the levels whose `available` changed.
-    private func announce(_ before: [InventoryLevel]) async throws {
-        try await events.inventoryLevels(changedFrom: before, shop: shop, session: session, at: now)
+    private func announce(_ locked: LockedLevels) async throws {
+        guard let subscribers = locked.subscribers else { return }
+        try await events.inventoryLevels(changedFrom: locked.levels, to: subscribers, session: session, at: now)
     }
 
     /// Moves held units out of `reserved`, unchecked: they are the draft's own.
@@ -128,8 +136,16 @@ struct StockKeeper {
     }
 
     /// Takes the requirement's units out of `available` into `destination`, location by location.
-    private func takeUnits(_ requirement: StockRequirement, into destination: InventoryQuantityName) async throws -> [StockTake] {
-        let levels = try await session.inventory.levels(shop: shop, items: [requirement.itemID])
+    /// `lockedLevels` are the levels as locked, when nothing has moved since: each requirement
+    /// is a different item, so taking one's units leaves the others' levels as they were.
+    /// Without them the levels are read again, a round trip while the locks are held.
+    private func takeUnits(_ requirement: StockRequirement, into destination: InventoryQuantityName,
+                           lockedLevels: [InventoryLevel]?) async throws -> [StockTake] {
+        let levels = if let lockedLevels {
+            lockedLevels.filter { $0.itemID == requirement.itemID }
+        } else {
+            try await session.inventory.levels(shop: shop, items: [requirement.itemID])
+        }
         switch StockAllocation.plan(requirement, levels: levels) {
         case .failure(let shortfall):
             throw Self.error(shortfall)

@@ -61,10 +61,16 @@ public struct WebhookEvents: Sendable {
     func inventoryLevels(changedFrom before: [InventoryLevel], shop: ShopID, session: any StoreSession,
                          at now: Timestamp) async throws {
         guard !before.isEmpty else { return }
-        // Asked first: with no subscriber the levels need not be read again, which matters as
-        // the caller holds their locks.
-        let subscribers = try await subscribers(of: .inventoryLevelsUpdate, shop: shop, session: session)
-        guard !subscribers.subscriptions.isEmpty else { return }
+        try await inventoryLevels(changedFrom: before, to: await subscribers(of: .inventoryLevelsUpdate, shop: shop, session: session),
+                                  session: session, at: now)
+    }
+
+    /// The same, to subscribers the caller looked up before it locked the levels. With none, the
+    /// levels are not read again: the caller holds their locks until commit.
+    func inventoryLevels(changedFrom before: [InventoryLevel], to subscribers: WebhookSubscribers,
+                         session: any StoreSession, at now: Timestamp) async throws {
+        guard !before.isEmpty, !subscribers.subscriptions.isEmpty else { return }
+        let shop = subscribers.shop
         let was = Dictionary(before.map { ("\($0.itemID.rawValue)-\($0.locationID.rawValue)", $0.available) },
                              uniquingKeysWith: { first, _ in first })
         for level in try await session.inventory.levels(shop: shop, items: Array(Set(before.map(\.itemID)))) {
