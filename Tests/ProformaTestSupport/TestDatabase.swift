@@ -222,7 +222,7 @@ extension DatabaseURL {
         case .postgres(let settings):
             let password = settings.password.map { ":\($0)" } ?? ""
             return "postgres://\(settings.username)\(password)@\(settings.host):\(settings.port)/\(settings.database)"
-                + "?sslmode=\(settings.tls.rawValue)"
+                + "?sslmode=\(settings.tls.rawValue)&pool_size=\(settings.poolSize)"
         }
     }
 }

@@ -12,19 +12,27 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         public var password: String?
         public var database: String
         public var tls: TLSMode
+        /// Connections the server keeps to PostgreSQL at most (`pool_size`).
+        public var poolSize: Int
 
         public enum TLSMode: String, Sendable, Hashable {
             case disable, prefer, require
         }
 
+        /// Enough for reads to run side by side on a database server of a few cores; more only
+        /// add backends that wait for the same locks and cores.
+        public static let defaultPoolSize = 20
+        public static let poolSizes = 1...500
+
         public init(host: String, port: Int = 5432, username: String, password: String? = nil,
-                    database: String, tls: TLSMode = .prefer) {
+                    database: String, tls: TLSMode = .prefer, poolSize: Int = defaultPoolSize) {
             self.host = host
             self.port = port
             self.username = username
             self.password = password
             self.database = database
             self.tls = tls
+            self.poolSize = poolSize
         }
     }
 
@@ -59,17 +67,24 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             throw DatabaseURLError(text: text, reason: "the database name is missing (postgres://user@host/DATABASE)")
         }
         var tls = PostgresSettings.TLSMode.prefer
-        for item in components.queryItems ?? [] where item.name == "sslmode" {
-            switch item.value {
-            case "disable": tls = .disable
-            case "prefer", "allow": tls = .prefer
-            case "require", "verify-ca", "verify-full": tls = .require
-            default: throw DatabaseURLError(text: text, reason: "sslmode must be disable, prefer or require")
+        var poolSize = PostgresSettings.defaultPoolSize
+        for item in components.queryItems ?? [] {
+            switch (item.name, item.value) {
+            case ("sslmode", "disable"): tls = .disable
+            case ("sslmode", "prefer"), ("sslmode", "allow"): tls = .prefer
+            case ("sslmode", "require"), ("sslmode", "verify-ca"), ("sslmode", "verify-full"): tls = .require
+            case ("sslmode", _): throw DatabaseURLError(text: text, reason: "sslmode must be disable, prefer or require")
+            case ("pool_size", let value):
+                guard let size = value.flatMap({ Int($0) }), PostgresSettings.poolSizes.contains(size) else {
+                    throw DatabaseURLError(text: text, reason: "pool_size must be a whole number from 1 to 500")
+                }
+                poolSize = size
+            default: continue
             }
         }
         self = .postgres(PostgresSettings(
             host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
-            password: components.password?.removingPercentEncoding, database: database, tls: tls))
+            password: components.password?.removingPercentEncoding, database: database, tls: tls, poolSize: poolSize))
     }
 
     /// The URL with any password masked, safe to print and log.

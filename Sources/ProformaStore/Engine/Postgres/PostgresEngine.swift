@@ -50,7 +50,7 @@ final class PostgresEngine: SQLEngine {
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.username,
             password: settings.password, database: settings.database, tls: tls)
-        configuration.options.maximumConnections = 20
+        configuration.options.maximumConnections = settings.poolSize
         configuration.options.connectTimeout = .seconds(5)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
