@@ -8,7 +8,8 @@ import ProformaJSON
 /// The documents are encoded when the record is made. Encoding is a large part of a write's
 /// CPU and SQLite runs write transactions one at a time, so creates make their record before
 /// the transaction begins; the number, which only the transaction can take, is no part of any
-/// document. Updates must read the draft under lock first, so theirs is made inside.
+/// document. Updates make theirs from a snapshot too (see `DraftOrderService.update`); only
+/// changes to a draft read under lock make theirs inside.
 public struct DraftOrderRecord: Sendable {
     public private(set) var draft: DraftOrder
     public let customerName: String
@@ -22,6 +23,12 @@ public struct DraftOrderRecord: Sendable {
         self.customerName = customerName
         self.document = StoredJSON.encode(DraftOrderDocument(draft))
         self.lineDocuments = draft.lines.map(StoredJSON.encode)
+    }
+
+    /// The record of `draft`, named for lists by its customer as looked up (see
+    /// `DraftOrderService.customerName`).
+    public init(draft: DraftOrder, customer: Customer?) {
+        self.init(draft: draft, customerName: DraftOrderService.customerName(draft, customer: customer))
     }
 }
 

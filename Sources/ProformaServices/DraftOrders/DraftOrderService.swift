@@ -33,7 +33,7 @@ public struct DraftOrderService: Sendable {
         var draft = built.draft
         let customer = built.customer
         draft.invoiceToken = invoiceLinks.issue()
-        let record = DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer))
+        let record = DraftOrderRecord(draft: draft, customer: customer)
         let now = clock.now()
         return try await store.write { session in
             let saved = try await Self.insert(record, shop: shop, session: session)
@@ -67,7 +67,7 @@ public struct DraftOrderService: Sendable {
                 try Self.checkEditable(existing, expectedVersion: expectedVersion)
                 return (existing, try await build(input, existing: existing, shop: shop, session: session))
             }
-            let record = DraftOrderRecord(draft: built.draft, customerName: Self.customerName(built.draft, customer: built.customer))
+            let record = DraftOrderRecord(draft: built.draft, customer: built.customer)
             let saved = try await store.write { session -> DraftOrder? in
                 guard let saved = try await Self.save(record, previousVersion: existing.version, shop: shop, session: session) else {
                     return nil
@@ -84,8 +84,8 @@ public struct DraftOrderService: Sendable {
             }
             try Self.checkEditable(existing, expectedVersion: expectedVersion)
             let built = try await build(input, existing: existing, shop: shop, session: session)
-            let saved = try await Self.save(built.draft, customerName: Self.customerName(built.draft, customer: built.customer),
-                                            previousVersion: existing.version, shop: shop, session: session)
+            let saved = try await Self.save(built.draft, customer: built.customer, previousVersion: existing.version,
+                                            shop: shop, session: session)
             try await finishUpdate(saved, existing: existing, input: input, customer: built.customer, at: built.context.now,
                                    shop: shop, session: session)
             return saved
@@ -159,7 +159,7 @@ public struct DraftOrderService: Sendable {
             return copy
         }
         let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
-        let saved = try await Self.insert(DraftOrderRecord(draft: draft, customerName: Self.customerName(draft, customer: customer)),
+        let saved = try await Self.insert(DraftOrderRecord(draft: draft, customer: customer),
                                           shop: shop, session: session)
         try await session.recordActivity(.duplicated, on: .draftOrder(saved.id), detail: origin, shop: shop, at: now)
         let subscribers = try await events.subscribers(of: .draftOrdersCreate, shop: shop, session: session)
@@ -320,9 +320,9 @@ public struct DraftOrderService: Sendable {
     }
 
     /// Writes a changed draft over `previousVersion`, which the caller read under a lock.
-    static func save(_ draft: DraftOrder, customerName: String, previousVersion: Int64, shop: ShopID,
+    static func save(_ draft: DraftOrder, customer: Customer?, previousVersion: Int64, shop: ShopID,
               session: any StoreSession) async throws -> DraftOrder {
-        guard let saved = try await save(DraftOrderRecord(draft: draft, customerName: customerName),
+        guard let saved = try await save(DraftOrderRecord(draft: draft, customer: customer),
                                          previousVersion: previousVersion, shop: shop, session: session) else {
             throw ValidationErrors(field: nil, message: "The draft order was changed by someone else; try again", code: "STALE")
         }
@@ -350,8 +350,7 @@ public struct DraftOrderService: Sendable {
         var changed = draft
         changed.version += 1
         changed.updatedAt = now
-        let saved = try await save(changed, customerName: customerName(changed, customer: customer), previousVersion: draft.version,
-                                   shop: shop, session: session)
+        let saved = try await save(changed, customer: customer, previousVersion: draft.version, shop: shop, session: session)
         try await events.draftOrder(.draftOrdersUpdate, saved, customer: customer, shop: shop, session: session, at: now)
         return saved
     }

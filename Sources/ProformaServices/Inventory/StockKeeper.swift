@@ -62,9 +62,11 @@ struct StockKeeper {
     /// the snapshot shows are still taken, and checked, by `reserve` in the write.
     /// `variants` are the lines' variants as the caller already read them in this session.
     func checkAvailable(for lines: [DraftOrderLine], variants: [VariantID: ProductVariant]) async throws {
-        for requirement in Self.requirements(for: lines, variants: variants) {
-            let levels = try await session.inventory.levels(shop: shop, items: [requirement.itemID])
-            if case .failure(let shortfall) = StockAllocation.plan(requirement, levels: levels) {
+        let requirements = Self.requirements(for: lines, variants: variants)
+        guard !requirements.isEmpty else { return }
+        let levels = try await session.inventory.levels(shop: shop, items: requirements.map(\.itemID))
+        for requirement in requirements {
+            if case .failure(let shortfall) = StockAllocation.plan(requirement, levels: levels.filter { $0.itemID == requirement.itemID }) {
                 throw Self.error(shortfall)
             }
         }
