@@ -132,6 +132,24 @@ struct CatalogStoreTests {
         }
     }
 
+    @Test("a line's variants come with their product's title, vendor, type and default-variant flag", arguments: TestEngine.all)
+    func catalogVariants(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let other = try await context.makeShop()
+            let boots = try await context.catalog.setProduct(shop: shop.id, Fixtures.boots())
+            let card = try await context.catalog.setProduct(shop: shop.id, ProductSetInput(
+                title: "Gift card", vendor: "Proforma", productType: "Gift Card", variants: [.init(price: ExactDecimal("25"))]))
+            let ids = [boots.variants[2].id, card.variants[0].id, VariantID(999_999)]
+            let found = try await context.store.read { try await $0.catalog.catalogVariants(shop: shop.id, ids: ids) }
+            // The same as reading whole products, for a product with options and one with none.
+            #expect(Set(found) == [CatalogVariant(boots.variants[2], of: boots), CatalogVariant(card.variants[0], of: card)])
+            #expect(found.first { $0.variant.id == card.variants[0].id }?.isProductsOnlyDefaultVariant == true)
+            #expect(found.first { $0.variant.id == boots.variants[2].id }?.isProductsOnlyDefaultVariant == false)
+            #expect(try await context.store.read { try await $0.catalog.catalogVariants(shop: other.id, ids: ids) }.isEmpty)
+        }
+    }
+
     @Test("a shop never sees another shop's products", arguments: TestEngine.all)
     func isolation(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

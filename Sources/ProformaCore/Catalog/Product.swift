@@ -40,8 +40,38 @@ public struct Product: Sendable, Hashable {
 
     /// A product whose only variant stands for "no options" (Shopify's "Default Title").
     public var hasOnlyDefaultVariant: Bool {
-        variants.count == 1 && options.count == 1 && options[0].name == "Title"
+        Self.hasOnlyDefaultVariant(variantCount: variants.count, options: options)
+    }
+
+    /// The rule behind `hasOnlyDefaultVariant`, for callers that counted the variants without loading them.
+    public static func hasOnlyDefaultVariant(variantCount: Int, options: [ProductOption]) -> Bool {
+        variantCount == 1 && options.count == 1 && options[0].name == ProductOption.defaultName
             && options[0].values == [ProductOption.defaultValue]
+    }
+}
+
+/// A variant with what a line of a draft copies from its product. Pricing a draft needs only
+/// this, so it is read in one query rather than as whole products with all their variants.
+public struct CatalogVariant: Sendable, Hashable {
+    public var variant: ProductVariant
+    public var productTitle: String
+    public var vendor: String
+    public var productType: String
+    /// See `Product.hasOnlyDefaultVariant`: such a line shows no variant title.
+    public var isProductsOnlyDefaultVariant: Bool
+
+    public init(variant: ProductVariant, productTitle: String, vendor: String, productType: String,
+                isProductsOnlyDefaultVariant: Bool) {
+        self.variant = variant
+        self.productTitle = productTitle
+        self.vendor = vendor
+        self.productType = productType
+        self.isProductsOnlyDefaultVariant = isProductsOnlyDefaultVariant
+    }
+
+    public init(_ variant: ProductVariant, of product: Product) {
+        self.init(variant: variant, productTitle: product.title, vendor: product.vendor, productType: product.productType,
+                  isProductsOnlyDefaultVariant: product.hasOnlyDefaultVariant)
     }
 }
 

@@ -105,6 +105,8 @@ public protocol CatalogRepository {
     func updateVariant(shop: ShopID, id: VariantID, _ fields: VariantFields, at time: Timestamp) async throws
     func deleteVariant(shop: ShopID, id: VariantID) async throws
     func variants(shop: ShopID, ids: [VariantID]) async throws -> [ProductVariant]
+    /// The variants with what lines copy from their products, in one query; ids not found are left out.
+    func catalogVariants(shop: ShopID, ids: [VariantID]) async throws -> [CatalogVariant]
     func variants(shop: ShopID, matching query: SearchQuery, sortedBy sort: VariantSortKey,
                   page: PageRequest) async throws -> Page<ProductVariant>
     func variant(shop: ShopID, inventoryItem: InventoryItemID) async throws -> ProductVariant?

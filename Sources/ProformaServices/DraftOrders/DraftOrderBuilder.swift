@@ -3,7 +3,7 @@ import ProformaCore
 /// What building a draft needs from the database, loaded before the (pure) build.
 struct DraftBuildContext: Sendable {
     var configuration: ShopConfiguration
-    var variants: [VariantID: (variant: ProductVariant, product: Product)]
+    var variants: [VariantID: CatalogVariant]
     /// The customer the draft will have: the one the input names, else the existing draft's.
     var customer: Customer?
     var now: Timestamp
@@ -205,10 +205,11 @@ struct DraftOrderBuilder {
             return nil
         }
         if let variantID = input.variantID {
-            guard let (variant, product) = context.variants[variantID] else {
+            guard let found = context.variants[variantID] else {
                 errors.add(path + ["variantId"], "Product variant does not exist", code: "NOT_FOUND")
                 return nil
             }
+            let variant = found.variant
             var override = input.priceOverride
             if let given = override {
                 if given.isNegative {
@@ -226,11 +227,11 @@ struct DraftOrderBuilder {
             guard ok else { return nil }
             return DraftOrderLine(
                 id: DraftOrderLineID(0), uuid: input.uuid,
-                source: .variant(variant.id, productID: product.id, catalogPrice: variant.price),
-                title: product.title, variantTitle: product.hasOnlyDefaultVariant ? nil : variant.title,
-                sku: variant.sku, vendor: product.vendor.nonEmpty, quantity: input.quantity, taxable: variant.taxable,
+                source: .variant(variant.id, productID: variant.productID, catalogPrice: variant.price),
+                title: found.productTitle, variantTitle: found.isProductsOnlyDefaultVariant ? nil : variant.title,
+                sku: variant.sku, vendor: found.vendor.nonEmpty, quantity: input.quantity, taxable: variant.taxable,
                 requiresShipping: variant.inventoryItem.requiresShipping, weight: variant.inventoryItem.weight,
-                isGiftCard: product.productType.lowercased().contains("gift card"), priceOverride: override,
+                isGiftCard: found.productType.lowercased().contains("gift card"), priceOverride: override,
                 appliedDiscount: input.appliedDiscount, customAttributes: input.customAttributes)
         }
 

@@ -283,15 +283,8 @@ public struct DraftOrderService: Sendable {
             throw ServiceError.unknownShop
         }
         let variantIDs = Array(Set((input.lineItems ?? []).compactMap(\.variantID)))
-        var variants: [VariantID: (variant: ProductVariant, product: Product)] = [:]
-        if !variantIDs.isEmpty {
-            let found = try await session.catalog.variants(shop: shop, ids: variantIDs)
-            let products = try await session.catalog.products(shop: shop, ids: Array(Set(found.map(\.productID))))
-            let byID = Dictionary(uniqueKeysWithValues: products.map { ($0.id, $0) })
-            for variant in found {
-                if let product = byID[variant.productID] { variants[variant.id] = (variant, product) }
-            }
-        }
+        let variants = Dictionary(uniqueKeysWithValues: try await session.catalog.catalogVariants(shop: shop, ids: variantIDs)
+            .map { ($0.variant.id, $0) })
         let customer = try await input.customerID.value.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
         return DraftBuildContext(configuration: configuration, variants: variants, customer: customer, now: clock.now())
     }

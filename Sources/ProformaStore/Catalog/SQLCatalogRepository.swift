@@ -41,6 +41,10 @@ struct SQLCatalogRepository: CatalogRepository {
         StoredJSON.encode(options.map { StoredOption(name: $0.name, position: $0.position, values: $0.values) })
     }
 
+    private static func options(_ row: any SQLRow, column: String) throws -> [ProductOption] {
+        try row.json(column, as: [StoredOption].self).map { ProductOption(name: $0.name, position: $0.position, values: $0.values) }
+    }
+
     func product(shop: ShopID, id: ProductID) async throws -> Product? {
         try await products(shop: shop, ids: [id]).first
     }
@@ -82,9 +86,7 @@ struct SQLCatalogRepository: CatalogRepository {
                 productType: try row.string("product_type"),
                 tags: Tags.normalize([try row.string("tags")]),
                 status: ProductStatus(rawValue: try row.string("status")) ?? .active,
-                options: try row.json("options", as: [StoredOption].self).map {
-                    ProductOption(name: $0.name, position: $0.position, values: $0.values)
-                },
+                options: try Self.options(row, column: "options"),
                 variants: variantsByProduct[id] ?? [], createdAt: try row.timestamp("created_at"),
                 updatedAt: try row.timestamp("updated_at"), publishedAt: try row.optionalTimestamp("published_at"))
         }
@@ -130,11 +132,15 @@ struct SQLCatalogRepository: CatalogRepository {
 
     // MARK: Variants
 
-    static let variantSelect: SQLQueryString = """
-        SELECT v.*, i.sku AS item_sku, i.tracked, i.requires_shipping, i.weight_value, i.weight_unit, i.cost,
+    /// A variant's columns with its inventory item's, which `variant(from:currency:)` reads.
+    private static let variantColumns: SQLQueryString = """
+        v.*, i.sku AS item_sku, i.tracked, i.requires_shipping, i.weight_value, i.weight_unit, i.cost,
                i.created_at AS item_created_at
-        FROM product_variants v JOIN inventory_items i ON i.shop_id = v.shop_id AND i.id = v.inventory_item_id
         """
+    private static let variantJoin: SQLQueryString = """
+        product_variants v JOIN inventory_items i ON i.shop_id = v.shop_id AND i.id = v.inventory_item_id
+        """
+    static let variantSelect: SQLQueryString = "SELECT " + variantColumns + " FROM " + variantJoin
 
     static func variant(from row: any SQLRow, currency: CurrencyCode) throws -> ProductVariant {
         let weight = Weight(value: try row.decimal("weight_value"),
@@ -220,6 +226,27 @@ struct SQLCatalogRepository: CatalogRepository {
             return (variant.id, variant)
         })
         return ids.compactMap { byID[$0] }
+    }
+
+    func catalogVariants(shop: ShopID, ids: [VariantID]) async throws -> [CatalogVariant] {
+        guard !ids.isEmpty, let currency = try await context.currency(of: shop) else { return [] }
+        let productColumns: SQLQueryString = """
+            p.title AS product_title, p.vendor AS product_vendor, p.product_type AS product_type,
+            p.options AS product_options,
+            (SELECT COUNT(*) FROM product_variants o WHERE o.shop_id = v.shop_id AND o.product_id = v.product_id)
+                AS product_variant_count
+            """
+        let rows = try await context.all("SELECT " + Self.variantColumns + ", " + productColumns + " FROM " + Self.variantJoin + """
+             JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
+            WHERE v.shop_id = \(bind: shop.rawValue) AND v.id IN (\(binds: ids.map(\.rawValue)))
+            """)
+        return try rows.map { row in
+            CatalogVariant(
+                variant: try Self.variant(from: row, currency: currency), productTitle: try row.string("product_title"),
+                vendor: try row.string("product_vendor"), productType: try row.string("product_type"),
+                isProductsOnlyDefaultVariant: Product.hasOnlyDefaultVariant(
+                    variantCount: try row.int("product_variant_count"), options: try Self.options(row, column: "product_options")))
+        }
     }
 
     func variant(shop: ShopID, inventoryItem: InventoryItemID) async throws -> ProductVariant? {
