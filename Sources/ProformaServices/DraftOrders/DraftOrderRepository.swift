@@ -22,7 +22,9 @@ public protocol DraftOrderRepository {
     /// the ids of its (rewritten) lines; nil when the version had moved on.
     func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder?
     /// Reads a draft; with `forUpdate` inside a write, locks it until the transaction ends.
-    func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool) async throws -> DraftOrder?
+    /// Without `lines`, its `lines` are empty: for an edit that replaces them all, which need not
+    /// read (and decode) up to 499 it throws away.
+    func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool, lines: Bool) async throws -> DraftOrder?
     /// The draft whose invoice token hashes to `tokenHash`.
     func draft(shop: ShopID, invoiceTokenHash: String) async throws -> DraftOrder?
     func drafts(shop: ShopID, ids: [DraftOrderID]) async throws -> [DraftOrder]
@@ -35,4 +37,11 @@ public protocol DraftOrderRepository {
     func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool
     /// The tag as first written, if any draft of the shop carries it (matched without case).
     func tag(shop: ShopID, handle: String) async throws -> String?
+}
+
+extension DraftOrderRepository {
+    /// Reads a whole draft; with `forUpdate` inside a write, locks it until the transaction ends.
+    public func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool) async throws -> DraftOrder? {
+        try await draft(shop: shop, id: id, forUpdate: forUpdate, lines: true)
+    }
 }

@@ -61,7 +61,7 @@ public struct DraftOrderService: Sendable {
                        expectedVersion: Int64? = nil) async throws -> DraftOrder {
         for _ in 0..<Self.optimisticAttempts {
             let (existing, built) = try await store.read { session in
-                guard let existing = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: false) else {
+                guard let existing = try await Self.editable(shop: shop, id: id, input, forUpdate: false, session: session) else {
                     throw Self.notFound
                 }
                 try Self.checkEditable(existing, expectedVersion: expectedVersion)
@@ -79,7 +79,7 @@ public struct DraftOrderService: Sendable {
             if let saved { return saved }
         }
         return try await store.write { session in
-            guard let existing = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) else {
+            guard let existing = try await Self.editable(shop: shop, id: id, input, forUpdate: true, session: session) else {
                 throw Self.notFound
             }
             try Self.checkEditable(existing, expectedVersion: expectedVersion)
@@ -90,6 +90,13 @@ public struct DraftOrderService: Sendable {
                                    shop: shop, session: session)
             return saved
         }
+    }
+
+    /// The draft an update starts from. Lines the input replaces are not read: on a 499-line
+    /// draft, decoding them was a sixth of the update's time, and nothing after looks at them.
+    private static func editable(shop: ShopID, id: DraftOrderID, _ input: DraftOrderInput, forUpdate: Bool,
+                                 session: any StoreSession) async throws -> DraftOrder? {
+        try await session.draftOrders.draft(shop: shop, id: id, forUpdate: forUpdate, lines: input.lineItems == nil)
     }
 
     /// Optimistic tries before an update is built under the draft's lock.

@@ -103,12 +103,12 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         return saved
     }
 
-    func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool) async throws -> DraftOrder? {
+    func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool, lines: Bool) async throws -> DraftOrder? {
         let lock: SQLQueryString = forUpdate ? context.lockClause : ""
         guard let row = try await context.first("""
             SELECT * FROM draft_orders WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
             """ + lock) else { return nil }
-        return try await assemble([row], shop: shop).first
+        return try await assemble([row], shop: shop, lines: lines).first
     }
 
     func draft(shop: ShopID, invoiceTokenHash: String) async throws -> DraftOrder? {
@@ -127,16 +127,16 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         return ids.compactMap { byID[$0] }
     }
 
-    /// Draft rows with their lines and metafields, loaded in one query each.
-    private func assemble(_ rows: [any SQLRow], shop: ShopID) async throws -> [DraftOrder] {
+    /// Draft rows with their lines (unless told not to) and metafields, loaded in one query each.
+    private func assemble(_ rows: [any SQLRow], shop: ShopID, lines withLines: Bool = true) async throws -> [DraftOrder] {
         guard !rows.isEmpty else { return [] }
         let ids = try rows.map { try $0.int64("id") }
         var lines: [Int64: [DraftOrderLine]] = [:]
         let decoder = JSONDocumentDecoder()
-        for row in try await context.all("""
+        for row in withLines ? try await context.all("""
             SELECT id, draft_order_id, body FROM draft_order_lines
             WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (\(binds: ids)) ORDER BY draft_order_id, position
-            """) {
+            """) : [] {
             var line = try decoder.decode(DraftOrderLine.self, from: try row.string("body"))
             line.id = DraftOrderLineID(try row.int64("id"))
             lines[try row.int64("draft_order_id"), default: []].append(line)
