@@ -223,6 +223,7 @@ extension DatabaseURL {
             let password = settings.password.map { ":\($0)" } ?? ""
             return "postgres://\(settings.username)\(password)@\(settings.host):\(settings.port)/\(settings.database)"
                 + "?sslmode=\(settings.tls.rawValue)&pool_size=\(settings.poolSize)"
+                + "&prepared_statements=\(settings.preparesStatements ? "on" : "off")"
         }
     }
 }

@@ -14,6 +14,10 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         public var tls: TLSMode
         /// Connections the server keeps to PostgreSQL at most (`pool_size`).
         public var poolSize: Int
+        /// Whether statements that keep coming back are prepared on each connection
+        /// (`prepared_statements=on|off`): off for a pooler that cannot keep them, such as
+        /// PgBouncer in transaction mode before 1.21.
+        public var preparesStatements: Bool
 
         public enum TLSMode: String, Sendable, Hashable {
             case disable, prefer, require
@@ -25,7 +29,8 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         public static let poolSizes = 1...500
 
         public init(host: String, port: Int = 5432, username: String, password: String? = nil,
-                    database: String, tls: TLSMode = .prefer, poolSize: Int = defaultPoolSize) {
+                    database: String, tls: TLSMode = .prefer, poolSize: Int = defaultPoolSize,
+                    preparesStatements: Bool = true) {
             self.host = host
             self.port = port
             self.username = username
@@ -33,6 +38,7 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             self.database = database
             self.tls = tls
             self.poolSize = poolSize
+            self.preparesStatements = preparesStatements
         }
     }
 
@@ -68,6 +74,7 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         }
         var tls = PostgresSettings.TLSMode.prefer
         var poolSize = PostgresSettings.defaultPoolSize
+        var preparesStatements = true
         for item in components.queryItems ?? [] {
             switch (item.name, item.value) {
             case ("sslmode", "disable"): tls = .disable
@@ -79,12 +86,16 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
                     throw DatabaseURLError(text: text, reason: "pool_size must be a whole number from 1 to 500")
                 }
                 poolSize = size
+            case ("prepared_statements", "on"): preparesStatements = true
+            case ("prepared_statements", "off"): preparesStatements = false
+            case ("prepared_statements", _): throw DatabaseURLError(text: text, reason: "prepared_statements must be on or off")
             default: continue
             }
         }
         self = .postgres(PostgresSettings(
             host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
-            password: components.password?.removingPercentEncoding, database: database, tls: tls, poolSize: poolSize))
+            password: components.password?.removingPercentEncoding, database: database, tls: tls, poolSize: poolSize,
+            preparesStatements: preparesStatements))
     }
 
     /// The URL with any password masked, safe to print and log.

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Database URLs")
 struct DatabaseURLTests {
-    @Test("a PostgreSQL URL sets TLS and the pool size, and refuses sizes out of range")
+    @Test("a PostgreSQL URL sets TLS, the pool size and prepared statements, and refuses values out of range")
     func postgresSettings() throws {
         guard case .postgres(let plain) = try DatabaseURL(parsing: "postgres://app@db.example/proforma") else {
             Issue.record("not a PostgreSQL URL")
@@ -14,14 +14,19 @@ struct DatabaseURLTests {
         }
         #expect(plain.tls == .prefer)
         #expect(plain.poolSize == 20)
+        #expect(plain.preparesStatements)
         guard case .postgres(let tuned) = try DatabaseURL(
-            parsing: "postgres://app:s3cret@db.example:6543/proforma?sslmode=require&pool_size=8") else {
+            parsing: "postgres://app:s3cret@db.example:6543/proforma?sslmode=require&pool_size=8&prepared_statements=off") else {
             Issue.record("not a PostgreSQL URL")
             return
         }
         #expect(tuned.tls == .require)
         #expect(tuned.poolSize == 8)
         #expect(tuned.port == 6543)
+        #expect(!tuned.preparesStatements)
+        #expect(throws: DatabaseURLError.self) {
+            try DatabaseURL(parsing: "postgres://app@db.example/proforma?prepared_statements=maybe")
+        }
         for size in ["0", "501", "many", ""] {
             #expect(throws: DatabaseURLError.self) {
                 try DatabaseURL(parsing: "postgres://app@db.example/proforma?pool_size=\(size)")

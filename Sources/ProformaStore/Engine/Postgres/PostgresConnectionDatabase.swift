@@ -13,6 +13,8 @@ import SQLKit
 /// Statements are the same extended-protocol queries either way.
 struct PostgresConnectionDatabase: SQLDatabase {
     let connection: PostgresConnection
+    /// Nil for connections outside the pool's transactions, which run everything unprepared.
+    var statements: PreparedStatements?
 
     var logger: Logger { connection.logger }
     var eventLoop: any EventLoop { connection.eventLoop }
@@ -26,15 +28,28 @@ struct PostgresConnectionDatabase: SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
         var bindings = PostgresBindings(capacity: binds.count)
+        var shape = ""
         for bind in binds {
             guard let bind = bind as? any PostgresBindable else {
                 throw PostgresBindError(type: "\(type(of: bind))")
             }
             bind.append(to: &bindings)
+            shape.append(bind.shape)
         }
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        for try await row in rows {
-            onRow(PostgresResultRow(row))
+        guard let statements, let slot = statements.slot(for: sql, binds: shape, on: connection.id) else {
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
+                onRow(PostgresResultRow(row))
+            }
+            return
+        }
+        do {
+            for try await row in try await slot.execute(bindings, on: connection, logger: logger) {
+                onRow(PostgresResultRow(row))
+            }
+            statements.record(slot, failure: nil, on: connection)
+        } catch {
+            statements.record(slot, failure: error, on: connection)
+            throw error
         }
     }
 }
@@ -47,22 +62,48 @@ struct PostgresBindError: Error, CustomStringConvertible {
 /// A type store code binds, in the PostgreSQL type PostgresKit gave it (Bool is `bool`, Int is `int8`).
 protocol PostgresBindable {
     func append(to bindings: inout PostgresBindings)
+    /// The bound type, or NULL, as one character: a prepared statement's parameter types are
+    /// fixed by its first binds, so statements differing only here are prepared apart.
+    var shape: Character { get }
 }
 
-extension Int64: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
-extension Int: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
-extension Int32: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
-extension Bool: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
-extension Double: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
-extension String: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(self) } }
-extension Substring: PostgresBindable { func append(to bindings: inout PostgresBindings) { bindings.append(String(self)) } }
+extension Int64: PostgresBindable {
+    func append(to bindings: inout PostgresBindings) { bindings.append(self) }
+    var shape: Character { "8" }
+}
+extension Int: PostgresBindable {
+    func append(to bindings: inout PostgresBindings) { bindings.append(self) }
+    var shape: Character { "8" }
+}
+extension Int32: PostgresBindable {
+    func append(to bindings: inout PostgresBindings) { bindings.append(self) }
+    var shape: Character { "4" }
+}
+extension Bool: PostgresBindable {
+    func append(to bindings: inout PostgresBindings) { bindings.append(self) }
+    var shape: Character { "b" }
+}
+extension Double: PostgresBindable {
+    func append(to bindings: inout PostgresBindings) { bindings.append(self) }
+    var shape: Character { "d" }
+}
+extension String: PostgresBindable {
+    func append(to bindings: inout PostgresBindings) { bindings.append(self) }
+    var shape: Character { "s" }
+}
+extension Substring: PostgresBindable {
+    func append(to bindings: inout PostgresBindings) { bindings.append(String(self)) }
+    var shape: Character { "s" }
+}
 extension Data: PostgresBindable {
     func append(to bindings: inout PostgresBindings) { bindings.append(ByteBuffer(bytes: self)) }
+    var shape: Character { "x" }
 }
 extension Optional: PostgresBindable where Wrapped: PostgresBindable {
     func append(to bindings: inout PostgresBindings) {
         if let self { self.append(to: &bindings) } else { bindings.appendNull() }
     }
+    var shape: Character { self?.shape ?? "n" }
 }
 
 /// A result row that reads integers, strings and booleans straight from their cells, and

@@ -12,6 +12,8 @@ import SQLKit
 final class PostgresEngine: SQLEngine {
     let kind = SQLEngineKind.postgres
     private let client: PostgresClient
+    /// Nil when the settings turn prepared statements off.
+    private let statements: PreparedStatements?
 
     /// Connects once, outside the pool, so that a wrong host, port, database or password is
     /// reported at start with the server's reason instead of the pool retrying forever.
@@ -53,6 +55,7 @@ final class PostgresEngine: SQLEngine {
         configuration.options.maximumConnections = settings.poolSize
         configuration.options.connectTimeout = .seconds(5)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        statements = settings.preparesStatements ? PreparedStatements() : nil
     }
 
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -78,7 +81,7 @@ final class PostgresEngine: SQLEngine {
     private func runUnmapped<T: Sendable>(begin: String?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: connection.eventLoop)) {
-                let db = PostgresConnectionDatabase(connection: connection)
+                let db = PostgresConnectionDatabase(connection: connection, statements: statements)
                 guard let begin else { return try await body(db) }
                 return try await inTransaction(db, begin: begin, body)
             }
