@@ -22,6 +22,21 @@ public struct SQLStore: Store {
         }
     }
 
+    public func write<Prepared: Sendable, T: Sendable>(
+        preparedBy prepare: (any StoreSession) async throws -> Prepared,
+        _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T {
+        switch database.kind {
+        case .sqlite:
+            let prepared = try await read(prepare)
+            return try await write { try await work($0, prepared) }
+        case .postgres:
+            return try await database.transaction { db in
+                let prepared = try await prepare(SQLSession(db: db, kind: database.kind, isWrite: false))
+                return try await work(SQLSession(db: db, kind: database.kind, isWrite: true), prepared)
+            }
+        }
+    }
+
     public func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
         try await database.lookup { db in
             try await work(SQLSession(db: db, kind: database.kind, isWrite: false))

@@ -20,22 +20,20 @@ public struct DraftOrderService: Sendable {
     /// Creates a draft named `#D<n>` with the shop's next number. Throws `ValidationErrors`
     /// (paths relative to the input); then nothing is written and no number is used up.
     public func create(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
-        // Settings, prices and the customer are read in a snapshot of their own, so that the write
-        // transaction (which SQLite runs one at a time) only writes.
-        let built = try await store.read { session in
+        // Settings, prices and the customer are read, and the draft built and encoded, before the
+        // writes (on SQLite in a snapshot of its own, so that its one writer only writes).
+        try await store.write(preparedBy: { session -> (record: DraftOrderRecord, customer: Customer?) in
             let built = try await build(input, existing: nil, shop: shop, session: session)
             if let until = built.draft.reserveInventoryUntil, until > built.context.now {
                 try await StockKeeper(session: session, shop: shop, now: built.context.now, events: events)
                     .checkAvailable(for: built.draft.lines, variants: built.context.variants.mapValues(\.variant))
             }
-            return built
-        }
-        var draft = built.draft
-        let customer = built.customer
-        draft.invoiceToken = invoiceLinks.issue()
-        let record = DraftOrderRecord(draft: draft, customer: customer)
-        let now = clock.now()
-        return try await store.write { session in
+            var draft = built.draft
+            draft.invoiceToken = invoiceLinks.issue()
+            return (DraftOrderRecord(draft: draft, customer: built.customer), built.customer)
+        }) { session, prepared in
+            let (record, customer) = prepared
+            let now = clock.now()
             let saved = try await Self.insert(record, shop: shop, session: session)
             try await session.recordActivity(.created, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop, at: now)
             // Asked before any lock is taken: held stock and the number stay locked until commit.
@@ -52,23 +50,24 @@ public struct DraftOrderService: Sendable {
     /// updates each see the other's result, so none is lost. With `expectedVersion` the update
     /// is refused when the draft has moved on since the caller read it.
     ///
-    /// The draft is built from a snapshot, outside the write transaction, and written only if
-    /// it has not moved since; SQLite's one writer then only writes, which for a draft of 499
-    /// lines is a fraction of loading, building and encoding it. A draft that moved is built
+    /// The draft is built from what was read before the writes (on SQLite in a snapshot, outside
+    /// the write transaction), and written only if it has not moved since; SQLite's one writer
+    /// then only writes, which for a draft of 499 lines is a fraction of loading, building and
+    /// encoding it. A draft that moved is built
     /// again from its new version; after a few such races the update is built under the
     /// draft's lock instead, so it always gets through.
     public func update(shop: ShopID, id: DraftOrderID, _ input: DraftOrderInput,
                        expectedVersion: Int64? = nil) async throws -> DraftOrder {
         for _ in 0..<Self.optimisticAttempts {
-            let (existing, built) = try await store.read { session in
+            let saved = try await store.write(preparedBy: { session in
                 guard let existing = try await Self.editable(shop: shop, id: id, input, forUpdate: false, session: session) else {
                     throw Self.notFound
                 }
                 try Self.checkEditable(existing, expectedVersion: expectedVersion)
-                return (existing, try await build(input, existing: existing, shop: shop, session: session))
-            }
-            let record = DraftOrderRecord(draft: built.draft, customer: built.customer)
-            let saved = try await store.write { session -> DraftOrder? in
+                let built = try await build(input, existing: existing, shop: shop, session: session)
+                return (existing: existing, built: built, record: DraftOrderRecord(draft: built.draft, customer: built.customer))
+            }) { session, prepared -> DraftOrder? in
+                let (existing, built, record) = prepared
                 guard let saved = try await Self.save(record, previousVersion: existing.version, shop: shop, session: session) else {
                     return nil
                 }

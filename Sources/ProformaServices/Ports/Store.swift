@@ -15,6 +15,14 @@ import ProformaCore
 public protocol Store: Sendable {
     func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
+    /// A write that first reads what it needs: `prepare` reads (it must neither write nor lock),
+    /// and `work` writes from what it returned, in one transaction. The reads may run in a
+    /// snapshot of their own before the transaction (SQLite, so that its one writer only
+    /// writes) or at its start (PostgreSQL, a pooled connection and two round trips fewer):
+    /// `work` checks whatever must not have moved since, as it would after a `read`.
+    func write<Prepared: Sendable, T: Sendable>(
+        preparedBy prepare: (any StoreSession) async throws -> Prepared,
+        _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T
     /// Like `read`, for work that reads with a single statement, which is a snapshot of its own:
     /// no transaction is opened around it, which spares PostgreSQL two round trips. A second
     /// statement throws.
