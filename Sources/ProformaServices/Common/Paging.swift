@@ -1,4 +1,5 @@
 import Foundation
+import ProformaJSON
 
 /// Where a row sits in a sorted listing: its sort value and its id, which breaks ties.
 public struct Cursor: Sendable, Hashable {
@@ -20,13 +21,16 @@ public struct Cursor: Sendable, Hashable {
         var i: Int64
     }
 
-    /// The opaque text clients pass back as `after` or `before`.
+    /// The opaque text clients pass back as `after` or `before`. (Foundation's JSON coders took
+    /// 2% of a search page's time for its two cursors.)
     public var token: String {
-        (try! JSONEncoder().encode(Wire(v: sortValue, i: id))).base64URLEncoded
+        Data(try! JSONDocumentEncoder().encode(Wire(v: sortValue, i: id))).base64URLEncoded
     }
 
     public init?(token: String) {
-        guard let data = Data(base64URL: token), let wire = try? JSONDecoder().decode(Wire.self, from: data) else { return nil }
+        guard let data = Data(base64URL: token), let wire = try? JSONDocumentDecoder().decode(Wire.self, from: data) else {
+            return nil
+        }
         self.init(sortValue: wire.v, id: wire.i)
     }
 }
