@@ -53,9 +53,8 @@ public struct DraftOrderService: Sendable {
     /// The draft is built from what was read before the writes (on SQLite in a snapshot, outside
     /// the write transaction), and written only if it has not moved since; SQLite's one writer
     /// then only writes, which for a draft of 499 lines is a fraction of loading, building and
-    /// encoding it. A draft that moved is built
-    /// again from its new version; after a few such races the update is built under the
-    /// draft's lock instead, so it always gets through.
+    /// encoding it. A draft that moved is built again from its new version; after a few such
+    /// races the update is built under the draft's lock instead, so it always gets through.
     public func update(shop: ShopID, id: DraftOrderID, _ input: DraftOrderInput,
                        expectedVersion: Int64? = nil) async throws -> DraftOrder {
         for _ in 0..<Self.optimisticAttempts {
