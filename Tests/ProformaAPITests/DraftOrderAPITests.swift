@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import ProformaAPI
 import ProformaApp
@@ -328,6 +329,42 @@ struct DraftOrderAPITests {
             let result = try await api.graphQL(Self.create, variables: ["input": ["lineItems": []]])
             #expect(result["errors"][0]["extensions"]["code"].string == "ACCESS_DENIED")
             #expect(try await api.graphQL("{ draftOrders(first: 1) { nodes { id } } }")["errors"] == nil)
+        }
+    }
+}
+
+@Suite("Draft order listings")
+struct DraftOrderListingTests {
+    @Test("a page's customers are right however the query reaches them: nodes, edges, fragments, or not at all",
+          arguments: TestEngine.all)
+    func customersOnPages(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            var customerIDs: [String] = []
+            for email in ["ana@example.com", "ben@example.com"] {
+                let created = try await api.graphQL(CustomerInventoryAPITests.customerCreate, variables: ["input": [
+                    "email": .string(email), "firstName": "Buyer"]])
+                customerIDs.append(try #require(created["data"]["customerCreate"]["customer"]["id"].string))
+            }
+            for customer in customerIDs + [nil] {
+                var input: [String: JSONValue] = ["lineItems": [["title": "Part", "originalUnitPrice": "5.00", "quantity": 1]]]
+                if let customer { input["customerId"] = .string(customer) }
+                let created = try await api.graphQL(DraftOrderAPITests.create, variables: ["input": .object(input)])
+                #expect(created["data"]["draftOrderCreate"]["userErrors"] == [])
+            }
+            let expected: [JSONValue?] = [.string("ana@example.com"), .string("ben@example.com"), nil]
+            let byNodes = try await api.graphQL("{ draftOrders(first: 10) { nodes { customer { email } } } }")
+            #expect(byNodes["data"]["draftOrders"]["nodes"].array?.map { $0["customer"]["email"] } == expected)
+            let byEdges = try await api.graphQL("{ draftOrders(first: 10) { edges { node { customer { email } } } } }")
+            #expect(byEdges["data"]["draftOrders"]["edges"].array?.map { $0["node"]["customer"]["email"] } == expected)
+            let byFragment = try await api.graphQL("""
+                { draftOrders(first: 10) { ...Page } }
+                fragment Page on DraftOrderConnection { nodes { ... on DraftOrder { buyer: customer { email } } } }
+                """)
+            #expect(byFragment["data"]["draftOrders"]["nodes"].array?.map { $0["buyer"]["email"] } == expected)
+            let without = try await api.graphQL("{ draftOrders(first: 10) { nodes { name } } }")
+            #expect(without["data"]["draftOrders"]["nodes"].array?.count == 3)
+            let rest = try await api.rest(.get, "/admin/api/2025-10/draft_orders.json")
+            #expect(rest.body["draft_orders"].array?.map { $0["customer"]["email"] } == expected)
         }
     }
 }

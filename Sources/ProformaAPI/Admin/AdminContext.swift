@@ -95,10 +95,14 @@ public final class RequestLoader: Sendable {
     }
 
     /// Queues the customers, variants and products a page of drafts refers to, so that the
-    /// first field needing any of them loads them all at once.
-    public func register(_ drafts: [DraftOrder]) {
+    /// first field needing any of them loads them all at once. `customers`, when given, are
+    /// the drafts' customers as read with them: none of those is loaded again.
+    public func register(_ drafts: [DraftOrder], customers: [CustomerID: Customer]? = nil) {
         state.withLock { state in
             for draft in drafts {
+                if let customers, let customer = draft.customerID {
+                    state.customers[customer] = .some(customers[customer])
+                }
                 if let customer = draft.customerID, state.customers[customer] == nil { state.pendingCustomers.insert(customer) }
                 for line in draft.lines {
                     if let variant = line.variantID, state.variants[variant] == nil { state.pendingVariants.insert(variant) }

@@ -33,9 +33,8 @@ struct DraftOrderREST {
     private func list(_ rest: RESTRequest) async throws -> RESTResponse {
         try rest.require(.readDraftOrders)
         let paging = try RESTPaging(rest, filterNames: Self.filterNames)
-        let page = try await services.draftOrders.drafts(shop: rest.shopID, matching: try query(paging),
-                                                         sortedBy: .id, page: paging.request)
-        let customers = try await services.customers.customersByID(shop: rest.shopID, ids: page.items.compactMap(\.customerID))
+        let (page, customers) = try await services.draftOrders.draftsWithCustomers(
+            shop: rest.shopID, matching: try query(paging), sortedBy: .id, page: paging.request)
         let fields = rest.fields
         let drafts = page.items.map { draft in
             RESTValue.object(shape(draft, customer: draft.customerID.flatMap { customers[$0] }, rest).only(fields))

@@ -15,11 +15,20 @@ enum DraftOrderResolvers {
         },
         "draftOrders": { field, context in
             try context.require(.readDraftOrders, for: "draftOrders")
-            let page = try await context.services.draftOrders.drafts(
-                shop: context.shopID, matching: SearchQuery(parsing: field["query"]?.string ?? ""),
-                sortedBy: ConnectionObject.sortKey(field, default: DraftOrderSortKey.id),
-                page: try ConnectionObject.pageRequest(field))
-            context.loader.register(page.items)
+            let query = SearchQuery(parsing: field["query"]?.string ?? "")
+            let sort = ConnectionObject.sortKey(field, default: DraftOrderSortKey.id)
+            let request = try ConnectionObject.pageRequest(field)
+            let page: Page<DraftOrder>
+            if field.selects(path: ["nodes", "customer"]) || field.selects(path: ["edges", "node", "customer"]) {
+                let found = try await context.services.draftOrders.draftsWithCustomers(
+                    shop: context.shopID, matching: query, sortedBy: sort, page: request)
+                page = found.page
+                context.loader.register(page.items, customers: found.customers)
+            } else {
+                page = try await context.services.draftOrders.drafts(shop: context.shopID, matching: query, sortedBy: sort,
+                                                                     page: request)
+                context.loader.register(page.items)
+            }
             return .object(ConnectionObject("DraftOrderConnection", page: page) { DraftOrderObject($0) })
         },
         "draftOrdersCount": { field, context in

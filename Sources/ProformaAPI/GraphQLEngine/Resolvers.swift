@@ -43,21 +43,29 @@ public struct FieldRequest: @unchecked Sendable {
 
     /// Whether `name` is selected directly below this field, through fragments too.
     public func selects(_ name: String) -> Bool {
-        var visited = Set<String>()
-        func search(_ selectionSet: SelectionSet?) -> Bool {
+        selects(path: [name])
+    }
+
+    /// Whether the field at `path` is selected below this field, each name a level down
+    /// (`["nodes", "customer"]`), through fragments too.
+    public func selects(path: [String]) -> Bool {
+        var visited = Set<[String]>()
+        func search(_ selectionSet: SelectionSet?, _ path: ArraySlice<String>) -> Bool {
+            guard let name = path.first else { return true }
             for selection in selectionSet?.selections ?? [] {
                 switch selection {
-                case let field as Field where field.name.value == name: return true
-                case let fragment as InlineFragment: if search(fragment.selectionSet) { return true }
+                case let field as Field where field.name.value == name:
+                    if search(field.selectionSet, path.dropFirst()) { return true }
+                case let fragment as InlineFragment: if search(fragment.selectionSet, path) { return true }
                 case let spread as FragmentSpread:
-                    guard visited.insert(spread.name.value).inserted else { continue }
-                    if search(fragments[spread.name.value]?.selectionSet) { return true }
+                    guard visited.insert([spread.name.value] + path).inserted else { continue }
+                    if search(fragments[spread.name.value]?.selectionSet, path) { return true }
                 default: continue
                 }
             }
             return false
         }
-        return nodes.contains { search($0.selectionSet) }
+        return nodes.contains { search($0.selectionSet, path[...]) }
     }
 }
 

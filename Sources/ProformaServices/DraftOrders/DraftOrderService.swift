@@ -205,6 +205,18 @@ public struct DraftOrderService: Sendable {
         try await store.read { try await $0.draftOrders.drafts(shop: shop, matching: query, sortedBy: sort, page: page) }
     }
 
+    /// A page of drafts and, read in the same snapshot, their customers by id: listings that
+    /// show the customer spare a second read (on PostgreSQL about a fifth of a search page).
+    public func draftsWithCustomers(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
+                                    page: PageRequest) async throws -> (page: Page<DraftOrder>, customers: [CustomerID: Customer]) {
+        try await store.read { session in
+            let drafts = try await session.draftOrders.drafts(shop: shop, matching: query, sortedBy: sort, page: page)
+            let ids = Array(Set(drafts.items.compactMap(\.customerID)))
+            let customers = ids.isEmpty ? [] : try await session.customers.customers(shop: shop, ids: ids)
+            return (drafts, Dictionary(customers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        }
+    }
+
     public func count(shop: ShopID, matching query: SearchQuery, limit: Int?) async throws -> Int {
         try await store.read { try await $0.draftOrders.countDrafts(shop: shop, matching: query, limit: limit) }
     }

@@ -50,10 +50,9 @@ struct DraftListController: Sendable {
         var search = text
         if status != "all" { search += " status:\(status)" }
         if let tag { search += " tag:\"\(tag.replacingOccurrences(of: "\"", with: ""))\"" }
-        let page = try await services.draftOrders.drafts(
+        let (page, customers) = try await services.draftOrders.draftsWithCustomers(
             shop: shop, matching: SearchQuery(parsing: search), sortedBy: sort,
             page: Paging.request(query, reverse: sort == .updatedAt))
-        let customers = try await services.customers.customersByID(shop: shop, ids: page.items.compactMap(\.customerID))
         func link(_ cursor: String, _ direction: String) -> String {
             "/staff/drafts?status=\(status)&q=\(queryEscaped(text))&tag=\(queryEscaped(tag ?? ""))&sort=\(sort.rawValue)&\(direction)=\(cursor)"
         }
