@@ -51,7 +51,9 @@ public struct StockShortfall: Error, Sendable, Hashable {
 /// has, until the requirement is met. The caller takes the units with conditional updates, so
 /// a plan made from a stale read can fail but never oversell.
 public enum StockAllocation {
+    /// `levels` may be those of several items, read together: only the requirement's item's count.
     public static func plan(_ requirement: StockRequirement, levels: [InventoryLevel]) -> Result<[StockTake], StockShortfall> {
+        let levels = levels.filter { $0.itemID == requirement.itemID }
         var remaining = requirement.quantity
         var takes: [StockTake] = []
         for level in levels where remaining > 0 && level.available > 0 {

@@ -66,7 +66,7 @@ struct StockKeeper {
         guard !requirements.isEmpty else { return }
         let levels = try await session.inventory.levels(shop: shop, items: requirements.map(\.itemID))
         for requirement in requirements {
-            if case .failure(let shortfall) = StockAllocation.plan(requirement, levels: levels.filter { $0.itemID == requirement.itemID }) {
+            if case .failure(let shortfall) = StockAllocation.plan(requirement, levels: levels) {
                 throw Self.error(shortfall)
             }
         }
@@ -144,7 +144,7 @@ struct StockKeeper {
     private func takeUnits(_ requirement: StockRequirement, into destination: InventoryQuantityName,
                            lockedLevels: [InventoryLevel]?) async throws -> [StockTake] {
         let levels = if let lockedLevels {
-            lockedLevels.filter { $0.itemID == requirement.itemID }
+            lockedLevels
         } else {
             try await session.inventory.levels(shop: shop, items: [requirement.itemID])
         }
