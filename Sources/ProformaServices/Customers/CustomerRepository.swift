@@ -55,3 +55,12 @@ public protocol CustomerRepository {
     func customerID(shop: ShopID, email: String) async throws -> CustomerID?
     func customerID(shop: ShopID, phone: String) async throws -> CustomerID?
 }
+
+extension CustomerRepository {
+    /// The customers with these ids (repeats allowed), by id; ids not found are left out.
+    func customersByID(shop: ShopID, ids: some Sequence<CustomerID>) async throws -> [CustomerID: Customer] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        return Dictionary(try await customers(shop: shop, ids: unique).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -160,9 +160,9 @@ public struct CustomerService: Sendable {
 
     /// The customers with `ids` (repeats and unknown ids allowed), by id.
     public func customersByID(shop: ShopID, ids: some Sequence<CustomerID>) async throws -> [CustomerID: Customer] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [:] }
-        return Dictionary(try await customers(shop: shop, ids: unique).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let ids = Array(ids)
+        guard !ids.isEmpty else { return [:] }  // no transaction for nothing
+        return try await store.read { try await $0.customers.customersByID(shop: shop, ids: ids) }
     }
 
     public func customers(shop: ShopID, ids: [CustomerID]) async throws -> [Customer] {

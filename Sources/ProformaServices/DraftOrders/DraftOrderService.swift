@@ -211,9 +211,7 @@ public struct DraftOrderService: Sendable {
                                     page: PageRequest) async throws -> (page: Page<DraftOrder>, customers: [CustomerID: Customer]) {
         try await store.read { session in
             let drafts = try await session.draftOrders.drafts(shop: shop, matching: query, sortedBy: sort, page: page)
-            let ids = Array(Set(drafts.items.compactMap(\.customerID)))
-            let customers = ids.isEmpty ? [] : try await session.customers.customers(shop: shop, ids: ids)
-            return (drafts, Dictionary(customers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            return (drafts, try await session.customers.customersByID(shop: shop, ids: drafts.items.compactMap(\.customerID)))
         }
     }
 
