@@ -133,10 +133,11 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         let ids = try rows.map { try $0.int64("id") }
         var lines: [Int64: [DraftOrderLine]] = [:]
         let decoder = JSONDocumentDecoder()
-        for row in withLines ? try await context.all("""
+        let lineRows = withLines ? try await context.all("""
             SELECT id, draft_order_id, body FROM draft_order_lines
             WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (\(binds: ids)) ORDER BY draft_order_id, position
-            """) : [] {
+            """) : []
+        for row in lineRows {
             var line = try decoder.decode(DraftOrderLine.self, from: try row.string("body"))
             line.id = DraftOrderLineID(try row.int64("id"))
             lines[try row.int64("draft_order_id"), default: []].append(line)

@@ -105,11 +105,14 @@ final class PreparedStatements: Sendable {
         registry.withLock { $0.texts[slot] }
     }
 
+    /// Queries and data changes; not `BEGIN`, `COMMIT` and the like. Store code writes keywords
+    /// in capitals, so the bytes are compared as they are: this runs for every statement.
     private static func isPreparable(_ sql: String) -> Bool {
-        let head = sql.prefix(7).uppercased()
-        return head.hasPrefix("SELECT") || head.hasPrefix("INSERT") || head.hasPrefix("UPDATE")
-            || head.hasPrefix("DELETE") || head.hasPrefix("WITH")
+        let head = sql.utf8.prefix(6)
+        return preparableHeads.contains { head.starts(with: $0) }
     }
+
+    private static let preparableHeads = ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].map { Array($0.utf8) }
 
     struct Slot {
         var index: Int
