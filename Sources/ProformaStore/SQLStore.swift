@@ -5,20 +5,31 @@ import SQLKit
 /// The `Store` port over SQLKit, identical for SQLite and PostgreSQL.
 public struct SQLStore: Store {
     public let database: Database
+    /// Drafts read before, reused while their rows say they have not changed.
+    let drafts: DraftMemory
 
-    public init(database: Database) {
+    /// About 20,000 lines: a few megabytes.
+    public static let defaultDraftMemory = 20_000
+
+    /// `draftMemory` is how many draft lines (plus one per draft) reads may keep for reuse; 0 keeps none.
+    public init(database: Database, draftMemory: Int = SQLStore.defaultDraftMemory) {
         self.database = database
+        self.drafts = DraftMemory(capacity: draftMemory)
+    }
+
+    private func session(_ db: any SQLDatabase, isWrite: Bool) -> SQLSession {
+        SQLSession(context: SQLContext(db: db, kind: database.kind, isWrite: isWrite, drafts: drafts))
     }
 
     public func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
         try await database.transaction { db in
-            try await work(SQLSession(db: db, kind: database.kind, isWrite: true))
+            try await work(session(db, isWrite: true))
         }
     }
 
     public func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
         try await database.read { db in
-            try await work(SQLSession(db: db, kind: database.kind, isWrite: false))
+            try await work(session(db, isWrite: false))
         }
     }
 
@@ -31,15 +42,15 @@ public struct SQLStore: Store {
             return try await write { try await work($0, prepared) }
         case .postgres:
             return try await database.transaction { db in
-                let prepared = try await prepare(SQLSession(db: db, kind: database.kind, isWrite: false))
-                return try await work(SQLSession(db: db, kind: database.kind, isWrite: true), prepared)
+                let prepared = try await prepare(session(db, isWrite: false))
+                return try await work(session(db, isWrite: true), prepared)
             }
         }
     }
 
     public func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
         try await database.lookup { db in
-            try await work(SQLSession(db: db, kind: database.kind, isWrite: false))
+            try await work(session(db, isWrite: false))
         }
     }
 
@@ -51,10 +62,6 @@ public struct SQLStore: Store {
 /// One transaction's view of the repositories.
 struct SQLSession: StoreSession {
     let context: SQLContext
-
-    init(db: any SQLDatabase, kind: SQLEngineKind, isWrite: Bool) {
-        context = SQLContext(db: db, kind: kind, isWrite: isWrite)
-    }
 
     var shops: any ShopRepository { SQLShopRepository(context: context) }
     var catalog: any CatalogRepository { SQLCatalogRepository(context: context) }
@@ -75,6 +82,7 @@ struct SQLContext {
     let db: any SQLDatabase
     let kind: SQLEngineKind
     let isWrite: Bool
+    let drafts: DraftMemory
     let memo = SessionMemo()
 
     /// The shop's currency, read once per transaction: every money column needs it.
@@ -132,12 +140,15 @@ enum SQLStoreError: Error, CustomStringConvertible {
     case corruptColumn(String)
     /// A caller left out a value the row requires: a bug in the caller, refused before writing.
     case missingValue(String)
+    /// A caller wrote a changed row without raising its version: a bug in the caller, refused before writing.
+    case versionNotAdvanced(String)
 
     var description: String {
         switch self {
         case .missingReturnedID: "the database returned no id for an insert"
         case .corruptColumn(let column): "the stored value of \(column) cannot be read"
         case .missingValue(let column): "no value was given for \(column)"
+        case .versionNotAdvanced(let column): "a changed row must raise \(column)"
         }
     }
 }

@@ -59,6 +59,8 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
 
     func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder? {
         var draft = record.draft
+        // `DraftMemory` relies on it: a changed draft is a later version.
+        guard draft.version > expectedVersion else { throw SQLStoreError.versionNotAdvanced("draft_orders.version") }
         let rows = try await context.all("""
             UPDATE draft_orders SET status = \(bind: draft.status.rawValue), customer_id = \(bind: draft.customerID?.rawValue),
                 customer_name = \(bind: record.customerName), email = \(bind: draft.email), phone = \(bind: draft.phone),
@@ -127,9 +129,37 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         return ids.compactMap { byID[$0] }
     }
 
-    /// Draft rows with their lines (unless told not to) and metafields, loaded in one query each.
+    /// Draft rows with their lines (unless told not to) and metafields, loaded in one query each
+    /// for the drafts that `DraftMemory` does not already hold at the version their row shows.
     private func assemble(_ rows: [any SQLRow], shop: ShopID, lines withLines: Bool = true) async throws -> [DraftOrder] {
         guard !rows.isEmpty else { return [] }
+        // A draft read without its lines is not whole, so it is neither looked up nor kept.
+        let memory = withLines ? context.drafts : nil
+        var known: [Int64: DraftOrder] = [:]
+        var unknown: [any SQLRow] = []
+        let ids = try rows.map { row in
+            let id = try row.int64("id")
+            if let memory, let draft = memory.draft(shop: shop, id: id, version: try row.int64("version"),
+                                                    tokenHash: try row.string("invoice_token_hash")) {
+                known[id] = draft
+            } else {
+                unknown.append(row)
+            }
+            return id
+        }
+        if !unknown.isEmpty {
+            for draft in try await load(unknown, shop: shop, lines: withLines) {
+                known[draft.id.rawValue] = draft
+                if !context.isWrite { memory?.remember(draft, shop: shop) }
+            }
+        }
+        return try ids.map { id in
+            guard let draft = known[id] else { throw SQLStoreError.missingValue("draft_orders.id") }
+            return draft
+        }
+    }
+
+    private func load(_ rows: [any SQLRow], shop: ShopID, lines withLines: Bool) async throws -> [DraftOrder] {
         let ids = try rows.map { try $0.int64("id") }
         var lines: [Int64: [DraftOrderLine]] = [:]
         let decoder = JSONDocumentDecoder()

@@ -1,0 +1,77 @@
+import ProformaCore
+import Synchronization
+
+/// Drafts as read from committed data, so that a read that finds the same draft again reuses
+/// it instead of reading its lines and metafields and decoding them. A page of 50 drafts spent
+/// most of its time there.
+///
+/// It can never hand back a draft that changed, because it is asked with what the caller has
+/// just read from the draft's row in its own transaction:
+/// - every change to a draft, its lines or its metafields writes the row with a higher
+///   `version` (`SQLDraftOrderRepository.update` refuses any other), so a changed draft
+///   misses;
+/// - the invoice token's hash is random per draft, so a row that merely looks the same (a
+///   database restored or swapped under a running server) misses too;
+/// - only reads of committed data remember (sessions that do not write), so a version that
+///   a transaction wrote and then rolled back is never kept.
+///
+/// Each server process has its own; servers that share a database agree because each checks
+/// against the row it reads. Memory is bounded by lines: a draft weighs one plus its lines.
+final class DraftMemory: Sendable {
+    private struct Key: Hashable {
+        let shop: Int64
+        let id: Int64
+    }
+
+    private struct Entry {
+        let version: Int64
+        let tokenHash: String
+        let draft: DraftOrder
+        var weight: Int { 1 + draft.lines.count }
+    }
+
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var weight = 0
+    }
+
+    /// The most lines (plus one per draft) kept; 0 keeps nothing.
+    let capacity: Int
+    private let state = Mutex(State())
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The draft as remembered, if it is still at `version` with the same invoice token.
+    func draft(shop: ShopID, id: Int64, version: Int64, tokenHash: String) -> DraftOrder? {
+        state.withLock { state in
+            guard let entry = state.entries[Key(shop: shop.rawValue, id: id)],
+                  entry.version == version, entry.tokenHash == tokenHash else { return nil }
+            return entry.draft
+        }
+    }
+
+    /// Keeps a draft read from committed data. A draft heavier than a quarter of the capacity
+    /// is not kept, so that one big draft cannot push out a page's worth of small ones.
+    func remember(_ draft: DraftOrder, shop: ShopID) {
+        guard let token = draft.invoiceToken else { return }
+        let entry = Entry(version: draft.version, tokenHash: token.hash, draft: draft)
+        guard entry.weight * 4 <= capacity else { return }
+        state.withLock { state in
+            let key = Key(shop: shop.rawValue, id: draft.id.rawValue)
+            if let old = state.entries.updateValue(entry, forKey: key) { state.weight -= old.weight }
+            state.weight += entry.weight
+            // Over capacity, drop entries in the dictionary's order (unrelated to age or use, so
+            // in effect at random) down to three quarters: cheap, and no access bookkeeping.
+            guard state.weight > capacity else { return }
+            while state.weight > capacity * 3 / 4, let (victim, dropped) = state.entries.first {
+                state.entries.removeValue(forKey: victim)
+                state.weight -= dropped.weight
+            }
+        }
+    }
+
+    /// How many drafts are kept, for tests.
+    var count: Int { state.withLock { $0.entries.count } }
+}
