@@ -378,7 +378,7 @@ struct DraftOrderSearchPlanTests {
             let written = try await DraftOrderSeeder(database: context.database).seed(
                 shop: shop.id, count: 5000, issueToken: { links.issue() })
             #expect(written == 5000)
-            try await DraftOrderSeeder.analyze(context.database)
+            try await DraftOrderSeeder.settle(context.database)
             let plan = try await DraftOrderSeeder.explain(context.database, shop: shop.id, query: "status:open tag:rush")
             switch engine {
             case .postgres:

@@ -30,7 +30,7 @@ struct DevCommand: AsyncParsableCommand {
                 ) { done in
                     if done % 50_000 == 0 || done == count { printError("\(done) drafts written") }
                 }
-                try await DraftOrderSeeder.analyze(components.database)
+                try await DraftOrderSeeder.settle(components.database)
                 return written
             }
             print("Added \(written) drafts in \(Int(Date().timeIntervalSince(started))) s.")

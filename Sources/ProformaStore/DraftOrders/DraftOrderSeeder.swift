@@ -129,8 +129,14 @@ public struct DraftOrderSeeder: Sendable {
         }
     }
 
-    /// Refreshes the planner's statistics after a bulk load.
-    public static func analyze(_ database: Database) async throws {
-        try await database.execute("ANALYZE")
+    /// Settles the database after a bulk load, as one would before serving from it: refreshes
+    /// the planner's statistics and, on PostgreSQL, vacuums (so that index-only scans need not
+    /// visit the new rows, and autovacuum does not do it later) and writes the loaded pages out
+    /// (else the next checkpoint writes them while the first searches run).
+    public static func settle(_ database: Database) async throws {
+        guard database.kind == .postgres else { return try await database.execute("ANALYZE") }
+        try await database.execute("VACUUM (ANALYZE)")
+        // Only for superusers and pg_checkpoint; without it the load is still complete and correct.
+        try? await database.execute("CHECKPOINT")
     }
 }

@@ -135,7 +135,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         guard !rows.isEmpty else { return [] }
         // A draft read without its lines is not whole, so it is neither looked up nor kept.
         let memory = withLines ? context.drafts : nil
-        var known: [Int64: DraftOrder] = [:]
+        var known = [Int64: DraftOrder](minimumCapacity: rows.count)
         var unknown: [any SQLRow] = []
         let ids = try rows.map { row in
             let id = try row.int64("id")

@@ -127,7 +127,7 @@ final class PreparedStatements: Sendable {
     }
 }
 
-protocol SlotDigit { static var value: Int { get } }
+protocol SlotDigit: SendableMetatype { static var value: Int { get } }
 
 extension SlotDigit {
     /// Runs the slot whose high digit is `Self` and low digit `low`: the slot's type is made
