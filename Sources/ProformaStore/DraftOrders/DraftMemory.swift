@@ -2,8 +2,8 @@ import ProformaCore
 import Synchronization
 
 /// Drafts as read from committed data, so that a read that finds the same draft again reuses
-/// it instead of reading its lines and metafields and decoding them. A page of 50 drafts spent
-/// most of its time there.
+/// it instead of reading its lines and metafields and decoding them, which was the largest part
+/// of reading a page of 50 drafts.
 ///
 /// It can never hand back a draft that changed, because it is asked with what the caller has
 /// just read from the draft's row in its own transaction:
