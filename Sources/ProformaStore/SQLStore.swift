@@ -8,13 +8,9 @@ public struct SQLStore: Store {
     /// Drafts read before, reused while their rows say they have not changed.
     let drafts: DraftMemory
 
-    /// About 20,000 lines: a few megabytes.
-    public static let defaultDraftMemory = 20_000
-
-    /// `draftMemory` is how many draft lines (plus one per draft) reads may keep for reuse; 0 keeps none.
-    public init(database: Database, draftMemory: Int = SQLStore.defaultDraftMemory) {
+    public init(database: Database) {
         self.database = database
-        self.drafts = DraftMemory(capacity: draftMemory)
+        self.drafts = DraftMemory()
     }
 
     private func session(_ db: any SQLDatabase, isWrite: Bool) -> SQLSession {

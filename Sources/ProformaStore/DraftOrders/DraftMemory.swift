@@ -23,55 +23,53 @@ final class DraftMemory: Sendable {
         let id: Int64
     }
 
-    private struct Entry {
-        let version: Int64
-        let tokenHash: String
-        let draft: DraftOrder
-        var weight: Int { 1 + draft.lines.count }
-    }
-
     private struct State {
-        var entries: [Key: Entry] = [:]
+        var drafts: [Key: DraftOrder] = [:]
+        /// Σ `weight` of `drafts`.
         var weight = 0
     }
+
+    private static func weight(_ draft: DraftOrder) -> Int { 1 + draft.lines.count }
 
     /// The most lines (plus one per draft) kept; 0 keeps nothing.
     let capacity: Int
     private let state = Mutex(State())
 
-    init(capacity: Int) {
+    /// About 20,000 lines: a few megabytes.
+    static let defaultCapacity = 20_000
+
+    init(capacity: Int = DraftMemory.defaultCapacity) {
         self.capacity = capacity
     }
 
     /// The draft as remembered, if it is still at `version` with the same invoice token.
     func draft(shop: ShopID, id: Int64, version: Int64, tokenHash: String) -> DraftOrder? {
         state.withLock { state in
-            guard let entry = state.entries[Key(shop: shop.rawValue, id: id)],
-                  entry.version == version, entry.tokenHash == tokenHash else { return nil }
-            return entry.draft
+            guard let draft = state.drafts[Key(shop: shop.rawValue, id: id)],
+                  draft.version == version, draft.invoiceToken?.hash == tokenHash else { return nil }
+            return draft
         }
     }
 
     /// Keeps a draft read from committed data. A draft heavier than a quarter of the capacity
     /// is not kept, so that one big draft cannot push out a page's worth of small ones.
     func remember(_ draft: DraftOrder, shop: ShopID) {
-        guard let token = draft.invoiceToken else { return }
-        let entry = Entry(version: draft.version, tokenHash: token.hash, draft: draft)
-        guard entry.weight * 4 <= capacity else { return }
+        let weight = Self.weight(draft)
+        guard draft.invoiceToken != nil, weight * 4 <= capacity else { return }
         state.withLock { state in
             let key = Key(shop: shop.rawValue, id: draft.id.rawValue)
-            if let old = state.entries.updateValue(entry, forKey: key) { state.weight -= old.weight }
-            state.weight += entry.weight
+            if let old = state.drafts.updateValue(draft, forKey: key) { state.weight -= Self.weight(old) }
+            state.weight += weight
             // Over capacity, drop entries in the dictionary's order (unrelated to age or use, so
             // in effect at random) down to three quarters: cheap, and no access bookkeeping.
             guard state.weight > capacity else { return }
-            while state.weight > capacity * 3 / 4, let (victim, dropped) = state.entries.first {
-                state.entries.removeValue(forKey: victim)
-                state.weight -= dropped.weight
+            while state.weight > capacity * 3 / 4, let (victim, dropped) = state.drafts.first {
+                state.drafts.removeValue(forKey: victim)
+                state.weight -= Self.weight(dropped)
             }
         }
     }
 
     /// How many drafts are kept, for tests.
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { state.withLock { $0.drafts.count } }
 }
