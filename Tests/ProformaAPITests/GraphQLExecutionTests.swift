@@ -60,6 +60,14 @@ struct GraphQLExecutionTests {
                 mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id } } }
                 """, variables: ["input": ["emial": "x@y.co"]])
             #expect(unknownField["errors"][0]["extensions"]["problems"][0]["path"] == ["emial"])
+            let deep = try await api.graphQL("""
+                mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id } } }
+                """, variables: ["input": ["lineItems": [["title": "A", "quantity": 1], ["title": "B", "quantity": 1, "colour": "red"]]]])
+            #expect(deep["errors"][0]["extensions"]["problems"][0]["path"] == ["lineItems", 1, "colour"])
+            let missingInside = try await api.graphQL("""
+                mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id } } }
+                """, variables: ["input": ["lineItems": [["title": "A", "quantity": 1, "appliedDiscount": ["value": 5]]]]])
+            #expect(missingInside["errors"][0]["extensions"]["problems"][0]["path"] == ["lineItems", 0, "appliedDiscount", "valueType"])
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 // Run in a release build. In process: swift run -c release proforma-bench
-// [calculator|executor|create|sql|create-scaling]. Against a live server (bench/run starts it):
+// [calculator|documents|executor|create|sql|create-scaling]. Against a live server (bench/run starts it):
 // proforma-bench fixtures|big-drafts|contention.
 let selected = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
@@ -10,6 +10,7 @@ func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name
 print("warning: a debug build; run `swift run -c release proforma-bench` for figures that mean something\n")
 #endif
 if wanted("calculator") { await CalculatorBenchmark.run() }
+if wanted("documents") { await DocumentBenchmark.run() }
 if wanted("executor") { try await ExecutorBenchmark.run() }
 if wanted("create") { try await DraftCreateBenchmark.run() }
 if wanted("sql") { try await SQLHopBenchmark.run() }

@@ -17,40 +17,63 @@ struct Coercion {
 
     // MARK: Variables
 
+    /// `path` is where `value` sits, for the problem's message. Children's problems get their
+    /// own place prepended as they pass back up, so that a valid value (the common case, with a
+    /// 499-line draft the whole update) builds no paths at all.
     func coerce(_ value: JSONValue, to type: TypeRef, path: [String] = []) throws -> InputValue {
+        do {
+            return try coerceJSON(value, to: type)
+        } catch var problem as CoercionProblem {
+            problem.path = path + problem.path
+            throw problem
+        }
+    }
+
+    private func coerceJSON(_ value: JSONValue, to type: TypeRef) throws -> InputValue {
         switch type {
         case .nonNull(let inner):
-            if value.isNull { throw CoercionProblem(path: path, explanation: "Expected value to not be null") }
-            return try coerce(value, to: inner, path: path)
+            if value.isNull { throw CoercionProblem(path: [], explanation: "Expected value to not be null") }
+            return try coerceJSON(value, to: inner)
         case .list(let inner):
             if value.isNull { return .null }
             if case .array(let items) = value {
                 var result: [InputValue] = []
+                result.reserveCapacity(items.count)
                 for (index, item) in items.enumerated() {
-                    result.append(try coerce(item, to: inner, path: path + [String(index)]))
+                    result.append(try Self.placing(String(index)) { try coerceJSON(item, to: inner) })
                 }
                 return .list(result)
             }
-            return .list([try coerce(value, to: inner, path: path)])
+            return .list([try coerceJSON(value, to: inner)])
         case .named(let name):
             if value.isNull { return .null }
             switch schema.kind(of: name) {
             case .enumeration:
                 guard case .string(let text) = value, schema.isEnumValue(text, of: name) else {
-                    throw CoercionProblem(path: path, explanation: "Expected \(value.jsonText) to be one of the values of \(name)")
+                    throw CoercionProblem(path: [], explanation: "Expected \(value.jsonText) to be one of the values of \(name)")
                 }
                 return .enumValue(text)
             case .inputObject:
                 guard case .object(let members) = value else {
-                    throw CoercionProblem(path: path, explanation: "Expected \(value.jsonText) to be a key-value object")
+                    throw CoercionProblem(path: [], explanation: "Expected \(value.jsonText) to be a key-value object")
                 }
-                return try inputObject(name, path: path, fieldNames: members.keys) { field in
+                return try inputObject(name, path: [], fieldNames: members.keys) { field in
                     guard let member = members[field.name] else { return nil }
-                    return try coerce(member, to: field.type, path: path + [field.name])
+                    return try Self.placing(field.name) { try coerceJSON(member, to: field.type) }
                 }
             default:
-                return try scalar(name, json: value, path: path)
+                return try scalar(name, json: value, path: [])
             }
+        }
+    }
+
+    /// Runs `body`, prepending `component` to the path of any problem it throws.
+    private static func placing<T>(_ component: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var problem as CoercionProblem {
+            problem.path.insert(component(), at: 0)
+            throw problem
         }
     }
 

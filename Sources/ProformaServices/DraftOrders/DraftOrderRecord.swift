@@ -22,7 +22,7 @@ public struct DraftOrderRecord: Sendable {
         self.draft = draft
         self.customerName = customerName
         self.document = StoredJSON.encode(DraftOrderDocument(draft))
-        self.lineDocuments = draft.lines.map(StoredJSON.encode)
+        self.lineDocuments = draft.lines.map(DraftOrderLineDocument.encode)
     }
 
     /// The record of `draft`, named for lists by its customer as looked up (see
