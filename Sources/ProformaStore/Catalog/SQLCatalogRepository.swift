@@ -320,7 +320,8 @@ struct TagTable {
         }
         let keys = Array(Set(tags.map { $0.lowercased() })).sorted()
         guard !keys.isEmpty else { return }
-        let values = keys.map { "(\(bind: shop), \(bind: owner), \(bind: $0))" as SQLQueryString }.joined(separator: ", ")
-        try await context.run("INSERT INTO \(unsafeRaw: table) (shop_id, \(unsafeRaw: ownerColumn), tag) VALUES " + values)
+        var values = SQLValueRows(columns: 3, capacity: keys.count)
+        for key in keys { values.append(shop, owner, key) }
+        try await context.run("INSERT INTO \(unsafeRaw: table) (shop_id, \(unsafeRaw: ownerColumn), tag) VALUES \(values)")
     }
 }

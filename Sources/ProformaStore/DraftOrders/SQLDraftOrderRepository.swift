@@ -90,14 +90,15 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         var saved = lines
         for chunkStart in stride(from: 0, to: lines.count, by: 100) {
             let chunk = chunkStart..<min(chunkStart + 100, lines.count)
-            let values = chunk.map { index -> SQLQueryString in
-                let line = lines[index]
-                return "(\(bind: shop.rawValue), \(bind: draft), \(bind: index), \(bind: line.variantID?.rawValue), "
-                    + "\(bind: Int64(line.quantity)), \(bind: record.lineDocuments[index]))"
-            }.joined(separator: ", ")
+            var values = SQLValueRows(columns: 6, capacity: chunk.count)
+            for index in chunk {
+                values.append(shop.rawValue, draft, index, lines[index].variantID?.rawValue, Int64(lines[index].quantity),
+                              record.lineDocuments[index])
+            }
             let rows = try await context.all("""
-                INSERT INTO draft_order_lines (shop_id, draft_order_id, position, variant_id, quantity, body) VALUES
-                """ + values + " RETURNING id, position")
+                INSERT INTO draft_order_lines (shop_id, draft_order_id, position, variant_id, quantity, body) VALUES \(values)
+                RETURNING id, position
+                """)
             for row in rows {
                 saved[try row.int("position")].id = DraftOrderLineID(try row.int64("id"))
             }

@@ -17,10 +17,26 @@ enum SQLiteBinding {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     static func bind(_ value: any Encodable & Sendable, to statement: OpaquePointer, at index: Int32) throws -> Int32 {
+        if let common = commonValue(value) { return bind(common, to: statement, at: index) }
         guard let value = value as? any SQLiteBindable else {
             throw SQLiteFailure(code: SQLITE_MISMATCH, message: "cannot bind a value of type \(type(of: value))")
         }
         return bind(value.sqliteValue, to: statement, at: index)
+    }
+
+    /// The types store code binds nearly always, matched by identity as rows match what they
+    /// read: the cast to `SQLiteBindable` looks the conformance up on every bind, which on a
+    /// 499-line update (3,000 binds) showed in profiles.
+    private static func commonValue<T: Encodable & Sendable>(_ value: T) -> SQLiteValue? {
+        switch ObjectIdentifier(T.self) {
+        case ColumnType.int64: unsafeBitCast(value, to: Int64.self).sqliteValue
+        case ColumnType.string: unsafeBitCast(value, to: String.self).sqliteValue
+        case ColumnType.int: unsafeBitCast(value, to: Int.self).sqliteValue
+        case ColumnType.optionalInt64: unsafeBitCast(value, to: Int64?.self).sqliteValue
+        case ColumnType.optionalString: unsafeBitCast(value, to: String?.self).sqliteValue
+        case ColumnType.bool: unsafeBitCast(value, to: Bool.self).sqliteValue
+        default: nil
+        }
     }
 
     private static func bind(_ value: SQLiteValue, to statement: OpaquePointer, at index: Int32) -> Int32 {
