@@ -1,6 +1,8 @@
 import Logging
 import SQLKit
 import Foundation
+import ProformaCore
+import ProformaServices
 import ProformaStore
 import ProformaTestSupport
 import Testing
@@ -17,6 +19,41 @@ struct MigrationTests {
             let second = try await migrator.migrate(now: 2)
             #expect(second.isEmpty)
             #expect(try await migrator.appliedVersions() == Array(1...Migrator.latestVersion))
+        }
+    }
+
+    @Test("version 6 drops the lines' foreign key and keeps their rows, ids and id sequence; deleting a draft still deletes its lines",
+          arguments: TestEngine.all)
+    func draftLinesWithoutForeignKey(engine: TestEngine) async throws {
+        let url = try await TestDatabases.shared.empty(engine)
+        try await withDatabase(url, logger: .init(label: "test")) { database in
+            let migrator = Migrator(database: database)
+            #expect(try await migrator.migrate(now: 1, through: 5) == Array(1...5))
+            let before = TestContext(database: database)
+            let shop = try await before.makeShop()
+            var input = DraftOrderInput()
+            input.lineItems = [DraftOrderStoreTests.customLine("A"), DraftOrderStoreTests.customLine("B")]
+            let kept = try await before.draftOrders.create(shop: shop.id, input)
+            let deleted = try await before.draftOrders.create(shop: shop.id, input)
+            #expect(try await before.draftOrders.delete(shop: shop.id, id: deleted.id))
+
+            #expect(try await migrator.migrate(now: 2) == [6])
+            let after = TestContext(database: database)
+            #expect(try await after.draftOrders.draft(shop: shop.id, id: kept.id) == kept)
+            let next = try await after.draftOrders.create(shop: shop.id, input)
+            let highestBefore = try #require(deleted.lines.map(\.id.rawValue).max())
+            #expect(next.lines.allSatisfy { $0.id.rawValue > highestBefore })
+            #expect(try await after.draftOrders.delete(shop: shop.id, id: kept.id))
+            let (lines, foreignKeys) = try await database.transaction { db in
+                let lines = try await db.raw("SELECT draft_order_id FROM draft_order_lines").all()
+                    .map { try $0.decode(column: "draft_order_id", as: Int64.self) }
+                let foreignKeys = try await db.raw(engine == .postgres
+                    ? "SELECT conname FROM pg_constraint WHERE conrelid = 'draft_order_lines'::regclass AND contype = 'f'"
+                    : "SELECT * FROM pragma_foreign_key_list('draft_order_lines')").all().count
+                return (lines, foreignKeys)
+            }
+            #expect(Set(lines) == [next.id.rawValue])
+            #expect(foreignKeys == 0)
         }
     }
 

@@ -271,6 +271,10 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     }
 
     func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool {
+        // The lines have no foreign key to cascade from (see `Schema.draftLinesWithoutForeignKey`).
+        try await context.run("""
+            DELETE FROM draft_order_lines WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id = \(bind: id.rawValue)
+            """)
         let rows = try await context.all("""
             DELETE FROM draft_orders WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue) RETURNING id
             """)

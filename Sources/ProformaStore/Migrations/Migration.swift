@@ -46,9 +46,10 @@ public struct Migrator: Sendable {
 
     static let advisoryLockKey = 7_268_010_001
 
-    /// Applies what is pending and returns the versions it applied.
+    /// Applies what is pending, up to `last` when given (for tests of an upgrade), and returns
+    /// the versions it applied.
     @discardableResult
-    public func migrate(now: Int64) async throws -> [Int] {
+    public func migrate(now: Int64, through last: Int = .max) async throws -> [Int] {
         let dialect = SchemaDialect(kind: database.kind)
         return try await database.transaction { db in
             if dialect.kind == .postgres {
@@ -65,7 +66,7 @@ public struct Migrator: Sendable {
                 throw MigrationError.databaseIsNewer(version: newer, latestKnown: known.max() ?? 0)
             }
             var appliedNow: [Int] = []
-            for migration in Schema.migrations where !applied.contains(migration.version) {
+            for migration in Schema.migrations where !applied.contains(migration.version) && migration.version <= last {
                 for statement in migration.statements(dialect) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
