@@ -54,6 +54,13 @@ struct MigrationTests {
             }
             #expect(Set(lines) == [next.id.rawValue])
             #expect(foreignKeys == 0)
+            if engine == .postgres {
+                let options = try await database.transaction { db in
+                    try await db.raw("SELECT array_to_string(reloptions, ',') AS options FROM pg_class WHERE relname = 'draft_order_lines'")
+                        .first()?.decode(column: "options", as: String.self)
+                }
+                #expect(options == "autovacuum_vacuum_scale_factor=0.01,autovacuum_vacuum_cost_delay=0")
+            }
         }
     }
 
