@@ -17,34 +17,25 @@ struct Coercion {
 
     // MARK: Variables
 
-    /// `path` is where `value` sits, for the problem's message. Children's problems get their
-    /// own place prepended as they pass back up, so that a valid value (the common case, with a
-    /// 499-line draft the whole update) builds no paths at all.
-    func coerce(_ value: JSONValue, to type: TypeRef, path: [String] = []) throws -> InputValue {
-        do {
-            return try coerceJSON(value, to: type)
-        } catch var problem as CoercionProblem {
-            problem.path = path + problem.path
-            throw problem
-        }
-    }
-
-    private func coerceJSON(_ value: JSONValue, to type: TypeRef) throws -> InputValue {
+    /// A problem's path is relative to `value`: each level prepends its own place as the problem
+    /// passes back up, so that a valid value (the common case, with a 499-line draft the whole
+    /// update) builds no paths at all.
+    func coerce(_ value: JSONValue, to type: TypeRef) throws -> InputValue {
         switch type {
         case .nonNull(let inner):
             if value.isNull { throw CoercionProblem(path: [], explanation: "Expected value to not be null") }
-            return try coerceJSON(value, to: inner)
+            return try coerce(value, to: inner)
         case .list(let inner):
             if value.isNull { return .null }
             if case .array(let items) = value {
                 var result: [InputValue] = []
                 result.reserveCapacity(items.count)
                 for (index, item) in items.enumerated() {
-                    result.append(try Self.placing(String(index)) { try coerceJSON(item, to: inner) })
+                    result.append(try Self.placing(String(index)) { try coerce(item, to: inner) })
                 }
                 return .list(result)
             }
-            return .list([try coerceJSON(value, to: inner)])
+            return .list([try coerce(value, to: inner)])
         case .named(let name):
             if value.isNull { return .null }
             switch schema.kind(of: name) {
@@ -59,7 +50,7 @@ struct Coercion {
                 }
                 return try inputObject(name, path: [], fieldNames: members.keys) { field in
                     guard let member = members[field.name] else { return nil }
-                    return try Self.placing(field.name) { try coerceJSON(member, to: field.type) }
+                    return try Self.placing(field.name) { try coerce(member, to: field.type) }
                 }
             default:
                 return try scalar(name, json: value, path: [])
