@@ -68,6 +68,13 @@ struct GraphQLExecutionTests {
                 mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id } } }
                 """, variables: ["input": ["lineItems": [["title": "A", "quantity": 1, "appliedDiscount": ["value": 5]]]]])
             #expect(missingInside["errors"][0]["extensions"]["problems"][0]["path"] == ["lineItems", 0, "appliedDiscount", "valueType"])
+            // Validation refuses most bad literals first; a custom scalar's format is checked in coercion.
+            let literal = try await api.graphQL("""
+                mutation { draftOrderCreate(input: {lineItems: [{title: "A", quantity: 1},
+                  {title: "B", quantity: 1, originalUnitPrice: "abc"}]}) { draftOrder { id } } }
+                """)
+            #expect(literal["errors"][0]["message"].string
+                    == "Argument 'input' has an invalid value at lineItems.1.originalUnitPrice: Could not coerce value \"abc\" to Money")
         }
     }
 

@@ -3,7 +3,8 @@ import ProformaCore
 
 /// Why a value does not fit its type, and where inside the value.
 struct CoercionProblem: Error {
-    var path: [String]
+    /// Relative to the value being coerced; each enclosing level prepends its own place.
+    var path: [String] = []
     var explanation: String
 }
 
@@ -23,7 +24,7 @@ struct Coercion {
     func coerce(_ value: JSONValue, to type: TypeRef) throws -> InputValue {
         switch type {
         case .nonNull(let inner):
-            if value.isNull { throw CoercionProblem(path: [], explanation: "Expected value to not be null") }
+            if value.isNull { throw CoercionProblem(explanation: "Expected value to not be null") }
             return try coerce(value, to: inner)
         case .list(let inner):
             if value.isNull { return .null }
@@ -41,19 +42,19 @@ struct Coercion {
             switch schema.kind(of: name) {
             case .enumeration:
                 guard case .string(let text) = value, schema.isEnumValue(text, of: name) else {
-                    throw CoercionProblem(path: [], explanation: "Expected \(value.jsonText) to be one of the values of \(name)")
+                    throw CoercionProblem(explanation: "Expected \(value.jsonText) to be one of the values of \(name)")
                 }
                 return .enumValue(text)
             case .inputObject:
                 guard case .object(let members) = value else {
-                    throw CoercionProblem(path: [], explanation: "Expected \(value.jsonText) to be a key-value object")
+                    throw CoercionProblem(explanation: "Expected \(value.jsonText) to be a key-value object")
                 }
-                return try inputObject(name, path: [], fieldNames: members.keys) { field in
+                return try inputObject(name, fieldNames: members.keys) { field in
                     guard let member = members[field.name] else { return nil }
                     return try Self.placing(field.name) { try coerce(member, to: field.type) }
                 }
             default:
-                return try scalar(name, json: value, path: [])
+                return try scalar(name, json: value)
             }
         }
     }
@@ -68,8 +69,8 @@ struct Coercion {
         }
     }
 
-    private func scalar(_ name: String, json value: JSONValue, path: [String]) throws -> InputValue {
-        let fail = { CoercionProblem(path: path, explanation: "Could not coerce value \(value.jsonText) to \(name)") }
+    private func scalar(_ name: String, json value: JSONValue) throws -> InputValue {
+        let fail = { CoercionProblem(explanation: "Could not coerce value \(value.jsonText) to \(name)") }
         switch (name, value) {
         case ("Int", .int(let number)):
             guard Self.int32Range.contains(number) else { throw fail() }
@@ -86,13 +87,13 @@ struct Coercion {
             throw fail()
         default:
             let input = Self.plain(value)
-            try checkCustomScalar(name, input, path: path)
+            try checkCustomScalar(name, input)
             return input
         }
     }
 
     /// Custom scalars pass through as given, once their format is known to be right.
-    private func checkCustomScalar(_ name: String, _ value: InputValue, path: [String]) throws {
+    private func checkCustomScalar(_ name: String, _ value: InputValue) throws {
         let ok: Bool = switch name {
         case "DateTime": value.string.flatMap { Timestamp(iso8601: $0) } != nil
         case "Decimal", "Money": value.decimal != nil
@@ -101,7 +102,7 @@ struct Coercion {
         default: true
         }
         if !ok {
-            throw CoercionProblem(path: path, explanation: "Could not coerce value \(value.jsonText) to \(name)")
+            throw CoercionProblem(explanation: "Could not coerce value \(value.jsonText) to \(name)")
         }
     }
 
@@ -118,7 +119,7 @@ struct Coercion {
     }
 
     private func inputObject(
-        _ name: String, path: [String], fieldNames: some Collection<String>,
+        _ name: String, fieldNames: some Collection<String>,
         value: (ArgumentInfo) throws -> InputValue?
     ) throws -> InputValue {
         let shape = schema.inputObject(name) ?? InputObjectShape(fields: [])
@@ -132,7 +133,7 @@ struct Coercion {
             }
         }
         if let unknown {
-            throw CoercionProblem(path: path + [unknown], explanation: "Field is not defined on \(name)")
+            throw CoercionProblem(path: [unknown], explanation: "Field is not defined on \(name)")
         }
         // In declaration order, as the spec walks them, so that the first problem is always the same one.
         positions.sort()
@@ -147,7 +148,7 @@ struct Coercion {
             } else if let defaultValue = field.defaultValue {
                 result[field.name] = defaultValue
             } else if case .nonNull = field.type {
-                throw CoercionProblem(path: path + [field.name], explanation: "Expected value to not be null")
+                throw CoercionProblem(path: [field.name], explanation: "Expected value to not be null")
             }
         }
         return .object(result)
@@ -156,32 +157,32 @@ struct Coercion {
     // MARK: Literals
 
     /// Coerces a literal from the query text; `$variables` inside it are looked up in `variables`.
-    func coerce(_ literal: any GraphQL.Value, to type: TypeRef, variables: [String: InputValue],
-                path: [String] = []) throws -> InputValue? {
+    /// Problems carry paths relative to the literal, as for variables.
+    func coerce(_ literal: any GraphQL.Value, to type: TypeRef, variables: [String: InputValue]) throws -> InputValue? {
         if let variable = literal as? Variable {
             let value = variables[variable.name.value]
             if case .nonNull = type, value == nil || value == .null {
-                throw CoercionProblem(path: path, explanation: "Expected value to not be null")
+                throw CoercionProblem(explanation: "Expected value to not be null")
             }
             return value
         }
         switch type {
         case .nonNull(let inner):
-            if literal is NullValue { throw CoercionProblem(path: path, explanation: "Expected value to not be null") }
-            return try coerce(literal, to: inner, variables: variables, path: path)
+            if literal is NullValue { throw CoercionProblem(explanation: "Expected value to not be null") }
+            return try coerce(literal, to: inner, variables: variables)
         case .list(let inner):
             if literal is NullValue { return .null }
             if let list = literal as? ListValue {
                 var items: [InputValue] = []
                 for (index, item) in list.values.enumerated() {
-                    items.append(try coerce(item, to: inner, variables: variables, path: path + [String(index)]) ?? .null)
+                    items.append(try Self.placing(String(index)) { try coerce(item, to: inner, variables: variables) } ?? .null)
                 }
                 return .list(items)
             }
-            return try coerce(literal, to: inner, variables: variables, path: path).map { .list([$0]) }
+            return try coerce(literal, to: inner, variables: variables).map { .list([$0]) }
         case .named(let name):
             if literal is NullValue { return .null }
-            let fail = CoercionProblem(path: path, explanation: "Invalid literal for \(name)")
+            let fail = CoercionProblem(explanation: "Invalid literal for \(name)")
             switch schema.kind(of: name) {
             case .enumeration:
                 guard let value = literal as? EnumValue, schema.isEnumValue(value.value, of: name) else { throw fail }
@@ -189,23 +190,22 @@ struct Coercion {
             case .inputObject:
                 guard let object = literal as? ObjectValue else { throw fail }
                 let members = Dictionary(object.fields.map { ($0.name.value, $0.value) }, uniquingKeysWith: { first, _ in first })
-                return try inputObject(name, path: path, fieldNames: members.keys) { field in
+                return try inputObject(name, fieldNames: members.keys) { field in
                     guard let member = members[field.name] else { return nil }
                     // An absent variable inside an object counts as an absent field.
-                    return try coerce(member, to: field.type, variables: variables, path: path + [field.name])
+                    return try Self.placing(field.name) { try coerce(member, to: field.type, variables: variables) }
                 }
             default:
-                let value = try Self.plainLiteral(literal, variables: variables, path: path)
-                return try scalar(name, json: value, path: path)
+                let value = try Self.plainLiteral(literal, variables: variables)
+                return try scalar(name, json: value)
             }
         }
     }
 
-    private static func plainLiteral(_ literal: any GraphQL.Value, variables: [String: InputValue],
-                                     path: [String]) throws -> JSONValue {
+    private static func plainLiteral(_ literal: any GraphQL.Value, variables: [String: InputValue]) throws -> JSONValue {
         switch literal {
         case let value as IntValue:
-            guard let number = Int(value.value) else { throw CoercionProblem(path: path, explanation: "Int out of range") }
+            guard let number = Int(value.value) else { throw CoercionProblem(explanation: "Int out of range") }
             return .int(number)
         case let value as FloatValue: return .double(Double(value.value) ?? .nan)
         case let value as StringValue: return .string(value.value)
@@ -214,16 +214,16 @@ struct Coercion {
         case is NullValue: return .null
         case let value as ListValue:
             var items: [JSONValue] = []
-            for item in value.values { items.append(try plainLiteral(item, variables: variables, path: path)) }
+            for item in value.values { items.append(try plainLiteral(item, variables: variables)) }
             return .array(items)
         case let value as ObjectValue:
             var members: [String: JSONValue] = [:]
-            for field in value.fields { members[field.name.value] = try plainLiteral(field.value, variables: variables, path: path) }
+            for field in value.fields { members[field.name.value] = try plainLiteral(field.value, variables: variables) }
             return .object(members)
         case let variable as Variable:
             return variables[variable.name.value].map(json) ?? .null
         default:
-            throw CoercionProblem(path: path, explanation: "Unsupported literal")
+            throw CoercionProblem(explanation: "Unsupported literal")
         }
     }
 

@@ -135,7 +135,7 @@ private final class ExecutionRun<Context: Sendable> {
                 result[name] = try? coercion.coerce(defaultValue, to: type, variables: [:])
             } else if case .nonNull = type {
                 throw Self.invalidVariable(name, type: type, value: .null,
-                                           problem: CoercionProblem(path: [], explanation: "Expected value to not be null"))
+                                           problem: CoercionProblem(explanation: "Expected value to not be null"))
             }
         }
         return result

@@ -21,8 +21,6 @@ struct SQLValueRows: SQLExpression {
         values.append(contentsOf: row)
     }
 
-    var isEmpty: Bool { values.isEmpty }
-
     func serialize(to serializer: inout SQLSerializer) {
         for (index, value) in values.enumerated() {
             let column = index % columns
