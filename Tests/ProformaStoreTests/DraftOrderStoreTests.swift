@@ -101,6 +101,61 @@ struct DraftOrderStoreTests {
         }
     }
 
+    @Test("a draft's row, lines and tag rows are written together, and none of them over a stale version",
+          arguments: TestEngine.all)
+    func writtenTogether(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let product = try await context.catalog.setProduct(shop: shop.id, Fixtures.boots())
+            func names(_ query: String) async throws -> [String] {
+                try await context.draftOrders.drafts(shop: shop.id, matching: SearchQuery(parsing: query), sortedBy: .id,
+                                                     page: PageRequest(first: 10)).items.map(\.name)
+            }
+            func stored(_ id: DraftOrderID) async throws -> DraftOrder {
+                try #require(try await context.store.read { try await $0.draftOrders.draft(shop: shop.id, id: id, forUpdate: false) })
+            }
+            var input = DraftOrderInput()
+            input.lineItems = [Self.customLine("A"), .init(variantID: product.variants[1].id, quantity: 1), Self.customLine("C")]
+            input.tags = ["Rush", "vip"]
+            let draft = try await context.draftOrders.create(shop: shop.id, input)
+            #expect(Set(draft.lines.map(\.id)).count == 3 && draft.lines.allSatisfy { $0.id.rawValue > 0 })
+            #expect(try await stored(draft.id).lines == draft.lines)
+            #expect(try await names("tag:rush") == [draft.name])
+
+            // Tags only: one kept (in another case), one dropped, one added; the lines keep their rows.
+            var retag = DraftOrderInput()
+            retag.tags = ["VIP", "wholesale"]
+            let retagged = try await context.draftOrders.update(shop: shop.id, id: draft.id, retag)
+            #expect(retagged.lines == draft.lines)
+            #expect(try await names("tag:rush").isEmpty)
+            #expect(try await names("tag:vip") == [draft.name])
+            #expect(try await names("tag:wholesale") == [draft.name])
+
+            // Lines replaced: all new rows, in order, the variant's line among them.
+            var relines = DraftOrderInput()
+            relines.lineItems = [.init(variantID: product.variants[0].id, quantity: 2), Self.customLine("Z")]
+            let relined = try await context.draftOrders.update(shop: shop.id, id: draft.id, relines)
+            #expect(relined.lines.map(\.title) == ["Winter Boots", "Z"])
+            #expect(relined.lines.allSatisfy { $0.id.rawValue > draft.lines.map(\.id.rawValue).max()! })
+            #expect(try await stored(draft.id).lines == relined.lines)
+
+            // A write over a version that has moved on changes nothing: not the row, lines or tags.
+            var stale = relined
+            stale.version = relined.version + 1
+            stale.tags = ["stale"]
+            stale.lines = [stale.lines[1]]
+            stale.lines[0].id = DraftOrderLineID(0)
+            let refused = try await context.store.write { session in
+                try await session.draftOrders.update(shop: shop.id, DraftOrderRecord(draft: stale, customerName: ""),
+                                                     expectedVersion: retagged.version)
+            }
+            #expect(refused == nil)
+            #expect(try await stored(draft.id) == relined)
+            #expect(try await names("tag:stale").isEmpty)
+            #expect(try await names("tag:wholesale") == [draft.name])
+        }
+    }
+
     @Test("racing updates are applied one after another; none is lost", arguments: TestEngine.all)
     func racingUpdates(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

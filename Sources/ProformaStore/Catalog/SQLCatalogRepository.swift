@@ -318,10 +318,15 @@ struct TagTable {
                 DELETE FROM \(unsafeRaw: table) WHERE shop_id = \(bind: shop) AND \(unsafeRaw: ownerColumn) = \(bind: owner)
                 """)
         }
-        let keys = Array(Set(tags.map { $0.lowercased() })).sorted()
+        let keys = Self.keys(tags)
         guard !keys.isEmpty else { return }
         var values = SQLValueRows(columns: 3, capacity: keys.count)
         for key in keys { values.append(shop, owner, key) }
         try await context.run("INSERT INTO \(unsafeRaw: table) (shop_id, \(unsafeRaw: ownerColumn), tag) VALUES \(values)")
+    }
+
+    /// The rows' tags: matched without case, so each once, lowercased.
+    static func keys(_ tags: [String]) -> [String] {
+        Array(Set(tags.map { $0.lowercased() })).sorted()
     }
 }

@@ -30,9 +30,21 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     }
 
     func insert(shop: ShopID, _ record: DraftOrderRecord) async throws -> DraftOrder {
+        let row = try Self.rowInsertion(shop: shop, record)
+        if context.kind == .postgres { return try await insertInOneStatement(row, record: record, shop: shop) }
         var draft = record.draft
+        let id = try await context.insertReturningID(row)
+        draft.id = DraftOrderID(id)
+        draft.lines = try await insertLines(record, draft: id, shop: shop)
+        try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, isNew: true, in: context)
+        return draft
+    }
+
+    /// `INSERT INTO draft_orders …` for the record's row alone, under a provisional number.
+    private static func rowInsertion(shop: ShopID, _ record: DraftOrderRecord) throws -> SQLQueryString {
+        let draft = record.draft
         guard let token = draft.invoiceToken else { throw SQLStoreError.missingValue("draft_orders.invoice_token") }
-        let id = try await context.insertReturningID("""
+        return """
             INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, email, phone, note, po_number,
                 source_name, tags, presentment_currency, total_price, reserve_inventory_until, invoice_token_hash,
                 invoice_token_sealed, body, invoice_sent_at, completed_at, order_id, created_at, updated_at, version)
@@ -45,11 +57,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 \(bind: draft.invoiceSentAt?.stored),
                 \(bind: draft.completedAt?.stored), \(bind: draft.orderID), \(bind: draft.createdAt.stored),
                 \(bind: draft.updatedAt.stored), \(bind: draft.version))
-            """)
-        draft.id = DraftOrderID(id)
-        draft.lines = try await insertLines(record, draft: id, shop: shop)
-        try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, isNew: true, in: context)
-        return draft
+            """
     }
 
     /// Unique among a shop's drafts (the column is) until `assignNumber` replaces it, and never a real number.
@@ -58,10 +66,26 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     }
 
     func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder? {
-        var draft = record.draft
         // `DraftMemory` relies on it: a changed draft is a later version.
-        guard draft.version > expectedVersion else { throw SQLStoreError.versionNotAdvanced("draft_orders.version") }
-        let rows = try await context.all("""
+        guard record.draft.version > expectedVersion else { throw SQLStoreError.versionNotAdvanced("draft_orders.version") }
+        let row = Self.rowUpdate(shop: shop, record, expectedVersion: expectedVersion)
+        if context.kind == .postgres { return try await updateInOneStatement(row, record: record, shop: shop) }
+        var draft = record.draft
+        guard !(try await context.all(row + " RETURNING id")).isEmpty else { return nil }
+        if draft.rewritesLines {
+            try await context.run("""
+                DELETE FROM draft_order_lines WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id = \(bind: draft.id.rawValue)
+                """)
+            draft.lines = try await insertLines(record, draft: draft.id.rawValue, shop: shop)
+        }
+        try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: draft.id.rawValue, tags: draft.tags, in: context)
+        return draft
+    }
+
+    /// `UPDATE draft_orders …` of the record's row alone, if it is still at `expectedVersion`.
+    private static func rowUpdate(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) -> SQLQueryString {
+        let draft = record.draft
+        return """
             UPDATE draft_orders SET status = \(bind: draft.status.rawValue), customer_id = \(bind: draft.customerID?.rawValue),
                 customer_name = \(bind: record.customerName), email = \(bind: draft.email), phone = \(bind: draft.phone),
                 note = \(bind: draft.note), po_number = \(bind: draft.poNumber), source_name = \(bind: draft.sourceName),
@@ -71,17 +95,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 completed_at = \(bind: draft.completedAt?.stored), order_id = \(bind: draft.orderID),
                 updated_at = \(bind: draft.updatedAt.stored), version = \(bind: draft.version)
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.id.rawValue) AND version = \(bind: expectedVersion)
-            RETURNING id
-            """)
-        guard !rows.isEmpty else { return nil }
-        if draft.lines.contains(where: { $0.id.rawValue == 0 }) {
-            try await context.run("""
-                DELETE FROM draft_order_lines WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id = \(bind: draft.id.rawValue)
-                """)
-            draft.lines = try await insertLines(record, draft: draft.id.rawValue, shop: shop)
-        }
-        try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: draft.id.rawValue, tags: draft.tags, in: context)
-        return draft
+            """
     }
 
     /// Inserts lines in a few multi-row statements and returns them with their new ids.
@@ -288,4 +302,9 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             """) else { return nil }
         return Tags.normalize([try row.string("tags")]).first { $0.lowercased() == handle.lowercased() }
     }
+}
+
+extension DraftOrder {
+    /// A draft whose lines have no ids yet replaced all of them (the builder keeps the ids of lines it keeps).
+    var rewritesLines: Bool { lines.contains { $0.id.rawValue == 0 } }
 }

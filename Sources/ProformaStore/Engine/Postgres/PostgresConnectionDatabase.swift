@@ -33,7 +33,7 @@ struct PostgresConnectionDatabase: SQLDatabase {
             guard let bind = bind as? any PostgresBindable else {
                 throw PostgresBindError(type: "\(type(of: bind))")
             }
-            bind.append(to: &bindings)
+            try bind.append(to: &bindings)
             shape.append(bind.shape)
         }
         guard let statements, let slot = statements.slot(for: sql, binds: shape, on: connection.id) else {
@@ -61,7 +61,7 @@ struct PostgresBindError: Error, CustomStringConvertible {
 
 /// A type store code binds, in the PostgreSQL type PostgresKit gave it (Bool is `bool`, Int is `int8`).
 protocol PostgresBindable {
-    func append(to bindings: inout PostgresBindings)
+    func append(to bindings: inout PostgresBindings) throws
     /// The bound type, or NULL, as one character: a prepared statement's parameter types are
     /// fixed by its first binds, so statements differing only here are prepared apart.
     var shape: Character { get }
@@ -99,9 +99,22 @@ extension Data: PostgresBindable {
     func append(to bindings: inout PostgresBindings) { bindings.append(ByteBuffer(bytes: self)) }
     var shape: Character { "x" }
 }
+/// Arrays, for statements that `unnest` many rows' values from a fixed text.
+extension Array: PostgresBindable where Element: PostgresArrayElement {
+    func append(to bindings: inout PostgresBindings) throws { try bindings.append(self) }
+    var shape: Character { Element.arrayShape }
+}
+
+protocol PostgresArrayElement: PostgresArrayEncodable {
+    /// The array's `shape`: unlike any single value's.
+    static var arrayShape: Character { get }
+}
+extension Int64: PostgresArrayElement { static var arrayShape: Character { "L" } }
+extension String: PostgresArrayElement { static var arrayShape: Character { "S" } }
+
 extension Optional: PostgresBindable where Wrapped: PostgresBindable {
-    func append(to bindings: inout PostgresBindings) {
-        if let self { self.append(to: &bindings) } else { bindings.appendNull() }
+    func append(to bindings: inout PostgresBindings) throws {
+        if let self { try self.append(to: &bindings) } else { bindings.appendNull() }
     }
     var shape: Character { self?.shape ?? "n" }
 }
