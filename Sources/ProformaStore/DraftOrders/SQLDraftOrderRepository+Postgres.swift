@@ -69,23 +69,21 @@ extension SQLDraftOrderRepository {
             """
     }
 
-    /// One row per written line, or a single row with no line: the draft's id, and each line's id by position.
+    /// The draft's id, and its lines' ids in order: one row, as decoding a row per line cost a
+    /// twentieth of a 499-line update.
     private static let savedIDs: SQLQueryString = """
-        SELECT draft.id, lines.id AS line_id, lines.position::int8 AS line_position
-        FROM draft LEFT JOIN lines ON true
+        SELECT draft.id, ARRAY(SELECT lines.id FROM lines ORDER BY lines.position) AS line_ids FROM draft
         """
 
     /// The draft with the ids the statement returned; nil when it wrote no draft row.
     private func saved(_ draft: DraftOrder, rows: [any SQLRow], linesWritten: Bool) throws -> DraftOrder? {
-        guard let first = rows.first else { return nil }
+        guard let row = rows.first else { return nil }
         var saved = draft
-        saved.id = DraftOrderID(try first.int64("id"))
+        saved.id = DraftOrderID(try row.int64("id"))
         guard linesWritten else { return saved }
-        for row in rows {
-            guard let id = try row.optionalInt64("line_id"), let position = try row.optionalInt64("line_position") else { continue }
-            saved.lines[Int(position)].id = DraftOrderLineID(id)
-        }
-        guard !saved.rewritesLines else { throw SQLStoreError.missingReturnedID }
+        let ids = try row.decode(column: "line_ids", as: [Int64].self)
+        guard ids.count == saved.lines.count else { throw SQLStoreError.missingReturnedID }
+        for (index, id) in ids.enumerated() { saved.lines[index].id = DraftOrderLineID(id) }
         return saved
     }
 }
