@@ -4,10 +4,10 @@ import SQLKit
 
 /// On PostgreSQL a draft's row, its lines and its tag rows are written by one statement.
 ///
-/// Each statement is a round trip, and on a create of five lines the round trips (PostgresNIO's
-/// channel and the socket calls under it) were a third of the server's CPU, with as much again
-/// in PostgreSQL's own per-statement work. The lines go in as three arrays `unnest` turns into
-/// rows, so the statement's text is the same for any number of lines and stays prepared.
+/// Each statement is a round trip, and on creates the round trips (postgres-nio's channel and
+/// the socket calls under it) were about a third of the server's CPU. The lines go in as three
+/// arrays `unnest` turns into rows, so the statement's text is the same for any number of lines
+/// and stays prepared.
 ///
 /// Every part hangs off the `draft` row the statement wrote: when an update finds the draft at
 /// another version, `draft` is empty and neither lines nor tags are touched.
