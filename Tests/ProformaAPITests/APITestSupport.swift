@@ -41,7 +41,9 @@ struct APIHarness: Sendable {
         defer { try? FileManager.default.removeItem(at: mailFolder) }
         let components = AppComponents(database: try await Database.open(url, logger: logger), invoiceLinks: invoiceLinks,
                                        clock: TestClock(), passwordHasher: PlainTestHasher(),
-                                       mailer: FileMailer(directory: mailFolder))
+                                       mailer: FileMailer(directory: mailFolder),
+                                       // Under a full parallel run a loopback receiver has answered after more than 5 s.
+                                       webhookTimeout: .seconds(30))
         let app = try buildApplication(configuration, components: components, logger: logger)
         try await app.test(.router) { client in
             let shop = try await components.services.shops.apply(Fixtures.settings, to: nil)

@@ -22,14 +22,16 @@ public struct AppComponents: Sendable {
     public init(database: Database, invoiceLinks: InvoiceLinks, clock: any WallClock = SystemWallClock(),
                 passwordHasher: any PasswordHasher = BcryptPasswordHasher(),
                 mailer: any Mailer = AppConfiguration.MailSetting.folder("mail").makeMailer(),
-                webhookTransport: any WebhookTransport = HTTPClientWebhookTransport()) {
+                webhookTransport: any WebhookTransport = HTTPClientWebhookTransport(),
+                webhookTimeout: Duration = WebhookDispatcher.defaultTimeout) {
         self.database = database
         self.store = SQLStore(database: database)
         self.clock = clock
         self.services = Services(store: store, clock: clock, passwordHasher: passwordHasher, invoiceLinks: invoiceLinks,
                                  invoiceRenderer: MustacheInvoiceRenderer(), mailer: mailer,
                                  mailerFactory: SMTPMailerFactory(), webhookPayloads: RESTWebhookPayloads())
-        self.webhookDispatcher = WebhookDispatcher(store: store, clock: clock, transport: webhookTransport)
+        self.webhookDispatcher = WebhookDispatcher(store: store, clock: clock, transport: webhookTransport,
+                                                   timeout: webhookTimeout)
     }
 
     /// Applies pending migrations and settles the key invoice links are signed with: the
