@@ -13,24 +13,21 @@ import SQLKit
 /// another version, `draft` is empty and neither lines nor tags are touched.
 extension SQLDraftOrderRepository {
     func insertInOneStatement(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder {
-        let keys = TagTable.keys(record.draft.tags)
         let rows = try await context.all("""
             WITH draft AS (\(row) RETURNING id), \(Self.linesInsertion(record, shop: shop)),
-            tags AS (
-                INSERT INTO draft_order_tags (shop_id, draft_order_id, tag)
-                SELECT \(bind: shop.rawValue), draft.id, tag FROM draft, unnest(\(bind: keys)::text[]) AS tag
-            )
+            \(Self.tagsInsertion(TagTable.keys(record.draft.tags), shop: shop))
             \(Self.savedIDs)
             """)
-        return try saved(record.draft, rows: rows, linesWritten: true) ?? { throw SQLStoreError.missingReturnedID }()
+        guard let saved = try saved(record.draft, rows: rows, linesWritten: true) else { throw SQLStoreError.missingReturnedID }
+        return saved
     }
 
     func updateInOneStatement(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder? {
-        let draft = record.draft
-        let keys = TagTable.keys(draft.tags)
+        let rewritesLines = record.draft.rewritesLines
+        let keys = TagTable.keys(record.draft.tags)
         // The sub-statements share one snapshot and touch disjoint rows: the old lines are not the
         // new ones, and only tags the draft no longer has are deleted, so a kept one never conflicts.
-        let lines: SQLQueryString = draft.rewritesLines ? """
+        let lines: SQLQueryString = rewritesLines ? """
             old_lines AS (
                 DELETE FROM draft_order_lines
                 WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (SELECT id FROM draft)
@@ -42,14 +39,21 @@ extension SQLDraftOrderRepository {
                 DELETE FROM draft_order_tags
                 WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (SELECT id FROM draft) AND tag <> ALL(\(bind: keys)::text[])
             ),
-            tags AS (
-                INSERT INTO draft_order_tags (shop_id, draft_order_id, tag)
-                SELECT \(bind: shop.rawValue), draft.id, tag FROM draft, unnest(\(bind: keys)::text[]) AS tag
-                ON CONFLICT DO NOTHING
-            )
-            \(draft.rewritesLines ? Self.savedIDs : "SELECT draft.id FROM draft")
+            \(Self.tagsInsertion(keys, shop: shop))
+            \(rewritesLines ? Self.savedIDs : "SELECT draft.id FROM draft")
             """)
-        return try saved(draft, rows: rows, linesWritten: draft.rewritesLines)
+        return try saved(record.draft, rows: rows, linesWritten: rewritesLines)
+    }
+
+    /// The `tags` part: a row per tag key the `draft` row lacks (a new draft lacks them all).
+    private static func tagsInsertion(_ keys: [String], shop: ShopID) -> SQLQueryString {
+        """
+        tags AS (
+            INSERT INTO draft_order_tags (shop_id, draft_order_id, tag)
+            SELECT \(bind: shop.rawValue), draft.id, tag FROM draft, unnest(\(bind: keys)::text[]) AS tag
+            ON CONFLICT DO NOTHING
+        )
+        """
     }
 
     /// The `lines` part: the record's lines, in order, under the `draft` row's id.
