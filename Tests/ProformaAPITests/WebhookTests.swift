@@ -182,6 +182,22 @@ struct WebhookTests {
         }
     }
 
+    @Test("a receiver slower than Shopify's 5 s is still heard when the dispatcher's deadline allows it")
+    func slowReceiver() async throws {
+        try await APIHarness.run(.sqlite) { api in
+            let receiver = WebhookReceiver()
+            try await receiver.run { url in
+                try await Self.subscribe(api, "DRAFT_ORDERS_CREATE", to: url)
+                receiver.answer(after: .seconds(6))
+                _ = try await RESTDraftOrderTests.create(api, ["line_items": [["title": "Tee", "price": "5.00", "quantity": 1]]])
+                try await Self.drain(api)
+                let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 1)
+                #expect(log.first?.status == .delivered, "\(log.map { ($0.attempts, $0.lastError ?? "-") })")
+                #expect(log.first?.attempts == 1)
+            }
+        }
+    }
+
     @Test("workers of several instances racing over one outbox send each delivery once", arguments: TestEngine.all)
     func racingWorkers(engine: TestEngine) async throws {
         try await APIHarness.run(engine) { api in

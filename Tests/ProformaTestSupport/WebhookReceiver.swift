@@ -21,10 +21,14 @@ public final class WebhookReceiver: Sendable {
 
     let received = Mutex<[Received]>([])
     let answers = Mutex<[HTTPResponse.Status]>([])
+    let delay = Mutex<Duration>(.zero)
 
     public var all: [Received] { received.withLock { $0 } }
 
     public func answer(next statuses: [HTTPResponse.Status]) { answers.withLock { $0 = statuses } }
+
+    /// Makes every answer from now on wait `pause` after the request has arrived.
+    public func answer(after pause: Duration) { delay.withLock { $0 = pause } }
 
     /// Runs `body` with the receiver listening; `url` is where to subscribe.
     public func run(_ body: @Sendable (_ url: String) async throws -> Void) async throws {
@@ -33,6 +37,7 @@ public final class WebhookReceiver: Sendable {
             let bytes = try await request.body.collect(upTo: 1 << 20)
             self.received.withLock { $0.append(Received(headers: request.headers, body: Array(buffer: bytes))) }
             let status = self.answers.withLock { $0.isEmpty ? HTTPResponse.Status.ok : $0.removeFirst() }
+            try await Task.sleep(for: self.delay.withLock { $0 })
             // A redirect names somewhere else to go, which a webhook sender must not follow.
             let headers: HTTPFields = status.kind == .redirection ? [.location: "/elsewhere"] : [:]
             return Response(status: status, headers: headers)
