@@ -14,7 +14,7 @@ public struct SQLStore: Store {
     }
 
     private func session(_ db: any SQLDatabase, isWrite: Bool) -> SQLSession {
-        SQLSession(context: SQLContext(db: db, kind: database.kind, isWrite: isWrite, drafts: drafts))
+        SQLSession(context: SQLContext(db: db, database: database, isWrite: isWrite, drafts: drafts))
     }
 
     public func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
@@ -76,10 +76,12 @@ struct SQLSession: StoreSession {
 /// What every repository needs: the transaction's connection and the engine it talks to.
 struct SQLContext {
     let db: any SQLDatabase
-    let kind: SQLEngineKind
+    let database: Database
     let isWrite: Bool
     let drafts: DraftMemory
     let memo = SessionMemo()
+
+    var kind: SQLEngineKind { database.kind }
 
     /// The shop's currency, read once per transaction: every money column needs it.
     func currency(of shop: ShopID) async throws -> CurrencyCode? {

@@ -2,6 +2,7 @@ import ProformaCore
 import ProformaServices
 import ProformaStore
 import ProformaTestSupport
+import Synchronization
 import Testing
 
 @Suite("Draft orders")
@@ -70,6 +71,52 @@ struct DraftOrderStoreTests {
             bad.lineItems = [.init(quantity: 0, title: "x", originalUnitPrice: 1)]
             await #expect(throws: ValidationErrors.self) { try await context.draftOrders.create(shop: shop.id, bad) }
             #expect(try await context.draftOrders.create(shop: shop.id, input).name == "#D31")
+        }
+    }
+
+    private struct RolledBack: Error {}
+    private final class Outcome: Sendable {
+        let name = Mutex<String?>(nil)
+    }
+
+    @Test("PostgreSQL takes a draft number outside the create's transaction, so an open one holds up no other; SQLite's stay gapless",
+          arguments: TestEngine.all)
+    func numberTakenApart(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            var input = DraftOrderInput()
+            input.lineItems = [Self.customLine()]
+            let request = input
+            let first = try await context.draftOrders.create(shop: shop.id, request)
+            let createdMeanwhile = Outcome()
+            let shopID = shop.id
+            let (numberTaken, signal) = AsyncStream<Void>.makeStream()
+            let other = Task {
+                for await _ in numberTaken { break }
+                let name = try await context.draftOrders.create(shop: shopID, request).name
+                createdMeanwhile.name.withLock { $0 = name }
+                return name
+            }
+            do {
+                try await context.store.write { session in
+                    _ = try await session.draftOrders.assignNumber(shop: shopID, draft: first.id)
+                    // SQLite runs one write at a time: there the other create waits for this one.
+                    guard engine == .postgres else { throw RolledBack() }
+                    signal.yield()
+                    for _ in 0..<300 where createdMeanwhile.name.withLock({ $0 }) == nil {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    #expect(createdMeanwhile.name.withLock { $0 } == "#D3", "a create waited for the open transaction's number")
+                    throw RolledBack()
+                }
+                Issue.record("the transaction was not rolled back")
+            } catch is RolledBack {}
+            signal.finish()
+            let loaded = try #require(try await context.draftOrders.draft(shop: shopID, id: first.id))
+            #expect(loaded.name == "#D1")
+            // The rolled-back transaction's number was taken for good on PostgreSQL, and came back on SQLite.
+            #expect(try await other.value == (engine == .postgres ? "#D3" : "#D2"))
+            #expect(try await context.draftOrders.create(shop: shopID, request).name == (engine == .postgres ? "#D4" : "#D3"))
         }
     }
 

@@ -13,10 +13,10 @@ public protocol DraftOrderRepository {
     /// Inserts the draft under a provisional number (its own is taken by `assignNumber`) and
     /// returns it with the ids the database gave it and its lines.
     func insert(shop: ShopID, _ record: DraftOrderRecord) async throws -> DraftOrder
-    /// Takes the shop's next draft number and gives it to the draft. The counter moves with the
-    /// transaction, so a rolled-back create leaves no gap; its row stays locked until commit,
-    /// so creates queue behind each other for as long as what follows this call takes: call it
-    /// last.
+    /// Takes the shop's next draft number and gives it to the draft: call it once nothing but
+    /// a failure to commit can undo the create, as the number may be taken outside the
+    /// transaction (on PostgreSQL, so that concurrent creates do not queue for the counter
+    /// until each commits), and a create that rolls back after this call then leaves a gap.
     func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64
     /// Replaces the stored draft if its version is still `expectedVersion`, and returns it with
     /// the ids of its (rewritten) lines; nil when the version had moved on.

@@ -36,7 +36,7 @@ public struct DraftOrderService: Sendable {
             let now = clock.now()
             let saved = try await Self.insert(record, shop: shop, session: session)
             try await session.recordActivity(.created, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop, at: now)
-            // Asked before any lock is taken: held stock and the number stay locked until commit.
+            // Asked before any lock is taken: held stock stays locked until commit.
             let subscribers = try await events.subscribers(of: .draftOrdersCreate, shop: shop, session: session)
             if saved.reserveInventoryUntil != nil {
                 try await StockKeeper(session: session, shop: shop, now: now, events: events)
@@ -317,8 +317,8 @@ public struct DraftOrderService: Sendable {
     }
 
     /// Gives a new draft its number and records its `draft_orders/create`, whose payload names
-    /// it: the last writes of a create, as the number's counter stays locked until commit. The
-    /// caller looked the subscribers up before, so that with none the number is the last statement.
+    /// it: the last writes of a create, after everything that can refuse it (held stock), as a
+    /// number taken may not come back (see `assignNumber`).
     func number(_ draft: DraftOrder, customer: Customer?, to subscribers: WebhookSubscribers,
                 session: any StoreSession, at now: Timestamp) async throws -> DraftOrder {
         var numbered = draft

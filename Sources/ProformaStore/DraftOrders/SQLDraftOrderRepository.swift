@@ -8,20 +8,15 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     let context: SQLContext
 
     func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64 {
-        if context.kind == .postgres {
-            // One round trip where two would do: PostgreSQL lets the counter's upsert feed the update.
-            guard let row = try await context.first("""
-                WITH taken AS (\(ShopCounter.draftOrder.upsert(shop: shop)))
-                UPDATE draft_orders SET number = (SELECT value FROM taken)
-                WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.rawValue) RETURNING number
-                """) else { throw SQLStoreError.missingValue("draft_orders.id") }
-            return try row.int64("number")
-        }
-        let number = try await ShopCounter.draftOrder.take(shop: shop, in: context.db)
+        // On PostgreSQL the counter's row would stay locked until this transaction commits, and
+        // every concurrent create would queue for it across two round trips and a disk flush:
+        // taken apart, it is locked for one statement. SQLite's one writer queues creates anyway.
+        let number = try await context.database.autonomously { try await ShopCounter.draftOrder.take(shop: shop, in: $0) }
+        let taken = if let number { number } else { try await ShopCounter.draftOrder.take(shop: shop, in: context.db) }
         try await context.run("""
-            UPDATE draft_orders SET number = \(bind: number) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.rawValue)
+            UPDATE draft_orders SET number = \(bind: taken) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.rawValue)
             """)
-        return number
+        return taken
     }
 
     /// The total in the shop's currency, so that drafts in different currencies sort together.

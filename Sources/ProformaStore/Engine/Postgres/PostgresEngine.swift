@@ -14,6 +14,11 @@ final class PostgresEngine: SQLEngine {
     private let client: PostgresClient
     /// Nil when the settings turn prepared statements off.
     private let statements: PreparedStatements?
+    /// Two connections for `autonomously`, apart from the pool: a statement run there while
+    /// the caller holds a pooled connection in a transaction never waits for the pool, so
+    /// transactions that each hold a connection cannot all wait for another.
+    private let autonomous: PostgresClient
+    private let autonomousStatements: PreparedStatements?
 
     /// Connects once, outside the pool, so that a wrong host, port, database or password is
     /// reported at start with the server's reason instead of the pool retrying forever.
@@ -52,10 +57,20 @@ final class PostgresEngine: SQLEngine {
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.username,
             password: settings.password, database: settings.database, tls: tls)
-        configuration.options.maximumConnections = settings.poolSize
         configuration.options.connectTimeout = .seconds(5)
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        var pool = configuration
+        pool.options.maximumConnections = settings.poolSize
+        client = PostgresClient(configuration: pool, backgroundLogger: logger)
         statements = settings.preparesStatements ? PreparedStatements() : nil
+        // An autonomous commit does not wait for the disk. That loses nothing a caller relies
+        // on: its statement is in the log before anything the caller's transaction writes
+        // after it, so the caller's own (durable) commit makes it durable too, and a crash can
+        // only drop one whose caller never committed.
+        var apart = configuration
+        apart.options.maximumConnections = 2
+        apart.options.additionalStartupParameters = [("synchronous_commit", "off")]
+        autonomous = PostgresClient(configuration: apart, backgroundLogger: logger)
+        autonomousStatements = settings.preparesStatements ? PreparedStatements() : nil
     }
 
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -98,8 +113,23 @@ final class PostgresEngine: SQLEngine {
         }
     }
 
+    func autonomously<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
+        do {
+            return try await autonomous.withConnection { connection in
+                try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: connection.eventLoop)) {
+                    try await body(PostgresConnectionDatabase(connection: connection, statements: autonomousStatements))
+                }
+            }
+        } catch let error as PSQLError {
+            throw PostgresFailure(error)
+        }
+    }
+
     func run() async {
-        await client.run()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.client.run() }
+            group.addTask { await self.autonomous.run() }
+        }
     }
 
     func close() async {}
