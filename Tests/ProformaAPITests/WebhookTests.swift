@@ -252,7 +252,7 @@ struct WebhookTests {
                 try await Self.drain(api)
                 let redirected = try #require(try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 1).first)
                 #expect(redirected.status == .pending)
-                #expect(redirected.lastStatusCode == 307)
+                #expect(redirected.lastStatusCode == 307, "\(redirected.attempts) attempts, last error: \(redirected.lastError ?? "-")")
                 #expect(receiver.all.count == 4)
             }
         }

@@ -54,11 +54,12 @@ public struct HTTPClientWebhookTransport: WebhookTransport {
     /// One client for the process, like the event loops it runs on: it lives as long as the
     /// process, so it is never shut down (and never deinitialized unshut).
     ///
-    /// It has no read timeout of its own: the caller's `timeout` bounds the whole request, and a
-    /// client-wide one would cut off an answer the dispatcher was told to wait for.
+    /// The caller's `timeout` bounds the whole request, connecting included. The client's own
+    /// limits stand back (no read timeout, a connect timeout no deadline reaches): a shorter one
+    /// would cut off an answer the dispatcher was told to wait for.
     private static let client: HTTPClient = {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
-                                                     timeout: .init(connect: .seconds(5), read: nil))
+                                                     timeout: .init(connect: .seconds(60), read: nil))
         configuration.decompression = .disabled
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()

@@ -62,13 +62,8 @@ final class PostgresEngine: SQLEngine {
         pool.options.maximumConnections = settings.poolSize
         client = PostgresClient(configuration: pool, backgroundLogger: logger)
         statements = settings.preparesStatements ? PreparedStatements() : nil
-        // An autonomous commit does not wait for the disk. That loses nothing a caller relies
-        // on: its statement is in the log before anything the caller's transaction writes
-        // after it, so the caller's own (durable) commit makes it durable too, and a crash can
-        // only drop one whose caller never committed.
         var apart = configuration
         apart.options.maximumConnections = 2
-        apart.options.additionalStartupParameters = [("synchronous_commit", "off")]
         autonomous = PostgresClient(configuration: apart, backgroundLogger: logger)
         autonomousStatements = settings.preparesStatements ? PreparedStatements() : nil
     }
