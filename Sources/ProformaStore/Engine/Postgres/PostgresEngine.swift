@@ -11,14 +11,18 @@ import SQLKit
 /// Reads run as READ ONLY REPEATABLE READ so that a multi-statement read sees one snapshot.
 final class PostgresEngine: SQLEngine {
     let kind = SQLEngineKind.postgres
-    private let client: PostgresClient
-    /// Nil when the settings turn prepared statements off.
-    private let statements: PreparedStatements?
-    /// Two connections for `autonomously`, apart from the pool: a statement run there while
-    /// the caller holds a pooled connection in a transaction never waits for the pool, so
-    /// transactions that each hold a connection cannot all wait for another.
-    private let autonomous: PostgresClient
-    private let autonomousStatements: PreparedStatements?
+    /// A client and what its connections keep prepared (nil when the settings turn prepared
+    /// statements off).
+    private struct Connections: Sendable {
+        let client: PostgresClient
+        let statements: PreparedStatements?
+    }
+
+    private let pool: Connections
+    /// Two connections for `autonomously`: a statement run there while the caller holds a
+    /// pooled connection in a transaction never waits for the pool, so transactions that each
+    /// hold a connection cannot all wait for another.
+    private let apart: Connections
 
     /// Connects once, outside the pool, so that a wrong host, port, database or password is
     /// reported at start with the server's reason instead of the pool retrying forever.
@@ -58,62 +62,51 @@ final class PostgresEngine: SQLEngine {
             host: settings.host, port: settings.port, username: settings.username,
             password: settings.password, database: settings.database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)
-        var pool = configuration
-        pool.options.maximumConnections = settings.poolSize
-        client = PostgresClient(configuration: pool, backgroundLogger: logger)
-        statements = settings.preparesStatements ? PreparedStatements() : nil
-        var apart = configuration
-        apart.options.maximumConnections = 2
-        autonomous = PostgresClient(configuration: apart, backgroundLogger: logger)
-        autonomousStatements = settings.preparesStatements ? PreparedStatements() : nil
+        func connections(_ maximum: Int) -> Connections {
+            var limited = configuration
+            limited.options.maximumConnections = maximum
+            return Connections(client: PostgresClient(configuration: limited, backgroundLogger: logger),
+                               statements: settings.preparesStatements ? PreparedStatements() : nil)
+        }
+        pool = connections(settings.poolSize)
+        apart = connections(2)
     }
 
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await run(begin: "BEGIN", body)
+        try await run(begin: "BEGIN", on: pool, body)
     }
 
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await run(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try await run(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", on: pool, body)
     }
 
     func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await run(begin: nil, body)
+        try await run(begin: nil, on: pool, body)
     }
 
-    private func run<T: Sendable>(begin: String?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    func autonomously<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
+        try await run(begin: nil, on: apart, body)
+    }
+
+    private func run<T: Sendable>(begin: String?, on connections: Connections,
+                                  _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         do {
-            return try await runUnmapped(begin: begin, body)
+            return try await connections.client.withConnection { connection in
+                try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: connection.eventLoop)) {
+                    let db = PostgresConnectionDatabase(connection: connection, statements: connections.statements)
+                    guard let begin else { return try await body(db) }
+                    return try await inTransaction(db, begin: begin, body)
+                }
+            }
         } catch let error as PSQLError {
             throw PostgresFailure(error)
-        }
-    }
-
-    private func runUnmapped<T: Sendable>(begin: String?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: connection.eventLoop)) {
-                let db = PostgresConnectionDatabase(connection: connection, statements: statements)
-                guard let begin else { return try await body(db) }
-                return try await inTransaction(db, begin: begin, body)
-            }
         }
     }
 
     func execute(_ statement: String) async throws {
         do {
-            try await client.withConnection { connection in
+            try await pool.client.withConnection { connection in
                 try await PostgresConnectionDatabase(connection: connection).raw(SQLQueryString(statement)).run()
-            }
-        } catch let error as PSQLError {
-            throw PostgresFailure(error)
-        }
-    }
-
-    func autonomously<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
-        do {
-            return try await autonomous.withConnection { connection in
-                try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: connection.eventLoop)) {
-                    try await body(PostgresConnectionDatabase(connection: connection, statements: autonomousStatements))
-                }
             }
         } catch let error as PSQLError {
             throw PostgresFailure(error)
@@ -122,8 +115,8 @@ final class PostgresEngine: SQLEngine {
 
     func run() async {
         await withDiscardingTaskGroup { group in
-            group.addTask { await self.client.run() }
-            group.addTask { await self.autonomous.run() }
+            group.addTask { await self.pool.client.run() }
+            group.addTask { await self.apart.client.run() }
         }
     }
 
