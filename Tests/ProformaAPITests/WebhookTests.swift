@@ -22,6 +22,12 @@ struct WebhookTests {
         #expect(answer["data"]["webhookSubscriptionCreate"]["userErrors"] == [], "\(answer)")
     }
 
+    /// The shop's deliveries, newest first, as a failed expectation should show them.
+    static func deliveryLog(_ api: APIHarness) async throws -> String {
+        let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 20)
+        return "\(log.map { ($0.topic, $0.status, $0.attempts, $0.lastStatusCode as Any, $0.lastError ?? "-", $0.nextAttemptAt) })"
+    }
+
     /// Sends what is due, and waits for any attempt the server's own worker has in flight: done
     /// when nothing is in flight and two passes in a row found nothing to send and nothing changed.
     static func drain(_ api: APIHarness) async throws {
@@ -36,8 +42,8 @@ struct WebhookTests {
             previous = state
             try await Task.sleep(for: .milliseconds(20))
         }
-        let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 250)
-        Issue.record("deliveries did not settle: \(log.map { ($0.topic, $0.status, $0.attempts, $0.nextAttemptAt) })")
+        let log = try await deliveryLog(api)
+        Issue.record("deliveries did not settle: \(log)")
     }
 
     @Test("changes reach a loopback receiver signed, in order, with the REST JSON of the moment; failures retry with the same id",
@@ -60,8 +66,7 @@ struct WebhookTests {
                 let got = receiver.all
                 let drafts = got.filter { $0.topic.hasPrefix("draft_orders/") }
                 let orders = got.filter { $0.topic.hasPrefix("orders/") }
-                let sent = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 20)
-                    .map { ($0.topic, $0.status, $0.attempts, $0.lastStatusCode as Any, $0.lastError ?? "-") }
+                let sent = try await Self.deliveryLog(api)
                 #expect(drafts.map(\.topic) == ["draft_orders/create", "draft_orders/update", "draft_orders/update"], "\(sent)")
                 #expect(orders.map(\.topic) == ["orders/create", "orders/paid"], "\(sent)")
                 // Each body is the resource as it was when it changed.
@@ -116,9 +121,8 @@ struct WebhookTests {
                 try await Self.drain(api)
                 // One level's events in order; the draft's are another resource's.
                 let levels = receiver.all.filter { $0.topic == "inventory_levels/update" }
-                let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 20)
-                #expect(levels.map { $0.json["available"].int } == [17, 20],
-                        "\(log.map { ($0.topic, $0.status, $0.attempts, $0.lastError ?? "-", $0.nextAttemptAt, $0.lockedUntil as Any) })")
+                let log = try await Self.deliveryLog(api)
+                #expect(levels.map { $0.json["available"].int } == [17, 20], "\(log)")
                 #expect(levels.first?.json["inventory_item_id"] == levels.last?.json["inventory_item_id"])
                 #expect(receiver.all.filter { $0.topic == "draft_orders/delete" }.map(\.json) == [["id": .int(held["id"].int ?? 0)]])
             }
@@ -194,7 +198,8 @@ struct WebhookTests {
                 _ = try await RESTDraftOrderTests.create(api, ["line_items": [["title": "Tee", "price": "5.00", "quantity": 1]]])
                 try await Self.drain(api)
                 let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 1)
-                #expect(log.first?.status == .delivered, "\(log.map { ($0.attempts, $0.lastError ?? "-") })")
+                let described = try await Self.deliveryLog(api)
+                #expect(log.first?.status == .delivered, "\(described)")
                 #expect(log.first?.attempts == 1)
             }
         }
@@ -254,7 +259,8 @@ struct WebhookTests {
                 try await Self.drain(api)
                 let redirected = try #require(try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 1).first)
                 #expect(redirected.status == .pending)
-                #expect(redirected.lastStatusCode == 307, "\(redirected.attempts) attempts, last error: \(redirected.lastError ?? "-")")
+                let log = try await Self.deliveryLog(api)
+                #expect(redirected.lastStatusCode == 307, "\(log)")
                 #expect(receiver.all.count == 4)
             }
         }
