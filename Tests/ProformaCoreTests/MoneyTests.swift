@@ -36,6 +36,13 @@ struct MoneyTests {
         #expect(ExactDecimal("2.5")!.rounded(toScale: 0).description == "3")
         #expect(ExactDecimal.divideRoundingHalfAwayFromZero(-5, by: 2) == -3)
         #expect(ExactDecimal.divideRoundingHalfAwayFromZero(5, by: -2) == -3)
+        #expect(ExactDecimal.divideRoundingHalfAwayFromZero(7, by: 3) == 2)
+        #expect(ExactDecimal.divideRoundingHalfAwayFromZero(-8, by: 3) == -3)
+        // Past 64 bits the division takes the wide path, with the same rule.
+        let wide = Int128(UInt64.max) * 10 + 5
+        #expect(ExactDecimal.divideRoundingHalfAwayFromZero(wide, by: 10) == Int128(UInt64.max) + 1)
+        #expect(ExactDecimal.divideRoundingHalfAwayFromZero(-(wide - 1), by: 10) == -Int128(UInt64.max))
+        #expect(ExactDecimal.divideRoundingHalfAwayFromZero(Int128(UInt64.max) * 3 + 1, by: Int128(UInt64.max) * 2) == 2)
         // 6% of 179.10 is 10.746: the reference's tax line of 10.75.
         #expect(ExactDecimal("0.06")!.applied(to: 17910) == 1075)
     }

@@ -209,9 +209,18 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         let negative = (numerator < 0) != (denominator < 0)
         let n = numerator.magnitude
         let d = denominator.magnitude
-        let quotient = n / d
-        let remainder = n % d
-        let rounded = remainder * 2 >= d ? quotient + 1 : quotient
+        let rounded: UInt128
+        // Nearly every amount and rate fits 64 bits, where the division is one instruction
+        // instead of a call into the 128-bit runtime routine.
+        if let narrowN = UInt64(exactly: n), let narrowD = UInt64(exactly: d) {
+            let quotient = narrowN / narrowD
+            let remainder = narrowN - quotient * narrowD
+            rounded = UInt128(remainder >= narrowD - remainder ? quotient + 1 : quotient)
+        } else {
+            let quotient = n / d
+            let remainder = n - quotient * d
+            rounded = remainder >= d - remainder ? quotient + 1 : quotient
+        }
         return negative ? -Int128(rounded) : Int128(rounded)
     }
 }

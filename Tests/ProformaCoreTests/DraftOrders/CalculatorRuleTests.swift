@@ -11,11 +11,39 @@ struct CalculatorRuleTests {
         #expect(Allocation.largestRemainder(100, weights: [1, 1, 1, 0]) == [34, 33, 33, 0])
         #expect(Allocation.largestRemainder(7, weights: [0, 0]) == [0, 0])
         #expect(Allocation.largestRemainder(5, weights: [2, 3]) == [2, 3])
+        // Weights summing past 64 bits take the wide path, with the same rule.
+        #expect(Allocation.largestRemainder(5, weights: [.max, .max, .max, 0]) == [2, 2, 1, 0])
         let result = DraftCalculator.calculate(R.input([R.custom("10.00", 1), R.custom("10.00", 1), R.custom("10.00", 1)],
                                                        order: R.fixed("10.00"), shippingAddress: R.kentucky))
         #expect(result.lines.map(\.orderDiscountAllocation) == [334, 333, 333])
         // Tax is rounded per line on the allocated base: 6% of 6.66, 6.67, 6.67.
         #expect(result.lines.map(\.totalTax) == [40, 40, 40])
+    }
+
+    @Test("the allocation hands out units by its definition on generated weights")
+    func allocationByDefinition() {
+        var random = CalculatorPropertyTests.SeededGenerator(state: 20_261_203)
+        for _ in 0..<2000 {
+            let count = Int.random(in: 1...60, using: &random)
+            // Few distinct weights, so that equal remainders (ties) are common.
+            let weights = (0..<count).map { _ in Int64.random(in: -2...9, using: &random) * Int64.random(in: 1...3, using: &random) }
+            let amount = Int64.random(in: 0...10_000, using: &random)
+            #expect(Allocation.largestRemainder(amount, weights: weights) == Self.allocated(amount, weights))
+        }
+    }
+
+    /// Exact shares, floored, then one unit each to the largest remainders, ties to the earlier.
+    static func allocated(_ amount: Int64, _ weights: [Int64]) -> [Int64] {
+        let positive = weights.map { max($0, 0) }
+        let total = positive.reduce(0, +)
+        guard amount > 0, total > 0 else { return weights.map { _ in 0 } }
+        var shares = positive.map { amount * $0 / total }
+        let order = positive.indices.filter { positive[$0] > 0 }.sorted {
+            let (left, right) = (amount * positive[$0] % total, amount * positive[$1] % total)
+            return left != right ? left > right : $0 < $1
+        }
+        for index in order.prefix(Int(amount - shares.reduce(0, +))) { shares[index] += 1 }
+        return shares
     }
 
     @Test("fixed discounts are per unit and capped at their base")
