@@ -1,3 +1,4 @@
+import Foundation
 import ProformaServices
 import Testing
 
@@ -12,5 +13,37 @@ struct CursorTests {
         #expect(Cursor(token: "eyJ2Ijp7InRleHQiOnsiXzAiOiJHclx1MDBmY1x1MDBkZmUifX0sImkiOjQyfQ")
                 == Cursor(sortValue: .text("Grüße"), id: 42))
         #expect(Cursor(token: "not a cursor") == nil)
+    }
+}
+
+@Suite("URL-safe base64")
+struct Base64URLTests {
+    /// Foundation's base64 with the URL alphabet and no padding, as tokens were written before.
+    static func reference(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    @Test("encodes as Foundation's base64 does in the URL alphabet, and decodes what it encodes")
+    func roundTrips() {
+        var random = SystemRandomNumberGenerator()
+        for length in 0..<64 {
+            for _ in 0..<8 {
+                let data = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &random) })
+                let text = data.base64URLEncoded
+                #expect(text == Self.reference(data))
+                #expect(Data(base64URL: text) == data)
+            }
+        }
+        #expect(Data([0xFB, 0xFF]).base64URLEncoded == "-_8")
+    }
+
+    @Test("refuses what is not URL-safe base64")
+    func refuses() {
+        for text in ["a", "abcde", "ab+c", "ab/c", "a=bc", "ab===", "ab c", "é"] {
+            #expect(Data(base64URL: text) == nil, "\(text)")
+        }
+        #expect(Data(base64URL: "") == Data())
+        #expect(Data(base64URL: "-_8=") == Data([0xFB, 0xFF]))
     }
 }

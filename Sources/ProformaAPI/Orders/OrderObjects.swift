@@ -5,17 +5,20 @@ import ProformaServices
 struct OrderObject: AdminObject {
     let typeName = "Order"
     let order: Order
-    var draft: DraftOrder { order.snapshot }
+    /// Made once per object, as for `DraftOrderObject`.
+    let details: DraftDetailFields
+    var draft: DraftOrder { details.draft }
     var calculation: DraftCalculation { order.calculation }
 
     init(_ order: Order) {
         self.order = order
+        self.details = DraftDetailFields(draft: order.snapshot)
     }
 
     private func bag(_ units: Int64) -> AdminValue { .object(MoneyBagObject(units: units, calculation: calculation)) }
 
     func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
-        if let shared = try await DraftDetailFields(draft: draft).resolve(field, context: context) { return shared }
+        if let shared = try await details.resolve(field, context: context) { return shared }
         switch field.name {
         case "id": return .string(GlobalID.make("Order", order.id))
         case "legacyResourceId": return .string(String(order.id.rawValue))
@@ -31,7 +34,7 @@ struct OrderObject: AdminObject {
         case "sourceName": return .string(order.sourceName)
         case "billingAddress": return .optional(draft.billingAddress.map { address($0, kind: 1) })
         case "shippingAddress": return .optional(draft.shippingAddress.map { address($0, kind: 2) })
-        case "lineItems": return try DraftDetailFields(draft: draft).lineItems(field, typeName: "LineItem")
+        case "lineItems": return try details.lineItems(field, typeName: "LineItem")
         case "totalOutstandingSet": return bag(order.totalOutstanding)
         case "totalReceivedSet": return bag(order.totalReceived)
         case "transactions":
