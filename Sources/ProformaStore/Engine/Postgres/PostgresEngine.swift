@@ -62,10 +62,16 @@ final class PostgresEngine: SQLEngine {
             host: settings.host, port: settings.port, username: settings.username,
             password: settings.password, database: settings.database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)
+        // The pool's own logger says nothing above `info` but one warning: that a connection
+        // was asked for before `run()`. The pool serves it once `run()` begins, and a one-shot
+        // command's first query races the task that starts it, so `proforma migrate` printed
+        // the warning at random. It is kept for those who log `info` and below.
+        var background = logger
+        if background.logLevel >= .warning { background.logLevel = max(background.logLevel, .error) }
         func connections(_ maximum: Int) -> Connections {
             var limited = configuration
             limited.options.maximumConnections = maximum
-            return Connections(client: PostgresClient(configuration: limited, backgroundLogger: logger),
+            return Connections(client: PostgresClient(configuration: limited, backgroundLogger: background),
                                statements: settings.preparesStatements ? PreparedStatements() : nil)
         }
         pool = connections(settings.poolSize)
