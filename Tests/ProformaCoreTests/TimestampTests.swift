@@ -14,6 +14,21 @@ struct TimestampTests {
         #expect(Timestamp(millisecondsSince1970: -1).iso8601 == "1969-12-31T23:59:59Z")
     }
 
+    @Test("every instant from year 0 to 9999 reads back from its text, which is always 20 characters")
+    func everyYear() throws {
+        var random = CalculatorPropertyTests.SeededGenerator(state: 8601)
+        let first = try #require(Timestamp(iso8601: "0000-01-01T00:00:00Z")).millisecondsSince1970
+        let last = try #require(Timestamp(iso8601: "9999-12-31T23:59:59Z")).millisecondsSince1970
+        for milliseconds in [first, last, 0, 951_782_400_000] + (0..<2000).map({ _ in Int64.random(in: first...last, using: &random) }) {
+            // The text keeps whole seconds, rounded down.
+            let whole = (milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000) * 1000
+            let text = Timestamp(millisecondsSince1970: milliseconds).iso8601
+            #expect(text.utf8.count == 20, "\(text)")
+            #expect(Timestamp(iso8601: text)?.millisecondsSince1970 == whole, "\(text)")
+        }
+        #expect(Timestamp(iso8601: "2000-02-29T23:59:59Z")?.iso8601 == "2000-02-29T23:59:59Z")
+    }
+
     @Test("offsets and fractions are understood")
     func offsets() {
         #expect(Timestamp(iso8601: "2025-01-01T02:00:00+02:00")?.iso8601 == "2025-01-01T00:00:00Z")

@@ -98,15 +98,17 @@ public final class RequestLoader: Sendable {
     /// first field needing any of them loads them all at once. `customers`, when given, are
     /// the drafts' customers as read with them: none of those is loaded again.
     public func register(_ drafts: [DraftOrder], customers: [CustomerID: Customer]? = nil) {
+        // Indexed, so that no draft or line is copied (and all its strings retained) to read two ids.
         state.withLock { state in
-            for draft in drafts {
-                if let customers, let customer = draft.customerID {
-                    state.customers[customer] = .some(customers[customer])
+            for index in drafts.indices {
+                if let customer = drafts[index].customerID {
+                    if let customers { state.customers[customer] = .some(customers[customer]) }
+                    if state.customers[customer] == nil { state.pendingCustomers.insert(customer) }
                 }
-                if let customer = draft.customerID, state.customers[customer] == nil { state.pendingCustomers.insert(customer) }
-                for line in draft.lines {
-                    if let variant = line.variantID, state.variants[variant] == nil { state.pendingVariants.insert(variant) }
-                    if let product = line.productID, state.products[product] == nil { state.pendingProducts.insert(product) }
+                let lines = drafts[index].lines
+                for line in lines.indices {
+                    if let variant = lines[line].variantID, state.variants[variant] == nil { state.pendingVariants.insert(variant) }
+                    if let product = lines[line].productID, state.products[product] == nil { state.pendingProducts.insert(product) }
                 }
             }
         }
