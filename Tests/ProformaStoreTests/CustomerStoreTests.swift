@@ -42,6 +42,31 @@ struct CustomerStoreTests {
         }
     }
 
+    @Test("addresses read back with their customers in order, by id and in a search page", arguments: TestEngine.all)
+    func addressesInOrder(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            var input = Self.input("Ann", email: "ann@example.com")
+            input.addresses = ["Ottawa", "Montréal", "Québec"].map { city in
+                .init(address: MailingAddressDraft(address1: "1 \"Main\" St", city: city, provinceCode: "QC", countryCode: "CA"))
+            }
+            let ann = try await context.customers.create(shop: shop.id, input)
+            var bare = Self.input("Bea", email: "bea@example.com")
+            bare.addresses = []
+            let bea = try await context.customers.create(shop: shop.id, bare)
+
+            let byID = try await context.customers.customers(shop: shop.id, ids: [bea.id, ann.id])
+            #expect(byID.map(\.id) == [bea.id, ann.id])
+            #expect(byID[0].addresses.isEmpty)
+            #expect(byID[1].addresses.map(\.address.city) == ["Ottawa", "Montréal", "Québec"])
+            #expect(byID[1].addresses == ann.addresses)
+            #expect(byID[1].defaultAddress == ann.defaultAddress)
+            let page = try await context.customers.customers(shop: shop.id, matching: .matchAll, sortedBy: .id,
+                                                             page: PageRequest(first: 10))
+            #expect(page.items.map(\.addresses) == [ann.addresses, []])
+        }
+    }
+
     @Test("Shopify's messages for bad and taken contact details", arguments: TestEngine.all)
     func validation(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

@@ -71,26 +71,43 @@ struct SQLCustomerRepository: CustomerRepository {
 
     func customers(shop: ShopID, ids: [CustomerID]) async throws -> [Customer] {
         guard !ids.isEmpty else { return [] }
-        let rows = try await context.all("""
-            SELECT * FROM customers WHERE shop_id = \(bind: shop.rawValue) AND id IN (\(binds: ids.map(\.rawValue)))
+        let rows = try await context.all("SELECT c.*, " + addressesColumn + """
+             FROM customers c WHERE c.shop_id = \(bind: shop.rawValue) AND c.id IN (\(binds: ids.map(\.rawValue)))
             """)
-        let byID = Dictionary(uniqueKeysWithValues: try await assemble(rows, shop: shop).map { ($0.id, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: try assemble(rows).map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }
     }
 
-    private func assemble(_ rows: [any SQLRow], shop: ShopID) async throws -> [Customer] {
-        guard !rows.isEmpty else { return [] }
-        let ids = try rows.map { try $0.int64("id") }
-        var addresses: [Int64: [CustomerAddress]] = [:]
-        for row in try await context.all("""
-            SELECT * FROM customer_addresses WHERE shop_id = \(bind: shop.rawValue) AND customer_id IN (\(binds: ids))
-            ORDER BY customer_id, position
-            """) {
-            addresses[try row.int64("customer_id"), default: []].append(CustomerAddress(
-                id: CustomerAddressID(try row.int64("id")), address: try row.json("address", as: MailingAddress.self)))
+    /// A customer's addresses in order, as one JSON array beside its row (`c`): reading them
+    /// with their customers rather than after them spares a page of drafts a round trip.
+    private var addressesColumn: SQLQueryString {
+        switch context.kind {
+        case .postgres:
+            """
+            (SELECT COALESCE(json_agg(json_build_object('id', a.id, 'address', a.address::json) ORDER BY a.position), '[]')::text
+             FROM customer_addresses a WHERE a.shop_id = c.shop_id AND a.customer_id = c.id) AS addresses
+            """
+        case .sqlite:
+            """
+            (SELECT json_group_array(json_object('id', a.id, 'address', json(a.address)) ORDER BY a.position)
+             FROM customer_addresses a WHERE a.shop_id = c.shop_id AND a.customer_id = c.id) AS addresses
+            """
         }
-        return try rows.map { row in
+    }
+
+    /// One entry of the `addresses` column.
+    private struct StoredAddress: Decodable {
+        var id: Int64
+        var address: MailingAddress
+    }
+
+    /// Customers from rows that carry `addressesColumn`.
+    private func assemble(_ rows: [any SQLRow]) throws -> [Customer] {
+        try rows.map { row in
             let id = try row.int64("id")
+            let addresses = try row.json("addresses", as: [StoredAddress].self).map {
+                CustomerAddress(id: CustomerAddressID($0.id), address: $0.address)
+            }
             return Customer(
                 id: CustomerID(id), firstName: try row.optionalString("first_name"),
                 lastName: try row.optionalString("last_name"), email: try row.optionalString("email"),
@@ -98,7 +115,7 @@ struct SQLCustomerRepository: CustomerRepository {
                 tags: Tags.normalize([try row.string("tags")]), taxExempt: try row.bool("tax_exempt"),
                 acceptsMarketing: try row.bool("accepts_marketing"),
                 state: CustomerState(rawValue: try row.string("state")) ?? .disabled, locale: try row.string("locale"),
-                addresses: addresses[id] ?? [],
+                addresses: addresses,
                 defaultAddressID: try row.optionalInt64("default_address_id").map(CustomerAddressID.init),
                 createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
         }
@@ -140,9 +157,9 @@ struct SQLCustomerRepository: CustomerRepository {
         case .createdAt: Keyset(from: "customers c", alias: "c", sortExpression: "c.created_at", sortIsText: false)
         case .updatedAt: Keyset(from: "customers c", alias: "c", sortExpression: "c.updated_at", sortIsText: false)
         }
-        let result = try await keyset.page(context, select: "c.*", shop: shop.rawValue,
+        let result = try await keyset.page(context, select: "c.*, " + addressesColumn, shop: shop.rawValue,
                                            filter: Self.search.predicate(for: query, shop: shop.rawValue), request: page)
-        return Page(items: try await assemble(result.rows, shop: shop), cursors: result.cursors,
+        return Page(items: try assemble(result.rows), cursors: result.cursors,
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
     }
 
