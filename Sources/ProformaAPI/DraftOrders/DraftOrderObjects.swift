@@ -7,7 +7,7 @@ struct DraftOrderObject: AdminObject {
     /// Made once per object rather than per field, which copied the whole draft each time.
     let details: DraftDetailFields
     var draft: DraftOrder { details.draft }
-    var calculation: DraftCalculation { draft.calculation }
+    var calculation: DraftCalculation { details.calculation }
 
     init(_ draft: DraftOrder, calculated: Bool = false) {
         self.details = DraftDetailFields(draft: draft)

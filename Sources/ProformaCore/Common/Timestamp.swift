@@ -29,13 +29,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Self.civilDate(fromDays: days)
-        guard (0...9999).contains(year) else {
-            return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T"
-                + "\(Self.pad(secondOfDay / 3600, 2)):\(Self.pad(secondOfDay % 3600 / 60, 2)):\(Self.pad(secondOfDay % 60, 2))Z"
-        }
         // Written in place: every draft in a response has two or more, and padding each part
         // as a string of its own made a dozen small strings per timestamp.
-        return String(unsafeUninitializedCapacity: 20) { text in
+        let fourDigitYear = (0...9999).contains(year)
+        let text = String(unsafeUninitializedCapacity: 20) { text in
             func put(_ value: Int64, width: Int, at offset: Int) {
                 var rest = value
                 for position in (offset..<offset + width).reversed() {
@@ -43,7 +40,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
                     rest /= 10
                 }
             }
-            put(year, width: 4, at: 0)
+            put(fourDigitYear ? year : 0, width: 4, at: 0)
             put(month, width: 2, at: 5)
             put(day, width: 2, at: 8)
             put(secondOfDay / 3600, width: 2, at: 11)
@@ -53,6 +50,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             (text[13], text[16], text[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
             return 20
         }
+        return fourDigitYear ? text : Self.pad(year, 4) + text.dropFirst(4)
     }
 
     public var description: String { iso8601 }
