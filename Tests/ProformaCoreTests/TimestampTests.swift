@@ -29,6 +29,7 @@ struct TimestampTests {
         #expect(Timestamp(iso8601: "2000-02-29T23:59:59Z")?.iso8601 == "2000-02-29T23:59:59Z")
         // Past four digits the year is written whole.
         #expect(Timestamp(millisecondsSince1970: last + 1000).iso8601 == "10000-01-01T00:00:00Z")
+        #expect(Timestamp(millisecondsSince1970: first - 1000).iso8601 == "-0001-12-31T23:59:59Z")
     }
 
     @Test("offsets and fractions are understood")

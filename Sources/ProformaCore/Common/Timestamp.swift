@@ -50,7 +50,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             (text[13], text[16], text[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
             return 20
         }
-        return fourDigitYear ? text : Self.pad(year, 4) + text.dropFirst(4)
+        guard !fourDigitYear else { return text }
+        // ISO 8601's expanded years: the year whole, a sign before one BC (year 0 is 1 BC).
+        return (year < 0 ? "-" + Self.pad(-year, 4) : String(year)) + text.dropFirst(4)
     }
 
     public var description: String { iso8601 }
