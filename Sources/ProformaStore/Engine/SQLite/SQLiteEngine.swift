@@ -109,18 +109,21 @@ final class SQLiteEngine: SQLEngine {
     }
 
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await reading { db in try await inTransaction(db, begin: "BEGIN", body) }
-    }
-
-    func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await reading(body)
-    }
-
-    private func reading<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await readers.withResource { handle in
             try await withTaskExecutorPreference(handle.executor) {
-                try await body(SQLiteHandleDatabase(handle: handle, logger: logger))
+                try await inTransaction(SQLiteHandleDatabase(handle: handle, logger: logger), begin: "BEGIN", body)
             }
+        }
+    }
+
+    /// Runs on the caller's thread rather than the reader's own. A lookup is one short statement
+    /// (an access token, a session), and hopping to the reader's thread and back cost two thread
+    /// wake-ups per request, more than the statement itself. A read transaction keeps its own
+    /// thread: on the two cooperative threads, pages of drafts decoded to completion one after
+    /// another doubled p99 of searches at 32 connections.
+    func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.withResource { handle in
+            try await body(SQLiteHandleDatabase(handle: handle, logger: logger))
         }
     }
 
