@@ -192,6 +192,7 @@ let package = Package(
                 "ProformaStore", "ProformaServices", "ProformaCore", "ProformaTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -15,6 +15,7 @@ final class PostgresEngine: SQLEngine {
     /// statements off).
     private struct Connections: Sendable {
         let client: PostgresClient
+        let leased: LeasedConnections
         let statements: PreparedStatements?
     }
 
@@ -71,7 +72,8 @@ final class PostgresEngine: SQLEngine {
         func connections(_ maximum: Int) -> Connections {
             var limited = configuration
             limited.options.maximumConnections = maximum
-            return Connections(client: PostgresClient(configuration: limited, backgroundLogger: background),
+            let client = PostgresClient(configuration: limited, backgroundLogger: background)
+            return Connections(client: client, leased: LeasedConnections(client: client, maximum: maximum),
                                statements: settings.preparesStatements ? PreparedStatements() : nil)
         }
         pool = connections(settings.poolSize)
@@ -97,7 +99,7 @@ final class PostgresEngine: SQLEngine {
     private func run<T: Sendable>(begin: String?, on connections: Connections,
                                   _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         do {
-            return try await connections.client.withConnection { connection in
+            return try await connections.leased.withConnection { connection in
                 try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: connection.eventLoop)) {
                     let db = PostgresConnectionDatabase(connection: connection, statements: connections.statements)
                     guard let begin else { return try await body(db) }
@@ -111,7 +113,7 @@ final class PostgresEngine: SQLEngine {
 
     func execute(_ statement: String) async throws {
         do {
-            try await pool.client.withConnection { connection in
+            try await pool.leased.withConnection { connection in
                 try await PostgresConnectionDatabase(connection: connection).raw(SQLQueryString(statement)).run()
             }
         } catch let error as PSQLError {
@@ -121,8 +123,10 @@ final class PostgresEngine: SQLEngine {
 
     func run() async {
         await withDiscardingTaskGroup { group in
-            group.addTask { await self.pool.client.run() }
-            group.addTask { await self.apart.client.run() }
+            for connections in [pool, apart] {
+                group.addTask { await connections.client.run() }
+                group.addTask { await connections.leased.run() }
+            }
         }
     }
 
