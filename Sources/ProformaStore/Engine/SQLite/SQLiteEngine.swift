@@ -8,9 +8,10 @@ import VaporCSQLite
 /// groups (`GroupCommitWriter`), a few read-only connections that read concurrently with it,
 /// and a connection that checkpoints the WAL in the background.
 ///
-/// The engine owns a thread per connection. SQLite blocks its calling thread while it waits for
-/// a lock held by another process; with a thread each, such a wait can never starve the
-/// connection that would release the lock.
+/// The engine owns a thread per connection, on which its transactions run. SQLite blocks its
+/// calling thread while it waits for a lock held by another process; with a thread each, such a
+/// wait can never starve the connection that would release the lock. (One-statement lookups run
+/// on their caller's thread; see `lookup`.)
 ///
 /// Serializing writers in-process costs nothing SQLite would not impose anyway (it allows one
 /// writer at a time) and spares every transaction a busy-wait; `busy_timeout` still covers
@@ -118,9 +119,11 @@ final class SQLiteEngine: SQLEngine {
 
     /// Runs on the caller's thread rather than the reader's own. A lookup is one short statement
     /// (an access token, a session), and hopping to the reader's thread and back cost two thread
-    /// wake-ups per request, more than the statement itself. A read transaction keeps its own
-    /// thread: on the two cooperative threads, pages of drafts decoded to completion one after
-    /// another doubled p99 of searches at 32 connections.
+    /// wake-ups per request, more than the statement itself. A reader in WAL mode waits for
+    /// another process only in rare cases (one recovering the WAL after a crash, or holding the
+    /// database exclusively), so the caller's thread is held no longer than the statement.
+    /// A read transaction keeps its own thread: on the two cooperative threads, pages of drafts
+    /// decoded to completion one after another doubled p99 of searches at 32 connections.
     func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await readers.withResource { handle in
             try await body(SQLiteHandleDatabase(handle: handle, logger: logger))

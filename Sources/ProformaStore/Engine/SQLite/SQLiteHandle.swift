@@ -6,7 +6,8 @@ import VaporCSQLite
 /// sqlite-nio prepares every statement anew and hops to a thread pool and back for each one
 /// and for each row; a draft's write is about fifteen statements, so parsing SQL and those hops
 /// took a third of the server's time. Here a statement is parsed once per connection and runs
-/// on the calling thread, which the engine makes the connection's own thread (`executor`).
+/// on the calling thread, which for transactions the engine makes the connection's own thread
+/// (`executor`); one-statement lookups run where their caller is (see `SQLiteEngine.lookup`).
 ///
 /// Invariants:
 /// - One task at a time uses a handle: the engine's writer lock or reader pool hands it out.
@@ -20,8 +21,8 @@ final class SQLiteHandle: @unchecked Sendable {
     static let cacheLimit = 512
 
     let path: String
-    /// The connection's own thread: engine code that uses the handle prefers it, so that a
-    /// statement never waits for a thread and SQLite's blocking calls never block a shared one.
+    /// The connection's own thread: transactions on the handle prefer it, so that a statement
+    /// never waits for a thread and SQLite's blocking calls never block a shared one.
     let executor: ThreadPoolTaskExecutor
     private let pool: NIOThreadPool
     private var connection: OpaquePointer?

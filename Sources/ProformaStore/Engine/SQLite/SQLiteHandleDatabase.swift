@@ -6,8 +6,8 @@ import SQLiteKit
 
 /// SQLKit's face of a `SQLiteHandle`, so that store code writes one SQL for both engines.
 ///
-/// Statements run synchronously on the calling thread: engine code calls them on the handle's
-/// own executor, holding the handle alone (see `SQLiteHandle`).
+/// Statements run synchronously on the calling thread, by a caller holding the handle alone:
+/// in transactions the handle's own executor (see `SQLiteHandle`).
 struct SQLiteHandleDatabase: SQLDatabase {
     let handle: SQLiteHandle
     let logger: Logger
