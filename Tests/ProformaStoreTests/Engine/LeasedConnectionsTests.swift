@@ -6,7 +6,7 @@ import Synchronization
 import Testing
 
 /// `LeasedConnections` over a real PostgreSQL client, with many callers racing for few connections.
-@Suite("PostgreSQL connections kept leased between transactions")
+@Suite("PostgreSQL connections kept leased between transactions", .timeLimit(.minutes(1)))
 struct LeasedConnectionsTests {
     /// A client of at most `maximum` connections to a fresh database, and the layer over it,
     /// both running while `body` does.
@@ -74,7 +74,7 @@ struct LeasedConnectionsTests {
         }
     }
 
-    @Test("a connection whose caller failed goes straight back to the client's pool", .timeLimit(.minutes(1)),
+    @Test("a connection whose caller failed goes straight back to the client's pool",
           arguments: TestEngine.all.filter { $0 == .postgres })
     func failedCaller(engine: TestEngine) async throws {
         // An hour's idle limit: only the failure can have handed the one connection back.
@@ -89,7 +89,23 @@ struct LeasedConnectionsTests {
         }
     }
 
-    @Test("a connection idle past the limit goes back to the client's pool", .timeLimit(.minutes(1)),
+    @Test("a connection whose backend ended while it sat idle is not lent again",
+          arguments: TestEngine.all.filter { $0 == .postgres })
+    func closedWhileIdle(engine: TestEngine) async throws {
+        // One connection for the layer and one more in the client, to end the first one's backend from.
+        try await Self.withLeased(maximum: 2, idleLimit: .seconds(3600)) { client, leased in
+            let idle = try await leased.withConnection { try await Self.backendID($0) }
+            try await client.withConnection { connection in
+                for try await _ in try await connection.query(
+                    PostgresQuery(unsafeSQL: "SELECT pg_terminate_backend(\(idle))"), logger: Self.logger) {}
+            }
+            // The server closes the socket at once; give the client a moment to see it.
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await leased.withConnection { try await Self.backendID($0) } != idle)
+        }
+    }
+
+    @Test("a connection idle past the limit goes back to the client's pool",
           arguments: TestEngine.all.filter { $0 == .postgres })
     func idleGoesBack(engine: TestEngine) async throws {
         try await Self.withLeased(maximum: 1, idleLimit: .milliseconds(100)) { client, leased in

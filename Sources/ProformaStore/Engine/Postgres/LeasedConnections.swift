@@ -16,8 +16,8 @@ import Synchronization
 /// - Callers that find none idle and none left to lease wait in arrival order, and a
 ///   connection that comes back goes straight to the longest waiter.
 /// - A connection idle here for `idleLimit` goes back to the client, whose keep-alive covers
-///   it from then on. One that is closed, or whose caller failed, goes back at once; after
-///   `shutDown()` every one does.
+///   it from then on. One that is closed, or whose caller failed, goes back at once, and one
+///   found closed while idle is never lent; after `shutDown()` every one goes back.
 /// - Unlike the client's own queue, a caller waiting here is not released by cancellation; it
 ///   waits for the next connection to come back, which a running transaction always does.
 final class LeasedConnections: Sendable {
@@ -72,8 +72,14 @@ final class LeasedConnections: Sendable {
 
     private func take() async throws -> Lease {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Lease, any Error>) in
+            var closed: [Lease] = []
             let idle = state.withLock { state -> Lease? in
-                if let idle = state.idle.popLast() { return idle.lease }
+                while let idle = state.idle.popLast() {
+                    // Closed while idle here (the server restarted, or ended the session).
+                    guard idle.lease.connection.isClosed else { return idle.lease }
+                    closed.append(idle.lease)
+                    state.leased -= 1
+                }
                 if state.leased < maximum {
                     state.leased += 1
                     leaseFromClient(for: continuation)
@@ -82,6 +88,7 @@ final class LeasedConnections: Sendable {
                 }
                 return nil
             }
+            for lease in closed { lease.handBack.resume() }
             if let idle { continuation.resume(returning: idle) }
         }
     }
