@@ -6,7 +6,7 @@ import Synchronization
 import Testing
 
 /// `LeasedConnections` over a real PostgreSQL client, with many callers racing for few connections.
-@Suite("PostgreSQL connections kept leased between transactions", .timeLimit(.minutes(1)))
+@Suite("PostgreSQL connections kept leased between transactions", .timeLimit(.minutes(5)))
 struct LeasedConnectionsTests {
     /// A client of at most `maximum` connections to a fresh database, and the layer over it,
     /// both running while `body` does.
