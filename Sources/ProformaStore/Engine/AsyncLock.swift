@@ -7,8 +7,7 @@ import Synchronization
 final class AsyncLock: Sendable {
     private struct State {
         var isLocked = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
-        var head = 0
+        var waiters = ArrivalQueue<CheckedContinuation<Void, Never>>()
     }
 
     private let state = Mutex(State())
@@ -16,7 +15,7 @@ final class AsyncLock: Sendable {
     /// Whether someone waits for the lock; only meaningful to its holder, since waiters can
     /// arrive at any moment but never leave without getting the lock.
     var hasWaiters: Bool {
-        state.withLock { $0.head < $0.waiters.count }
+        state.withLock { !$0.waiters.isEmpty }
     }
 
     func withLock<T>(_ body: () async throws -> T) async throws -> T {
@@ -42,15 +41,12 @@ final class AsyncLock: Sendable {
     /// Passes the lock to the longest waiter, or unlocks it when none waits.
     func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard state.head < state.waiters.count else {
+            // The lock passes straight to a waiter and stays locked.
+            guard let waiter = state.waiters.popFirst() else {
                 state.isLocked = false
-                state.waiters.removeAll(keepingCapacity: true)
-                state.head = 0
                 return nil
             }
-            let waiter = state.waiters[state.head]
-            state.head += 1
-            return waiter  // the lock passes straight to the waiter and stays locked
+            return waiter
         }
         next?.resume()
     }
@@ -63,8 +59,7 @@ final class AsyncLock: Sendable {
 final class ResourcePool<Resource: Sendable>: Sendable {
     private struct State {
         var idle: [Resource]
-        var waiters: [CheckedContinuation<Resource, Never>] = []
-        var head = 0
+        var waiters = ArrivalQueue<CheckedContinuation<Resource, Never>>()
     }
 
     private let state: Mutex<State>
@@ -100,14 +95,11 @@ final class ResourcePool<Resource: Sendable>: Sendable {
 
     private func give(_ resource: Resource) {
         let waiter = state.withLock { state -> CheckedContinuation<Resource, Never>? in
-            guard state.head < state.waiters.count else {
+            guard let waiter = state.waiters.popFirst() else {
                 state.idle.append(resource)
-                state.waiters.removeAll(keepingCapacity: true)
-                state.head = 0
                 return nil
             }
-            defer { state.head += 1 }
-            return state.waiters[state.head]
+            return waiter
         }
         waiter?.resume(returning: resource)
     }

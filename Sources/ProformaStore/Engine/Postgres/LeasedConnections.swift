@@ -30,17 +30,16 @@ final class LeasedConnections: Sendable {
     private struct State {
         var idle: [(lease: Lease, since: ContinuousClock.Instant)] = []
         var leased = 0
-        var waiters: [CheckedContinuation<Lease, any Error>] = []
-        var head = 0
+        var waiters = ArrivalQueue<CheckedContinuation<Lease, any Error>>()
         var isShutDown = false
 
-        mutating func nextWaiter() -> CheckedContinuation<Lease, any Error>? {
-            guard head < waiters.count else { return nil }
-            defer {
-                head += 1
-                if head == waiters.count { waiters.removeAll(keepingCapacity: true); head = 0 }
-            }
-            return waiters[head]
+        /// Counts one connection fewer leased, and returns the longest waiter, counted in
+        /// `leased` again, when there is one to lease a connection for in its place.
+        mutating func dropLease() -> CheckedContinuation<Lease, any Error>? {
+            leased -= 1
+            guard !waiters.isEmpty else { return nil }
+            leased += 1
+            return waiters.popFirst()
         }
     }
 
@@ -106,20 +105,9 @@ final class LeasedConnections: Sendable {
             } catch {
                 // Only leasing throws (the closure cannot), so the caller has not been resumed.
                 caller.resume(throwing: error)
-                let next = state.withLock { state -> CheckedContinuation<Lease, any Error>? in
-                    state.leased -= 1
-                    return leaseAgainForWaiter(&state)
-                }
-                if let next { leaseFromClient(for: next) }
+                if let next = state.withLock({ $0.dropLease() }) { leaseFromClient(for: next) }
             }
         }
-    }
-
-    /// The longest waiter, counted in `leased`, when there is room to lease for it.
-    private func leaseAgainForWaiter(_ state: inout State) -> CheckedContinuation<Lease, any Error>? {
-        guard state.leased < maximum, let waiter = state.nextWaiter() else { return nil }
-        state.leased += 1
-        return waiter
     }
 
     private func give(_ lease: Lease, keep: Bool) {
@@ -127,11 +115,8 @@ final class LeasedConnections: Sendable {
         let now = ContinuousClock.now
         let (waiter, handBack, leaseFor) = state.withLock { state
             -> (CheckedContinuation<Lease, any Error>?, Bool, CheckedContinuation<Lease, any Error>?) in
-            if !keep || state.isShutDown {
-                state.leased -= 1
-                return (nil, true, leaseAgainForWaiter(&state))
-            }
-            if let waiter = state.nextWaiter() { return (waiter, false, nil) }
+            if !keep || state.isShutDown { return (nil, true, state.dropLease()) }
+            if let waiter = state.waiters.popFirst() { return (waiter, false, nil) }
             state.idle.append((lease, now))
             return (nil, false, nil)
         }
