@@ -50,17 +50,6 @@ public struct SQLStore: Store {
         }
     }
 
-    public func lookupOrRead<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
-        // SQLite has no round trips to spare, and its lookups run on the caller's thread, where
-        // reading and decoding a whole page would hold up every other request on that thread.
-        guard database.kind == .postgres else { return try await read(work) }
-        do {
-            return try await lookup(work)
-        } catch is SecondStatementError {
-            return try await read(work)
-        }
-    }
-
     public func ping() async throws {
         try await database.ping()
     }

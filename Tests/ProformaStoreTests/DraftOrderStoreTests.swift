@@ -344,64 +344,6 @@ struct DraftOrderStoreTests {
         }
     }
 
-    @Test("a page of drafts brings its customers, each once, as they are now; drafts without one have none",
-          arguments: TestEngine.all)
-    func pageWithCustomers(engine: TestEngine) async throws {
-        try await withTestStore(engine) { context in
-            let shop = try await context.makeShop()
-            func customer(_ name: String, addresses: [MailingAddressDraft]) async throws -> Customer {
-                var input = CustomerInput()
-                input.firstName = .set(name)
-                input.tags = ["b2b"]
-                input.addresses = addresses.map { .init(address: $0) }
-                return try await context.customers.create(shop: shop.id, input)
-            }
-            let ohio = MailingAddressDraft(firstName: "Ada", city: "Columbus", provinceCode: "OH", countryCode: "US")
-            let northwind = try await customer("Northwind", addresses: [Self.kentucky(), ohio])
-            let contoso = try await customer("Contoso", addresses: [])
-            var drafts: [DraftOrder] = []
-            for owner in [northwind, nil, contoso, northwind] {
-                var input = DraftOrderInput()
-                input.lineItems = [Self.customLine()]
-                input.tags = ["rush"]
-                if let owner { input.customerID = .set(owner.id) }
-                drafts.append(try await context.draftOrders.create(shop: shop.id, input))
-            }
-            func page(_ query: String, _ sort: DraftOrderSortKey = .id, _ request: PageRequest = PageRequest(first: 10))
-                async throws -> (page: Page<DraftOrder>, customers: [CustomerID: Customer]) {
-                try await context.draftOrders.draftsWithCustomers(shop: shop.id, matching: SearchQuery(parsing: query),
-                                                                  sortedBy: sort, page: request)
-            }
-            let everything = try await page("")
-            #expect(everything.page.items == drafts)
-            #expect(everything.customers == [northwind.id: northwind, contoso.id: contoso])
-            #expect(everything.customers[northwind.id]?.addresses.map(\.address.provinceCode) == ["KY", "OH"])
-
-            // The tag's own index drives this page; its cursors page on with the customers of each page.
-            let first = try await page("status:open tag:rush", .id, PageRequest(first: 2))
-            #expect(first.page.items.map(\.id) == drafts.prefix(2).map(\.id) && first.page.hasNextPage)
-            #expect(first.customers == [northwind.id: northwind])
-            let next = try await page("status:open tag:rush", .id, PageRequest(first: 2, after: first.page.cursors.last))
-            #expect(next.page.items.map(\.id) == drafts.suffix(2).map(\.id) && !next.page.hasNextPage)
-            #expect(Set(next.customers.keys) == [northwind.id, contoso.id])
-            let sorted = try await page("", .customerName, PageRequest(first: 10, reverse: true))
-            #expect(sorted.page.items.count == 4 && sorted.customers.count == 2)
-
-            // An edited draft and a renamed customer are read as they are now, not as remembered.
-            var rename = CustomerInput()
-            rename.firstName = .set("Northwind Traders")
-            _ = try await context.customers.update(shop: shop.id, id: northwind.id, rename)
-            var retag = DraftOrderInput()
-            retag.note = .set("call first")
-            let edited = try await context.draftOrders.update(shop: shop.id, id: drafts[0].id, retag)
-            let again = try await page("customer_id:\(northwind.id)")
-            #expect(again.page.items.map(\.note) == ["call first", nil])
-            #expect(again.page.items.first?.version == edited.version)
-            #expect(again.customers[northwind.id]?.firstName == "Northwind Traders")
-            #expect(again.customers.count == 1)
-        }
-    }
-
     @Test("search by status, tag, dates and text; sort by total and name; counts with a limit", arguments: TestEngine.all)
     func search(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

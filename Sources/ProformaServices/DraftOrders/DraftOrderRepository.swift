@@ -30,11 +30,6 @@ public protocol DraftOrderRepository {
     func drafts(shop: ShopID, ids: [DraftOrderID]) async throws -> [DraftOrder]
     func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                 page: PageRequest) async throws -> Page<DraftOrder>
-    /// A page like `drafts(shop:matching:sortedBy:page:)`, and the customers of its drafts by
-    /// id, read by the same statement: one snapshot, and one statement when the drafts' lines are
-    /// known (see `Store.lookupOrRead`).
-    func draftsWithCustomers(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
-                             page: PageRequest) async throws -> (page: Page<DraftOrder>, customers: [CustomerID: Customer])
     /// Counts matches, stopping at `limit` when one is given.
     func countDrafts(shop: ShopID, matching query: SearchQuery, limit: Int?) async throws -> Int
     /// Ids of matching drafts after `after`, in id order: how bulk jobs walk a search.

@@ -27,11 +27,6 @@ public protocol Store: Sendable {
     /// no transaction is opened around it, which spares PostgreSQL two round trips. A second
     /// statement throws.
     func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
-    /// Like `read`, for work that mostly needs one statement: where a `lookup` spares round
-    /// trips (PostgreSQL), `work` runs as one first, and when it asks for a second statement (a
-    /// page of drafts whose lines are not in memory), runs again as a `read`. So `work` may run
-    /// twice, and must only read.
-    func lookupOrRead<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     /// Throws unless the database answers.
     func ping() async throws
 }

@@ -71,16 +71,54 @@ struct SQLCustomerRepository: CustomerRepository {
 
     func customers(shop: ShopID, ids: [CustomerID]) async throws -> [Customer] {
         guard !ids.isEmpty else { return [] }
-        let rows = try await context.all("SELECT " + CustomerColumns.own.select(from: "c", kind: context.kind) + """
+        let rows = try await context.all("SELECT c.*, " + addressesColumn + """
              FROM customers c WHERE c.shop_id = \(bind: shop.rawValue) AND c.id IN (\(binds: ids.map(\.rawValue)))
             """)
         let byID = Dictionary(uniqueKeysWithValues: try assemble(rows).map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }
     }
 
-    /// Customers from rows read with `CustomerColumns.own`.
+    /// A customer's addresses in order, as one JSON array beside its row (`c`): reading them
+    /// with their customers rather than after them spares a page of drafts a round trip.
+    private var addressesColumn: SQLQueryString {
+        switch context.kind {
+        case .postgres:
+            """
+            (SELECT COALESCE(json_agg(json_build_object('id', a.id, 'address', a.address::json) ORDER BY a.position), '[]')::text
+             FROM customer_addresses a WHERE a.shop_id = c.shop_id AND a.customer_id = c.id) AS addresses
+            """
+        case .sqlite:
+            """
+            (SELECT json_group_array(json_object('id', a.id, 'address', json(a.address)) ORDER BY a.position)
+             FROM customer_addresses a WHERE a.shop_id = c.shop_id AND a.customer_id = c.id) AS addresses
+            """
+        }
+    }
+
+    /// One entry of the `addresses` column.
+    private struct StoredAddress: Decodable {
+        var id: Int64
+        var address: MailingAddress
+    }
+
+    /// Customers from rows that carry `addressesColumn`.
     private func assemble(_ rows: [any SQLRow]) throws -> [Customer] {
-        try rows.compactMap { try CustomerColumns.own.customer(in: $0) }
+        try rows.map { row in
+            let id = try row.int64("id")
+            let addresses = try row.json("addresses", as: [StoredAddress].self).map {
+                CustomerAddress(id: CustomerAddressID($0.id), address: $0.address)
+            }
+            return Customer(
+                id: CustomerID(id), firstName: try row.optionalString("first_name"),
+                lastName: try row.optionalString("last_name"), email: try row.optionalString("email"),
+                phone: try row.optionalString("phone"), note: try row.optionalString("note"),
+                tags: Tags.normalize([try row.string("tags")]), taxExempt: try row.bool("tax_exempt"),
+                acceptsMarketing: try row.bool("accepts_marketing"),
+                state: CustomerState(rawValue: try row.string("state")) ?? .disabled, locale: try row.string("locale"),
+                addresses: addresses,
+                defaultAddressID: try row.optionalInt64("default_address_id").map(CustomerAddressID.init),
+                createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
+        }
     }
 
     static let search = SearchSchema(
@@ -119,7 +157,7 @@ struct SQLCustomerRepository: CustomerRepository {
         case .createdAt: Keyset(from: "customers c", alias: "c", sortExpression: "c.created_at", sortIsText: false)
         case .updatedAt: Keyset(from: "customers c", alias: "c", sortExpression: "c.updated_at", sortIsText: false)
         }
-        let result = try await keyset.page(context, select: CustomerColumns.own.select(from: "c", kind: context.kind), shop: shop.rawValue,
+        let result = try await keyset.page(context, select: "c.*, " + addressesColumn, shop: shop.rawValue,
                                            filter: Self.search.predicate(for: query, shop: shop.rawValue), request: page)
         return Page(items: try assemble(result.rows), cursors: result.cursors,
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)

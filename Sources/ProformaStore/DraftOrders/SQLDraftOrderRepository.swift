@@ -246,18 +246,6 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
     }
 
-    func draftsWithCustomers(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
-                             page: PageRequest) async throws -> (page: Page<DraftOrder>, customers: [CustomerID: Customer]) {
-        let (keyset, filter) = Self.source(of: query, sortedBy: sort, shop: shop.rawValue)
-        let columns = CustomerColumns.joined
-        let result = try await keyset.joining("LEFT JOIN customers cu ON cu.shop_id = d.shop_id AND cu.id = d.customer_id")
-            .page(context, select: "d.*, " + columns.select(from: "cu", kind: context.kind), shop: shop.rawValue,
-                  filter: filter, request: page)
-        let drafts = Page(items: try await assemble(result.rows, shop: shop), cursors: result.cursors,
-                          hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
-        return (drafts, try columns.customers(in: result.rows))
-    }
-
     /// Where a search's page is read from, and the filter on it.
     private static func source(of query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                                shop: Int64) -> (Keyset, SQLQueryString?) {

@@ -11,12 +11,6 @@ struct Keyset {
     let sortExpression: String?
     let sortIsText: Bool
 
-    /// The same keyset over its rows with `join` (a `LEFT JOIN`, which adds columns but never
-    /// removes or repeats rows) after them.
-    func joining(_ join: SQLQueryString) -> Keyset {
-        Keyset(from: from + " " + join, alias: alias, sortExpression: sortExpression, sortIsText: sortIsText)
-    }
-
     /// Returns one page of rows, and their cursors, in the requested order.
     func page(
         _ context: SQLContext, select: SQLQueryString, shop: Int64, filter: SQLQueryString?, request: PageRequest
