@@ -52,6 +52,33 @@ struct DraftMemoryTests {
         }
     }
 
+    @Test("a page reads whole only the drafts memory does not hold as they are, and keeps its order",
+          arguments: TestEngine.all)
+    func page(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            var drafts: [DraftOrder] = []
+            for _ in 0..<3 { drafts.append(try await Self.newDraft(context, shop: shop.id)) }
+            func page(_ sort: DraftOrderSortKey = .id, reverse: Bool = false) async throws -> [DraftOrder] {
+                try await context.draftOrders.drafts(shop: shop.id, matching: SearchQuery(parsing: "status:open"), sortedBy: sort,
+                                                     page: PageRequest(first: 10, reverse: reverse)).items
+            }
+            #expect(try await page() == drafts)
+            for draft in drafts { try await Self.retitleLinesBehindTheStore(context, draft: draft.id, to: "Behind the store") }
+            #expect(try await page(reverse: true) == drafts.reversed())
+
+            // The middle draft moves on: only it is read again, whole, between two remembered ones.
+            var note = DraftOrderInput()
+            note.note = .set("Call first")
+            let updated = try await context.draftOrders.update(shop: shop.id, id: drafts[1].id, note)
+            let read = try await page(.updatedAt)
+            #expect(read.map(\.id) == [drafts[0].id, drafts[2].id, drafts[1].id])
+            #expect(read.map { $0.lines.map(\.title) } == [["Custom Tee"], ["Custom Tee"], ["Behind the store"]])
+            #expect(read[2].version == updated.version && read[2].note == "Call first")
+            #expect(read[2].metafields.map(\.value) == ["SO-1"])
+        }
+    }
+
     @Test("what a transaction read and then rolled back is never reused", arguments: TestEngine.all)
     func rollback(engine: TestEngine) async throws {
         struct Abandoned: Error {}

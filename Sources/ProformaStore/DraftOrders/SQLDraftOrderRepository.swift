@@ -157,14 +157,12 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             }
             return id
         }
-        if !unknown.isEmpty {
-            for draft in try await load(unknown, shop: shop, lines: withLines) {
-                known[draft.id.rawValue] = draft
-                if !context.isWrite { memory?.remember(draft, shop: shop) }
-            }
-        }
-        return try ids.map { id in
-            guard let draft = known[id] else { throw SQLStoreError.missingValue("draft_orders.id") }
+        return (ids, known, unknown)
+    }
+
+    private static func ordered(_ ids: [Int64], _ drafts: [Int64: DraftOrder]) throws -> [DraftOrder] {
+        try ids.map { id in
+            guard let draft = drafts[id] else { throw SQLStoreError.missingValue("draft_orders.id") }
             return draft
         }
     }
@@ -241,10 +239,13 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                 page: PageRequest) async throws -> Page<DraftOrder> {
         let (keyset, filter) = Self.source(of: query, sortedBy: sort, shop: shop.rawValue)
-        let result = try await keyset.page(context, select: "d.*", shop: shop.rawValue, filter: filter, request: page)
-        return Page(items: try await assemble(result.rows, shop: shop), cursors: result.cursors,
+        let result = try await keyset.page(context, select: Self.currency, shop: shop.rawValue, filter: filter, request: page)
+        return Page(items: try await drafts(current: result.rows, shop: shop), cursors: result.cursors,
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
     }
+
+    /// The columns that tell whether a remembered draft is still the stored one (see `DraftMemory`).
+    private static let currency: SQLQueryString = "d.id, d.version, d.invoice_token_hash"
 
     /// Where a search's page is read from, and the filter on it.
     private static func source(of query: SearchQuery, sortedBy sort: DraftOrderSortKey,
