@@ -145,6 +145,36 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         guard !rows.isEmpty else { return [] }
         // A draft read without its lines is not whole, so it is neither looked up nor kept.
         let memory = withLines ? context.drafts : nil
+        var (ids, known, unknown) = try recall(rows, shop: shop, from: memory)
+        if !unknown.isEmpty {
+            for draft in try await load(unknown, shop: shop, lines: withLines) {
+                known[draft.id.rawValue] = draft
+                if !context.isWrite { memory?.remember(draft, shop: shop) }
+            }
+        }
+        return try Self.ordered(ids, known)
+    }
+
+    /// The drafts of rows that carry only `currency`, in their order: from memory where it
+    /// holds them as they are, the others read whole. A page then reads and decodes the rest of
+    /// a row (its body, addresses and amounts) only for drafts memory does not hold; in the
+    /// snapshot the rows came from, so the second read finds them at the same version.
+    private func drafts(current rows: [any SQLRow], shop: ShopID) async throws -> [DraftOrder] {
+        var (ids, known, unknown) = try recall(rows, shop: shop, from: context.drafts)
+        if !unknown.isEmpty {
+            let whole = try await context.all("""
+                SELECT * FROM draft_orders
+                WHERE shop_id = \(bind: shop.rawValue) AND id IN (\(binds: try unknown.map { try $0.int64("id") }))
+                """)
+            for draft in try await assemble(whole, shop: shop) { known[draft.id.rawValue] = draft }
+        }
+        return try Self.ordered(ids, known)
+    }
+
+    /// The rows' ids in order, the drafts `memory` holds at the version and invoice token their
+    /// rows show, and the rows of the others.
+    private func recall(_ rows: [any SQLRow], shop: ShopID, from memory: DraftMemory?) throws
+        -> (ids: [Int64], known: [Int64: DraftOrder], unknown: [any SQLRow]) {
         var known = [Int64: DraftOrder](minimumCapacity: rows.count)
         var unknown: [any SQLRow] = []
         let ids = try rows.map { row in
