@@ -7,12 +7,16 @@ import SQLKit
 struct SQLDraftOrderRepository: DraftOrderRepository {
     let context: SQLContext
 
-    func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64 {
+    func takeNumber(shop: ShopID) async throws -> Int64 {
         // On PostgreSQL the counter's row would stay locked until this transaction commits, and
         // every concurrent create would queue for it across two round trips and a disk flush:
         // taken apart, it is locked for one statement. SQLite's one writer queues creates anyway.
         let number = try await context.database.autonomously { try await ShopCounter.draftOrder.take(shop: shop, in: $0) }
-        let taken = if let number { number } else { try await ShopCounter.draftOrder.take(shop: shop, in: context.db) }
+        return if let number { number } else { try await ShopCounter.draftOrder.take(shop: shop, in: context.db) }
+    }
+
+    func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64 {
+        let taken = try await takeNumber(shop: shop)
         try await context.run("""
             UPDATE draft_orders SET number = \(bind: taken) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.rawValue)
             """)
@@ -24,9 +28,18 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         draft.calculation.shopMoney(draft.calculation.total).minorUnits
     }
 
-    func insert(shop: ShopID, _ record: DraftOrderRecord) async throws -> DraftOrder {
-        let row = try Self.rowInsertion(shop: shop, record)
-        if context.kind == .postgres { return try await insertInOneStatement(row, record: record, shop: shop) }
+    func insert(shop: ShopID, _ record: DraftOrderRecord, number: Int64?) async throws -> DraftOrder {
+        let row = try Self.rowInsertion(shop: shop, record, number: number ?? Self.provisionalNumber())
+        var draft = if context.kind == .postgres {
+            try await insertInOneStatement(row, record: record, shop: shop)
+        } else {
+            try await insertAlone(row, record: record, shop: shop)
+        }
+        if let number { draft.number = number }
+        return draft
+    }
+
+    private func insertAlone(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder {
         var draft = record.draft
         let id = try await context.insertReturningID(row)
         draft.id = DraftOrderID(id)
@@ -35,15 +48,15 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         return draft
     }
 
-    /// `INSERT INTO draft_orders …` for the record's row alone, under a provisional number.
-    private static func rowInsertion(shop: ShopID, _ record: DraftOrderRecord) throws -> SQLQueryString {
+    /// `INSERT INTO draft_orders …` for the record's row alone.
+    private static func rowInsertion(shop: ShopID, _ record: DraftOrderRecord, number: Int64) throws -> SQLQueryString {
         let draft = record.draft
         guard let token = draft.invoiceToken else { throw SQLStoreError.missingValue("draft_orders.invoice_token") }
         return """
             INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, email, phone, note, po_number,
                 source_name, tags, presentment_currency, total_price, reserve_inventory_until, invoice_token_hash,
                 invoice_token_sealed, body, invoice_sent_at, completed_at, order_id, created_at, updated_at, version)
-            VALUES (\(bind: shop.rawValue), \(bind: Self.provisionalNumber()), \(bind: draft.status.rawValue),
+            VALUES (\(bind: shop.rawValue), \(bind: number), \(bind: draft.status.rawValue),
                 \(bind: draft.customerID?.rawValue), \(bind: record.customerName), \(bind: draft.email), \(bind: draft.phone),
                 \(bind: draft.note), \(bind: draft.poNumber), \(bind: draft.sourceName), \(bind: draft.tags.joined(separator: ", ")),
                 \(bind: draft.presentmentCurrency.rawValue), \(bind: Self.sortTotal(draft)),

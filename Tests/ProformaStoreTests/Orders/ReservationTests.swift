@@ -114,20 +114,23 @@ struct ReservationTests {
         }
     }
 
-    @Test("100 concurrent reservers on 50 units: exactly 50 succeed and stock never goes negative", arguments: TestEngine.all)
+    @Test("100 concurrent reservers on 50 units: exactly 50 succeed, stock never goes negative, and the refused use up no number",
+          arguments: TestEngine.all)
     func contention(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in
             let stocked = try await StockedShop.make(context, quantity: 50)
             let input = stocked.input([(0, 1)], until: stocked.tomorrow)
-            let results = await withTaskGroup(of: Bool.self) { group in
+            let results = await withTaskGroup(of: String?.self) { group in
                 for _ in 0..<100 {
-                    group.addTask { (try? await context.draftOrders.create(shop: stocked.shop, input)) != nil }
+                    group.addTask { try? await context.draftOrders.create(shop: stocked.shop, input).name }
                 }
-                return await group.reduce(into: [Bool]()) { $0.append($1) }
+                return await group.reduce(into: [String?]()) { $0.append($1) }
             }
-            #expect(results.filter { $0 }.count == 50)
+            #expect(Set(results.compactMap { $0 }) == Set((1...50).map { "#D\($0)" }))
             #expect(try await stocked.stock(0) == [0, 50, 0])
             #expect(try await context.draftOrders.count(shop: stocked.shop, matching: .matchAll, limit: nil) == 50)
+            // A draft that holds no stock takes its number before it is written.
+            #expect(try await context.draftOrders.create(shop: stocked.shop, stocked.input([(0, 1)], until: nil)).name == "#D51")
         }
     }
 }
