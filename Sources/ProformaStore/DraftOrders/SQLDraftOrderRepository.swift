@@ -168,7 +168,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         return try Self.ordered(ids, known)
     }
 
-    /// The drafts of rows that carry only `currency`, in their order: from memory where it
+    /// The drafts of rows that carry only `versionColumns`, in their order: from memory where it
     /// holds them as they are, the others read whole. A page then reads and decodes the rest of
     /// a row (its body, addresses and amounts) only for drafts memory does not hold; in the
     /// snapshot the rows came from, so the second read finds them at the same version.
@@ -282,13 +282,13 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                 page: PageRequest) async throws -> Page<DraftOrder> {
         let (keyset, filter) = Self.source(of: query, sortedBy: sort, shop: shop.rawValue)
-        let result = try await keyset.page(context, select: Self.currency, shop: shop.rawValue, filter: filter, request: page)
+        let result = try await keyset.page(context, select: Self.versionColumns, shop: shop.rawValue, filter: filter, request: page)
         return Page(items: try await drafts(current: result.rows, shop: shop), cursors: result.cursors,
                     hasNextPage: result.hasNext, hasPreviousPage: result.hasPrevious)
     }
 
     /// The columns that tell whether a remembered draft is still the stored one (see `DraftMemory`).
-    private static let currency: SQLQueryString = "d.id, d.version, d.invoice_token_hash"
+    private static let versionColumns: SQLQueryString = "d.id, d.version, d.invoice_token_hash"
 
     /// Where a search's page is read from, and the filter on it.
     private static func source(of query: SearchQuery, sortedBy sort: DraftOrderSortKey,
