@@ -130,6 +130,57 @@ struct GroupCommitTests {
         }
     }
 
+    @Test("the writer commits to a WAL and keeps what a savepoint may undo in memory")
+    func writerSettings() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let settings = try await database.transaction { db in
+                var values: [String: String] = [:]
+                for name in ["journal_mode", "synchronous", "temp_store"] {
+                    let row = try #require(try await db.raw(SQLQueryString("PRAGMA \(name)")).first())
+                    values[name] = try row.decode(column: name, as: String.self)
+                }
+                return values
+            }
+            // synchronous 1 is NORMAL; temp_store 2 is MEMORY.
+            #expect(settings == ["journal_mode": "wal", "synchronous": "1", "temp_store": "2"])
+        }
+    }
+
+    @Test("a write far past the statement journal's spill size is undone alone when it fails")
+    func largeFailureUndone() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let body = String(repeating: "x", count: 2_000)
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        do {
+                            try await database.transaction { db in
+                                // 200 rows of 2 KB: some 400 KB of pages to undo.
+                                for row in 0..<200 {
+                                    try await db.raw("""
+                                        INSERT INTO instance_settings (name, value) VALUES (\(bind: "big \(index).\(row)"), \(bind: body))
+                                        """).run()
+                                }
+                                if index.isMultiple(of: 2) { throw CancellationError() }
+                            }
+                            return true
+                        } catch is CancellationError {
+                            return false
+                        }
+                    }
+                }
+                for try await _ in group {}
+            }
+            let names = try await database.read { db in
+                try await db.raw("SELECT name FROM instance_settings WHERE name LIKE 'big %'").all()
+                    .map { try $0.decode(column: "name", as: String.self) }
+            }
+            let expected = [1, 3, 5, 7].flatMap { index in (0..<200).map { "big \(index).\($0)" } }
+            #expect(Set(names) == Set(expected))
+            #expect(names.count == 800)
+        }
+    }
+
     @Test("cancelled callers never break the batch they share with others")
     func cancellation() async throws {
         try await withTestDatabase(.sqlite) { database in
