@@ -37,7 +37,7 @@ struct MigrationTests {
             let deleted = try await before.draftOrders.create(shop: shop.id, input)
             #expect(try await before.draftOrders.delete(shop: shop.id, id: deleted.id))
 
-            #expect(try await migrator.migrate(now: 2) == [6])
+            #expect(try await migrator.migrate(now: 2, through: 6) == [6])
             let after = TestContext(database: database)
             #expect(try await after.draftOrders.draft(shop: shop.id, id: kept.id) == kept)
             let next = try await after.draftOrders.create(shop: shop.id, input)
@@ -60,6 +60,44 @@ struct MigrationTests {
                         .first()?.decode(column: "options", as: String.self)
                 }
                 #expect(options == "autovacuum_vacuum_scale_factor=0.01,autovacuum_vacuum_cost_delay=0")
+            }
+        }
+    }
+
+    @Test("version 7 leaves the lines indexed by draft alone (and keyed by shop and id on PostgreSQL), with their rows, ids and id sequence",
+          arguments: TestEngine.all)
+    func draftLinesIndexedByDraft(engine: TestEngine) async throws {
+        let url = try await TestDatabases.shared.empty(engine)
+        try await withDatabase(url, logger: .init(label: "test")) { database in
+            let migrator = Migrator(database: database)
+            #expect(try await migrator.migrate(now: 1, through: 6) == Array(1...6))
+            let before = TestContext(database: database)
+            let shop = try await before.makeShop()
+            var input = DraftOrderInput()
+            input.lineItems = [DraftOrderStoreTests.customLine("A"), DraftOrderStoreTests.customLine("B")]
+            let kept = try await before.draftOrders.create(shop: shop.id, input)
+            let deleted = try await before.draftOrders.create(shop: shop.id, input)
+            #expect(try await before.draftOrders.delete(shop: shop.id, id: deleted.id))
+
+            #expect(try await migrator.migrate(now: 2) == [7])
+            let after = TestContext(database: database)
+            #expect(try await after.draftOrders.draft(shop: shop.id, id: kept.id) == kept)
+            let next = try await after.draftOrders.create(shop: shop.id, input)
+            let highestBefore = try #require(deleted.lines.map(\.id.rawValue).max())
+            #expect(next.lines.allSatisfy { $0.id.rawValue > highestBefore })
+            let indexes = try await database.transaction { db in
+                try await db.raw(engine == .postgres
+                    ? "SELECT indexdef AS sql FROM pg_indexes WHERE tablename = 'draft_order_lines'"
+                    : "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'draft_order_lines'").all()
+                    .map { try $0.decode(column: "sql", as: String?.self) ?? "an index of a constraint" }
+            }
+            if engine == .postgres {
+                #expect(Set(indexes) == [
+                    "CREATE UNIQUE INDEX draft_order_lines_pkey ON public.draft_order_lines USING btree (shop_id, id)",
+                    "CREATE INDEX draft_order_lines_by_draft ON public.draft_order_lines USING btree (shop_id, draft_order_id, \"position\")",
+                ])
+            } else {
+                #expect(indexes == ["CREATE INDEX draft_order_lines_by_draft ON draft_order_lines (shop_id, draft_order_id, position)"])
             }
         }
     }

@@ -1,6 +1,8 @@
 /// Every migration, oldest first. Never edit a released one: add another.
 enum Schema {
-    static let migrations: [Migration] = [foundation, draftOrders, orders, webhooks, staffAdmin, draftLinesWithoutForeignKey]
+    static let migrations: [Migration] = [
+        foundation, draftOrders, orders, webhooks, staffAdmin, draftLinesWithoutForeignKey, draftLinesIndexedByDraft,
+    ]
 
     /// Shops and their settings, the catalog, inventory, customers, credentials, the events
     /// outbox and the jobs table. Every tenant-owned row carries `shop_id` and is keyed by
