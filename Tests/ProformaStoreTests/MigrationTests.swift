@@ -25,24 +25,7 @@ struct MigrationTests {
     @Test("version 6 drops the lines' foreign key and keeps their rows, ids and id sequence; deleting a draft still deletes its lines",
           arguments: TestEngine.all)
     func draftLinesWithoutForeignKey(engine: TestEngine) async throws {
-        let url = try await TestDatabases.shared.empty(engine)
-        try await withDatabase(url, logger: .init(label: "test")) { database in
-            let migrator = Migrator(database: database)
-            #expect(try await migrator.migrate(now: 1, through: 5) == Array(1...5))
-            let before = TestContext(database: database)
-            let shop = try await before.makeShop()
-            var input = DraftOrderInput()
-            input.lineItems = [DraftOrderStoreTests.customLine("A"), DraftOrderStoreTests.customLine("B")]
-            let kept = try await before.draftOrders.create(shop: shop.id, input)
-            let deleted = try await before.draftOrders.create(shop: shop.id, input)
-            #expect(try await before.draftOrders.delete(shop: shop.id, id: deleted.id))
-
-            #expect(try await migrator.migrate(now: 2, through: 6) == [6])
-            let after = TestContext(database: database)
-            #expect(try await after.draftOrders.draft(shop: shop.id, id: kept.id) == kept)
-            let next = try await after.draftOrders.create(shop: shop.id, input)
-            let highestBefore = try #require(deleted.lines.map(\.id.rawValue).max())
-            #expect(next.lines.allSatisfy { $0.id.rawValue > highestBefore })
+        try await withLinesMigrated(engine, to: 6) { database, after, shop, kept, next in
             #expect(try await after.draftOrders.delete(shop: shop.id, id: kept.id))
             let (lines, foreignKeys) = try await database.transaction { db in
                 let lines = try await db.raw("SELECT draft_order_id FROM draft_order_lines").all()
@@ -67,24 +50,7 @@ struct MigrationTests {
     @Test("version 7 leaves the lines indexed by draft alone (and keyed by shop and id on PostgreSQL), with their rows, ids and id sequence",
           arguments: TestEngine.all)
     func draftLinesIndexedByDraft(engine: TestEngine) async throws {
-        let url = try await TestDatabases.shared.empty(engine)
-        try await withDatabase(url, logger: .init(label: "test")) { database in
-            let migrator = Migrator(database: database)
-            #expect(try await migrator.migrate(now: 1, through: 6) == Array(1...6))
-            let before = TestContext(database: database)
-            let shop = try await before.makeShop()
-            var input = DraftOrderInput()
-            input.lineItems = [DraftOrderStoreTests.customLine("A"), DraftOrderStoreTests.customLine("B")]
-            let kept = try await before.draftOrders.create(shop: shop.id, input)
-            let deleted = try await before.draftOrders.create(shop: shop.id, input)
-            #expect(try await before.draftOrders.delete(shop: shop.id, id: deleted.id))
-
-            #expect(try await migrator.migrate(now: 2) == [7])
-            let after = TestContext(database: database)
-            #expect(try await after.draftOrders.draft(shop: shop.id, id: kept.id) == kept)
-            let next = try await after.draftOrders.create(shop: shop.id, input)
-            let highestBefore = try #require(deleted.lines.map(\.id.rawValue).max())
-            #expect(next.lines.allSatisfy { $0.id.rawValue > highestBefore })
+        try await withLinesMigrated(engine, to: 7) { database, _, _, _, _ in
             let indexes = try await database.transaction { db in
                 try await db.raw(engine == .postgres
                     ? "SELECT indexdef AS sql FROM pg_indexes WHERE tablename = 'draft_order_lines'"
@@ -120,5 +86,35 @@ struct MigrationTests {
         }
         #expect(applied.flatMap { $0 }.sorted() == Array(1...Migrator.latestVersion))
         #expect(applied.filter { !$0.isEmpty }.count == 1)
+    }
+
+    /// Migrates a new database to just before `version`, writes two drafts and deletes one,
+    /// migrates to `version`, and checks that the kept draft reads back whole and that new lines
+    /// get ids above every earlier one. Then runs `checks` with the database, a context on it,
+    /// the shop, the kept draft and a draft created after the migration.
+    private func withLinesMigrated(
+        _ engine: TestEngine, to version: Int,
+        _ checks: @Sendable (Database, TestContext, Shop, DraftOrder, DraftOrder) async throws -> Void
+    ) async throws {
+        let url = try await TestDatabases.shared.empty(engine)
+        try await withDatabase(url, logger: .init(label: "test")) { database in
+            let migrator = Migrator(database: database)
+            #expect(try await migrator.migrate(now: 1, through: version - 1) == Array(1..<version))
+            let before = TestContext(database: database)
+            let shop = try await before.makeShop()
+            var input = DraftOrderInput()
+            input.lineItems = [DraftOrderStoreTests.customLine("A"), DraftOrderStoreTests.customLine("B")]
+            let kept = try await before.draftOrders.create(shop: shop.id, input)
+            let deleted = try await before.draftOrders.create(shop: shop.id, input)
+            #expect(try await before.draftOrders.delete(shop: shop.id, id: deleted.id))
+
+            #expect(try await migrator.migrate(now: 2, through: version) == [version])
+            let after = TestContext(database: database)
+            #expect(try await after.draftOrders.draft(shop: shop.id, id: kept.id) == kept)
+            let next = try await after.draftOrders.create(shop: shop.id, input)
+            let highestBefore = try #require(deleted.lines.map(\.id.rawValue).max())
+            #expect(next.lines.allSatisfy { $0.id.rawValue > highestBefore })
+            try await checks(database, after, shop, kept, next)
+        }
     }
 }
