@@ -54,7 +54,7 @@ public enum AccessScope: String, Sendable, Hashable, CaseIterable, Comparable {
 /// The scopes a credential was granted, with write scopes expanded to their reads.
 ///
 /// Kept as bit masks, one bit per scope in `allCases` order: every request reads its token's
-/// scopes again, and two `Set`s of them were 1–2% of a create's CPU.
+/// scopes again, and building two `Set`s of them was most of a percent of a create's CPU.
 public struct ScopeSet: Sendable, Hashable {
     private let grantedBits: UInt32
     private let effectiveBits: UInt32
