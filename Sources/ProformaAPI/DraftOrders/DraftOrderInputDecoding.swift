@@ -19,7 +19,7 @@ struct DraftOrderInputDecoding {
     private mutating func decode(_ input: InputValue) -> DraftOrderInput {
         var result = DraftOrderInput()
         result.lineItems = input["lineItems"]?.list?.enumerated().map { index, line in
-            lineItem(line, at: ["lineItems", String(index)])
+            lineItem(line, index: index)
         }
         if let discount = input["appliedDiscount"] {
             result.appliedDiscount = discount.isNull ? .cleared
@@ -85,64 +85,91 @@ struct DraftOrderInputDecoding {
         return result
     }
 
-    private mutating func lineItem(_ input: InputValue, at path: [String]) -> DraftOrderInput.LineItem {
-        var line = DraftOrderInput.LineItem(quantity: input["quantity"]?.int ?? 0)
-        if let text = input["variantId"]?.string {
+    /// Reads the fields a line has in one pass, rather than looking up each of the fifteen it
+    /// may have: a 499-line update spent about 4% of its CPU hashing names of absent fields.
+    private mutating func lineItem(_ input: InputValue, index: Int) -> DraftOrderInput.LineItem {
+        var quantity, variantID, title, unitPriceWithCurrency, unitPrice, priceOverride, generatesOverride: InputValue?
+        var discount, taxable, requiresShipping, sku, weight, grams, customAttributes, uuid: InputValue?
+        if case .object(let fields) = input {
+            for (name, value) in fields {
+                switch name {
+                case "quantity": quantity = value
+                case "variantId": variantID = value
+                case "title": title = value
+                case "originalUnitPriceWithCurrency": unitPriceWithCurrency = value
+                case "originalUnitPrice": unitPrice = value
+                case "priceOverride": priceOverride = value
+                case "generatePriceOverride": generatesOverride = value
+                case "appliedDiscount": discount = value
+                case "taxable": taxable = value
+                case "requiresShipping": requiresShipping = value
+                case "sku": sku = value
+                case "weight": weight = value
+                case "grams": grams = value
+                case "customAttributes": customAttributes = value
+                case "uuid": uuid = value
+                default: continue
+                }
+            }
+        }
+        let path = { ["lineItems", String(index)] }
+        var line = DraftOrderInput.LineItem(quantity: quantity?.int ?? 0)
+        if let text = variantID?.string {
             if let id: VariantID = GlobalID.optionalID(text, "ProductVariant") { line.variantID = id } else {
                 line.invalidVariantID = text
             }
         }
-        line.title = input["title"]?.string
-        line.originalUnitPriceWithCurrency = input["originalUnitPriceWithCurrency"].flatMap {
-            money($0, at: path + ["originalUnitPriceWithCurrency"])
+        line.title = title?.string
+        line.originalUnitPriceWithCurrency = unitPriceWithCurrency.flatMap {
+            money($0, at: path() + ["originalUnitPriceWithCurrency"])
         }
-        line.originalUnitPrice = input["originalUnitPrice"]?.decimal
-        line.priceOverride = input["priceOverride"].flatMap { money($0, at: path + ["priceOverride"]) }
-        line.generatePriceOverride = input["generatePriceOverride"]?.bool ?? false
-        line.appliedDiscount = input["appliedDiscount"].flatMap { appliedDiscount($0, at: path + ["appliedDiscount"]) }
-        line.taxable = input["taxable"]?.bool
-        line.requiresShipping = input["requiresShipping"]?.bool
-        line.sku = input["sku"]?.string
-        if let weight = input["weight"], !weight.isNull {
+        line.originalUnitPrice = unitPrice?.decimal
+        line.priceOverride = priceOverride.flatMap { money($0, at: path() + ["priceOverride"]) }
+        line.generatePriceOverride = generatesOverride?.bool ?? false
+        line.appliedDiscount = discount.flatMap { appliedDiscount($0, at: path() + ["appliedDiscount"]) }
+        line.taxable = taxable?.bool
+        line.requiresShipping = requiresShipping?.bool
+        line.sku = sku?.string
+        if let weight, !weight.isNull {
             if let unit = weight["unit"]?.string.flatMap(WeightUnit.init(rawValue:)),
-               let value = number(weight["value"], at: path + ["weight", "value"]) {
+               let value = number(weight["value"], at: path() + ["weight", "value"]) {
                 line.weight = Weight(value: value, unit: unit)
             }
-        } else if let grams = input["grams"]?.int {
+        } else if let grams = grams?.int {
             line.weight = .grams(Int64(grams))
         }
-        line.customAttributes = input["customAttributes"]?.list.map(Self.attributes) ?? []
-        line.uuid = input["uuid"]?.string
+        line.customAttributes = customAttributes?.list.map(Self.attributes) ?? []
+        line.uuid = uuid?.string
         return line
     }
 
-    private mutating func appliedDiscount(_ input: InputValue, at path: [String]) -> AppliedDiscount? {
+    private mutating func appliedDiscount(_ input: InputValue, at path: @autoclosure () -> [String]) -> AppliedDiscount? {
         guard !input.isNull, let type = input["valueType"]?.string.flatMap(DiscountValueType.init(rawValue:)),
-              let value = number(input["value"], at: path + ["value"]) else { return nil }
+              let value = number(input["value"], at: path() + ["value"]) else { return nil }
         return AppliedDiscount(title: input["title"]?.string, description: input["description"]?.string ?? "",
                                valueType: type, value: value,
-                               amountWithCurrency: input["amountWithCurrency"].flatMap { money($0, at: path + ["amountWithCurrency"]) })
+                               amountWithCurrency: input["amountWithCurrency"].flatMap { money($0, at: path() + ["amountWithCurrency"]) })
     }
 
     /// A `Float` as an exact decimal; one too large or too fine for 64 bits is a problem.
-    private mutating func number(_ input: InputValue?, at path: [String]) -> ExactDecimal? {
+    private mutating func number(_ input: InputValue?, at path: @autoclosure () -> [String]) -> ExactDecimal? {
         guard let double = input?.double else { return nil }
         guard let value = ExactDecimal(double) else {
-            problems.add(path, "Value is out of range", code: "INVALID")
+            problems.add(path(), "Value is out of range", code: "INVALID")
             return nil
         }
         return value
     }
 
     /// A `MoneyInput`, rounded to the currency's minor unit.
-    private mutating func money(_ input: InputValue, at path: [String]) -> Money? {
+    private mutating func money(_ input: InputValue, at path: @autoclosure () -> [String]) -> Money? {
         guard !input.isNull, let amount = input["amount"]?.decimal, let code = input["currencyCode"]?.string else { return nil }
         guard let currency = CurrencyCode(rawValue: code) else {
-            problems.add(path + ["currencyCode"], "Currency \(code) is not supported", code: "INVALID")
+            problems.add(path() + ["currencyCode"], "Currency \(code) is not supported", code: "INVALID")
             return nil
         }
         guard let money = Money(rounding: amount, currency: currency) else {
-            problems.add(path + ["amount"], "Amount is out of range", code: "INVALID")
+            problems.add(path() + ["amount"], "Amount is out of range", code: "INVALID")
             return nil
         }
         return money
