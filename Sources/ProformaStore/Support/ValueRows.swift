@@ -23,27 +23,25 @@ struct SQLValueRows: SQLExpression {
 
     func serialize(to serializer: inout SQLSerializer) {
         guard !values.isEmpty else { return }
-        guard let prefix = Self.numberedPlaceholderPrefix(serializer) else {
-            for (index, value) in values.enumerated() {
-                serializer.write(index == 0 ? "(" : index % columns == 0 ? "), (" : ", ")
-                serializer.write(bind: value)
-            }
-            return serializer.write(")")
-        }
         // Asking the dialect for each placeholder boxed a new expression per value, 3,000 times for
-        // a 499-line draft, and appended to the statement's text piece by piece.
+        // a 499-line draft, and appended to the statement's text piece by piece; numbered ones
+        // are written here, into one piece of text.
+        let prefix = Self.numberedPlaceholderPrefix(serializer)
         var text = ""
         text.reserveCapacity(values.count * 8)
-        var position = serializer.binds.count
-        for index in values.indices {
+        for (index, value) in values.enumerated() {
             text += index == 0 ? "(" : index % columns == 0 ? "), (" : ", "
-            position += 1
-            text += prefix
-            text += String(position)
+            if let prefix {
+                serializer.binds.append(value)
+                text += prefix
+                text += String(serializer.binds.count)
+            } else {
+                serializer.write(text)
+                text = ""
+                serializer.write(bind: value)
+            }
         }
-        text += ")"
-        serializer.write(text)
-        serializer.binds.append(contentsOf: values)
+        serializer.write(text + ")")
     }
 
     /// `?` or `$` when the dialect writes the bind at position n as that prefix and n, as SQLite's
