@@ -79,9 +79,12 @@ public struct ScopeSet: Sendable, Hashable {
 }
 
 extension AccessScope {
+    /// `allCases`, made once: the bits are asked for on every request.
+    private static let ordered = allCases
+
     fileprivate var bit: UInt32 {
         // Fewer than 32 scopes; a test checks that every scope has a bit of its own.
-        1 << UInt32(Self.allCases.firstIndex(of: self)!)
+        1 << UInt32(Self.ordered.firstIndex(of: self)!)
     }
 }
 
