@@ -50,8 +50,7 @@ struct TokenCommand: AsyncParsableCommand {
             print("ID\tNAME\tTOKEN\tCREATED\tSTATUS\tSCOPES")
             for token in tokens {
                 let status = token.revokedAt.map { "revoked \($0.iso8601)" } ?? "active"
-                let scopes = token.scopes.granted.map(\.rawValue).sorted().joined(separator: ",")
-                print("\(token.id)\t\(token.name)\t\(token.prefix)…\t\(token.createdAt.iso8601)\t\(status)\t\(scopes)")
+                print("\(token.id)\t\(token.name)\t\(token.prefix)…\t\(token.createdAt.iso8601)\t\(status)\t\(token.scopes.nameList)")
             }
         }
     }

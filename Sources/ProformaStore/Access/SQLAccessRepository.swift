@@ -7,20 +7,19 @@ struct SQLAccessRepository: AccessRepository {
 
     func insertToken(shop: ShopID, name: String, hash: String, prefix: String, scopes: ScopeSet,
                      at time: Timestamp) async throws -> AccessToken {
-        let list = scopes.granted.map(\.rawValue).sorted().joined(separator: ",")
         let id = try await context.insertReturningID("""
             INSERT INTO access_tokens (shop_id, name, token_hash, prefix, scopes, created_at)
-            VALUES (\(bind: shop.rawValue), \(bind: name), \(bind: hash), \(bind: prefix), \(bind: list), \(bind: time.stored))
+            VALUES (\(bind: shop.rawValue), \(bind: name), \(bind: hash), \(bind: prefix), \(bind: scopes.nameList),
+                    \(bind: time.stored))
             """)
         return AccessToken(id: AccessTokenID(id), shopID: shop, name: name, scopes: scopes, prefix: prefix,
                            createdAt: time, lastUsedAt: nil, revokedAt: nil)
     }
 
     private static func token(from row: any SQLRow) throws -> AccessToken {
-        let scopes = try row.string("scopes").split(separator: ",").compactMap { AccessScope(rawValue: String($0)) }
-        return AccessToken(
+        AccessToken(
             id: AccessTokenID(try row.int64("id")), shopID: ShopID(try row.int64("shop_id")), name: try row.string("name"),
-            scopes: ScopeSet(scopes), prefix: try row.string("prefix"), createdAt: try row.timestamp("created_at"),
+            scopes: ScopeSet(nameList: try row.string("scopes")), prefix: try row.string("prefix"), createdAt: try row.timestamp("created_at"),
             lastUsedAt: nil, revokedAt: try row.optionalTimestamp("revoked_at"))
     }
 
