@@ -11,53 +11,32 @@ public enum DraftOrderLineDocument {
             json.object { json in
                 if let discount = line.appliedDiscount {
                     json.key("appliedDiscount")
-                    write(discount, to: &json)
+                    json.appliedDiscount(discount)
                 }
                 json.key("customAttributes")
-                json.array { json in
-                    for attribute in line.customAttributes {
-                        json.object { json in
-                            json.key("key")
-                            json.string(attribute.key)
-                            json.key("value")
-                            json.string(attribute.value)
-                        }
-                    }
-                }
+                json.attributes(line.customAttributes)
                 json.key("id")
                 json.integer(line.id.rawValue)
                 json.key("isGiftCard")
                 json.bool(line.isGiftCard)
                 if let priceOverride = line.priceOverride {
                     json.key("priceOverride")
-                    write(priceOverride, to: &json)
+                    json.money(priceOverride)
                 }
                 json.key("quantity")
                 json.integer(Int64(line.quantity))
                 json.key("requiresShipping")
                 json.bool(line.requiresShipping)
-                if let sku = line.sku {
-                    json.key("sku")
-                    json.string(sku)
-                }
+                json.optional("sku", line.sku)
                 json.key("source")
                 write(line.source, to: &json)
                 json.key("taxable")
                 json.bool(line.taxable)
                 json.key("title")
                 json.string(line.title)
-                if let uuid = line.uuid {
-                    json.key("uuid")
-                    json.string(uuid)
-                }
-                if let variantTitle = line.variantTitle {
-                    json.key("variantTitle")
-                    json.string(variantTitle)
-                }
-                if let vendor = line.vendor {
-                    json.key("vendor")
-                    json.string(vendor)
-                }
+                json.optional("uuid", line.uuid)
+                json.optional("variantTitle", line.variantTitle)
+                json.optional("vendor", line.vendor)
                 json.key("weight")
                 json.object { json in
                     json.key("unit")
@@ -83,7 +62,7 @@ public enum DraftOrderLineDocument {
                     json.key("_0")
                     json.integer(variant.rawValue)
                     json.key("catalogPrice")
-                    write(price, to: &json)
+                    json.money(price)
                     json.key("productID")
                     json.integer(product.rawValue)
                 }
@@ -91,43 +70,15 @@ public enum DraftOrderLineDocument {
                 json.key("custom")
                 json.object { json in
                     json.key("_0")
-                    write(price, to: &json)
+                    json.money(price)
                 }
             case .legacyCustom(let price):
                 json.key("legacyCustom")
                 json.object { json in
                     json.key("_0")
-                    write(price, to: &json)
+                    json.money(price)
                 }
             }
-        }
-    }
-
-    private static func write(_ money: Money, to json: inout JSONStreamWriter) {
-        json.object { json in
-            json.key("amount")
-            json.integer(money.minorUnits)
-            json.key("currency")
-            json.string(money.currency.rawValue)
-        }
-    }
-
-    private static func write(_ discount: AppliedDiscount, to json: inout JSONStreamWriter) {
-        json.object { json in
-            if let amount = discount.amountWithCurrency {
-                json.key("amountWithCurrency")
-                write(amount, to: &json)
-            }
-            json.key("description")
-            json.string(discount.description)
-            if let title = discount.title {
-                json.key("title")
-                json.string(title)
-            }
-            json.key("value")
-            json.string(discount.value.description)
-            json.key("valueType")
-            json.string(discount.valueType.rawValue)
         }
     }
 }

@@ -21,7 +21,7 @@ public struct DraftOrderRecord: Sendable {
     public init(draft: DraftOrder, customerName: String) {
         self.draft = draft
         self.customerName = customerName
-        self.document = StoredJSON.encode(DraftOrderDocument(draft))
+        self.document = DraftOrderDocument(draft).storedText
         self.lineDocuments = draft.lines.map(DraftOrderLineDocument.encode)
     }
 
