@@ -35,6 +35,7 @@ struct AccessScopeTests {
         #expect(ScopeSet(nameList: "write_orders,read_products") == ScopeSet([.readProducts, .writeOrders]))
         #expect(ScopeSet(nameList: "read_orders,,write_teleportation,read_orderz,READ_PRODUCTS,read_products")
                 == ScopeSet([.readOrders, .readProducts]))
+        #expect(ScopeSet(nameList: ",read_orders,lé_scope,write_orders,") == ScopeSet([.readOrders, .writeOrders]))
         #expect(ScopeSet(nameList: "") == ScopeSet([]))
         #expect(ScopeSet(nameList: "write_draft_orders").allows(.readDraftOrders))
     }
