@@ -8,6 +8,18 @@ import Testing
 
 @Suite("Access tokens and staff")
 struct AccessStoreTests {
+    @Test("random tokens have the length asked for, and differ")
+    func randomBytes() {
+        for count in [0, 1, 7, 8, 9, 16, 31, 32, 33] {
+            #expect(RandomToken.bytes(count).count == count)
+        }
+        let tokens = (0..<200).map { _ in RandomToken.bytes(16) }
+        #expect(Set(tokens).count == tokens.count)
+        // Every byte position varies, the last ones of a draw included.
+        for position in 0..<16 { #expect(Set(tokens.map { $0[position] }).count > 50, "byte \(position)") }
+        #expect(RandomToken.hex(bytes: 16).count == 32)
+    }
+
     @Test("tokens authenticate until revoked; only the hash is stored", arguments: TestEngine.all)
     func tokens(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

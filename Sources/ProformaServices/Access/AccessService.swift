@@ -94,9 +94,17 @@ public enum RandomToken {
         bytes(count).hexString
     }
 
+    /// Eight bytes from each draw of the generator: a byte a draw asked the system for 16
+    /// random numbers per invoice token.
     public static func bytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        while bytes.count < count {
+            let draw: UInt64 = generator.next()
+            withUnsafeBytes(of: draw) { bytes.append(contentsOf: $0.prefix(count - bytes.count)) }
+        }
+        return bytes
     }
 }
 
