@@ -141,23 +141,23 @@ struct PostgresResultRow: SQLRow {
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         let cell = try cell(column)
         // Matched by identity and handed back as they are, as for SQLite (`SQLiteResultRow`);
-        // a cell of another PostgreSQL type goes PostgresKit's way, which converts more.
-        let fast: D? = switch ObjectIdentifier(type) {
-        case ColumnType.int64: Self.attempt { try cell.decode(Int64.self) }.map { unsafeBitCast($0, to: D.self) }
-        case ColumnType.string: Self.attempt { try cell.decode(String.self) }.map { unsafeBitCast($0, to: D.self) }
-        case ColumnType.optionalInt64: Self.attempt { try cell.decode(Int64?.self) }.map { unsafeBitCast($0, to: D.self) }
-        case ColumnType.optionalString: Self.attempt { try cell.decode(String?.self) }.map { unsafeBitCast($0, to: D.self) }
-        case ColumnType.int: Self.attempt { try cell.decode(Int.self) }.map { unsafeBitCast($0, to: D.self) }
-        case ColumnType.bool: Self.attempt { try cell.decode(Bool.self) }.map { unsafeBitCast($0, to: D.self) }
-        default: nil
+        // a cell of another PostgreSQL type goes PostgresKit's way, which converts more. Each
+        // case returns on its own: wrapping the value in a `D?` made the runtime look up the
+        // optional type's metadata on every read.
+        do {
+            switch ObjectIdentifier(type) {
+            case ColumnType.int64: return unsafeBitCast(try cell.decode(Int64.self), to: D.self)
+            case ColumnType.string: return unsafeBitCast(try cell.decode(String.self), to: D.self)
+            case ColumnType.optionalInt64: return unsafeBitCast(try cell.decode(Int64?.self), to: D.self)
+            case ColumnType.optionalString: return unsafeBitCast(try cell.decode(String?.self), to: D.self)
+            case ColumnType.int: return unsafeBitCast(try cell.decode(Int.self), to: D.self)
+            case ColumnType.bool: return unsafeBitCast(try cell.decode(Bool.self), to: D.self)
+            default: break
+            }
+        } catch {
+            // Read below as PostgresKit reads it.
         }
-        if let fast { return fast }
         return try row.sql().decode(column: column, as: type)
-    }
-
-    /// Like `try?`, without flattening an optional result: a NULL cell read as `String?` is a value.
-    private static func attempt<T>(_ body: () throws -> T) -> T? {
-        do { return try body() } catch { return nil }
     }
 
     private func cell(_ column: String) throws -> PostgresCell {
