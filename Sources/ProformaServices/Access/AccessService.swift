@@ -94,8 +94,8 @@ public enum RandomToken {
         bytes(count).hexString
     }
 
-    /// Eight bytes from each draw of the generator: a byte a draw asked the system for 16
-    /// random numbers per invoice token.
+    /// Takes eight bytes from each draw of the system generator: drawing a byte at a time made
+    /// 16 system calls for each invoice token.
     public static func bytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         var bytes: [UInt8] = []

@@ -22,10 +22,7 @@ extension JSONStreamWriter {
             }
             json.key("description")
             json.string(discount.description)
-            if let title = discount.title {
-                json.key("title")
-                json.string(title)
-            }
+            json.optional("title", discount.title)
             json.key("value")
             json.string(discount.value.description)
             json.key("valueType")
