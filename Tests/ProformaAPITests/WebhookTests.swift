@@ -28,8 +28,14 @@ struct WebhookTests {
         return "\(log.map { ($0.topic, $0.status, $0.attempts, $0.lastStatusCode as Any, $0.lastError ?? "-", $0.nextAttemptAt) })"
     }
 
-    /// Sends what is due, and waits for any attempt the server's own worker has in flight: done
-    /// when nothing is in flight and two passes in a row found nothing to send and nothing changed.
+    /// Sends what is due, and waits for the server's own worker: done when nothing is in flight,
+    /// no delivery could be sent now, and two passes in a row saw the same log.
+    ///
+    /// "Could be sent now" matters because a worker's claim is invisible until it commits: the
+    /// claimed delivery still reads as pending and unlocked, while `deliverNext` skips its
+    /// locked row. Under load that window outlasted two passes, and a drain returned before
+    /// `orders/paid` went out. A pending delivery that is due and not behind an earlier
+    /// pending one of its resource (these tests send every topic to one endpoint) is on its way.
     static func drain(_ api: APIHarness) async throws {
         var previous: [String] = []
         for _ in 0..<500 {
@@ -37,8 +43,14 @@ struct WebhookTests {
             let now = api.components.clock.now()
             let log = try await api.components.services.webhooks.deliveries(shop: api.shop.id, limit: 250)
             let state = log.map { "\($0.id)\($0.status)\($0.attempts)" }
-            let inFlight = log.contains { $0.status == .pending && ($0.lockedUntil.map { $0 > now } ?? false) }
-            if !inFlight, state == previous { return }
+            let pending = log.filter { $0.status == .pending }
+            let inFlight = pending.contains { $0.lockedUntil.map { $0 > now } ?? false }
+            let sendable = pending.contains { delivery in
+                delivery.nextAttemptAt <= now && !pending.contains {
+                    $0.resourceKey == delivery.resourceKey && $0.id.rawValue < delivery.id.rawValue
+                }
+            }
+            if !inFlight, !sendable, state == previous { return }
             previous = state
             try await Task.sleep(for: .milliseconds(20))
         }
