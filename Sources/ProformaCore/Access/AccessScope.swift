@@ -64,8 +64,7 @@ public struct ScopeSet: Sendable, Hashable {
         var effective: UInt32 = 0
         for scope in granted {
             grants |= scope.bit
-            effective |= scope.bit
-            for implied in scope.impliedScopes { effective |= implied.bit }
+            effective |= scope.effectiveBits
         }
         grantedBits = grants
         effectiveBits = effective
@@ -114,11 +113,14 @@ extension AccessScope {
         1 << UInt32(Self.ordered.firstIndex(of: self)!)
     }
 
-    /// Each scope's own bit and, with the reads it implies, its effective bits, by name.
+    /// The scope's bit and those of the reads it implies.
+    fileprivate var effectiveBits: UInt32 {
+        impliedScopes.reduce(bit) { $0 | $1.bit }
+    }
+
+    /// Each scope's own bit and its effective bits, by name.
     fileprivate static let bitsByName: [Substring: (granted: UInt32, effective: UInt32)] =
-        Dictionary(uniqueKeysWithValues: allCases.map { scope in
-            (Substring(scope.rawValue), (scope.bit, scope.impliedScopes.reduce(scope.bit) { $0 | $1.bit }))
-        })
+        Dictionary(uniqueKeysWithValues: allCases.map { (Substring($0.rawValue), ($0.bit, $0.effectiveBits)) })
 }
 
 /// An Admin API credential. Only a hash of the secret is ever stored.

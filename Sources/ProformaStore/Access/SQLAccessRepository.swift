@@ -19,8 +19,8 @@ struct SQLAccessRepository: AccessRepository {
     private static func token(from row: any SQLRow) throws -> AccessToken {
         AccessToken(
             id: AccessTokenID(try row.int64("id")), shopID: ShopID(try row.int64("shop_id")), name: try row.string("name"),
-            scopes: ScopeSet(nameList: try row.string("scopes")), prefix: try row.string("prefix"), createdAt: try row.timestamp("created_at"),
-            lastUsedAt: nil, revokedAt: try row.optionalTimestamp("revoked_at"))
+            scopes: ScopeSet(nameList: try row.string("scopes")), prefix: try row.string("prefix"),
+            createdAt: try row.timestamp("created_at"), lastUsedAt: nil, revokedAt: try row.optionalTimestamp("revoked_at"))
     }
 
     func token(hash: String) async throws -> AccessToken? {
