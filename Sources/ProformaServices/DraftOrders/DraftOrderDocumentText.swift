@@ -58,14 +58,8 @@ extension DraftOrderDocument {
 
     private static func write(_ terms: DraftPaymentTerms, to json: inout JSONStreamWriter) {
         json.object { json in
-            if let dueAt = terms.dueAt {
-                json.key("dueAt")
-                json.integer(dueAt.millisecondsSince1970)
-            }
-            if let issuedAt = terms.issuedAt {
-                json.key("issuedAt")
-                json.integer(issuedAt.millisecondsSince1970)
-            }
+            json.optional("dueAt", terms.dueAt?.millisecondsSince1970)
+            json.optional("issuedAt", terms.issuedAt?.millisecondsSince1970)
             json.key("templateID")
             json.integer(terms.templateID)
         }
@@ -80,10 +74,7 @@ extension DraftOrderDocument {
                 json.string(conversion.presentmentCurrency.rawValue)
                 json.key("rate")
                 json.string(conversion.rate.description)
-                if let roundTo = conversion.roundTo {
-                    json.key("roundTo")
-                    json.string(roundTo.description)
-                }
+                json.optional("roundTo", conversion.roundTo?.description)
                 json.key("shopCurrency")
                 json.string(conversion.shopCurrency.rawValue)
             }
@@ -101,10 +92,7 @@ extension DraftOrderDocument {
                         json.bool(rate.appliesToShipping)
                         json.key("countryCode")
                         json.string(rate.countryCode.rawValue)
-                        if let id = rate.id {
-                            json.key("id")
-                            json.integer(id.rawValue)
-                        }
+                        json.optional("id", rate.id?.rawValue)
                         json.key("name")
                         json.string(rate.name)
                         json.optional("provinceCode", rate.provinceCode)

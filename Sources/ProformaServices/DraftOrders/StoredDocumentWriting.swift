@@ -56,6 +56,13 @@ extension JSONStreamWriter {
         string(value)
     }
 
+    /// `key` and the value, when there is one.
+    mutating func optional(_ key: StaticString, _ value: Int64?) {
+        guard let value else { return }
+        self.key(key)
+        integer(value)
+    }
+
     mutating func mailingAddress(_ address: MailingAddress) {
         object { json in
             json.optional("address1", address.address1)
