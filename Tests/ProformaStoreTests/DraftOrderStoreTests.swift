@@ -50,7 +50,7 @@ struct DraftOrderStoreTests {
         }
     }
 
-    @Test("concurrent creates get #D1…#D30 with no gap and no duplicate", arguments: TestEngine.all)
+    @Test("concurrent creates get #D1…#D30 with no gap and no duplicate; another shop starts at #D1", arguments: TestEngine.all)
     func numbering(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in
             let shop = try await context.makeShop()
@@ -71,6 +71,9 @@ struct DraftOrderStoreTests {
             bad.lineItems = [.init(quantity: 0, title: "x", originalUnitPrice: 1)]
             await #expect(throws: ValidationErrors.self) { try await context.draftOrders.create(shop: shop.id, bad) }
             #expect(try await context.draftOrders.create(shop: shop.id, input).name == "#D31")
+            // Each shop counts its own drafts.
+            let other = try await context.makeShop()
+            #expect(try await context.draftOrders.create(shop: other.id, input).name == "#D1")
         }
     }
 
@@ -79,7 +82,7 @@ struct DraftOrderStoreTests {
         let name = Mutex<String?>(nil)
     }
 
-    @Test("PostgreSQL takes a draft number outside the create's transaction, so an open one holds up no other; SQLite's stay gapless",
+    @Test("PostgreSQL's draft numbers are not given back by a rollback, so an open create holds up no other; SQLite's stay gapless",
           arguments: TestEngine.all)
     func numberTakenApart(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

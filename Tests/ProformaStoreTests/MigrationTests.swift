@@ -68,6 +68,43 @@ struct MigrationTests {
         }
     }
 
+    @Test("version 8 numbers each shop's next draft where its counter stopped, from a sequence on PostgreSQL",
+          arguments: TestEngine.all)
+    func draftNumbersBySequence(engine: TestEngine) async throws {
+        let url = try await TestDatabases.shared.empty(engine)
+        try await withDatabase(url, logger: .init(label: "test")) { database in
+            let migrator = Migrator(database: database)
+            #expect(try await migrator.migrate(now: 1, through: 7) == Array(1...7))
+            let before = TestContext(database: database)
+            let numbered = try await before.makeShop()
+            let fresh = try await before.makeShop()
+            // As an earlier build left them: counters, and no sequences.
+            try await database.transaction { db in
+                if engine == .postgres {
+                    for shop in [numbered, fresh] {
+                        try await db.raw("DROP SEQUENCE \(unsafeRaw: "draft_order_numbers_\(shop.id.rawValue)")").run()
+                    }
+                }
+                try await db.raw("""
+                    INSERT INTO shop_counters (shop_id, name, value)
+                    VALUES (\(bind: numbered.id.rawValue), 'draft_order', 41), (\(bind: numbered.id.rawValue), 'order', 1003)
+                    """).run()
+            }
+
+            #expect(try await migrator.migrate(now: 2) == [8])
+            let after = TestContext(database: database)
+            var input = DraftOrderInput()
+            input.lineItems = [DraftOrderStoreTests.customLine()]
+            #expect(try await after.draftOrders.create(shop: numbered.id, input).name == "#D42")
+            #expect(try await after.draftOrders.create(shop: numbered.id, input).name == "#D43")
+            #expect(try await after.draftOrders.create(shop: fresh.id, input).name == "#D1")
+            let counters = try await database.transaction { db in
+                try await db.raw("SELECT name FROM shop_counters ORDER BY name").all().map { try $0.decode(column: "name", as: String.self) }
+            }
+            #expect(counters == (engine == .postgres ? ["order"] : ["draft_order", "draft_order", "order"]))
+        }
+    }
+
     @Test("two migrators racing on one database apply each version exactly once", arguments: TestEngine.all)
     func concurrent(engine: TestEngine) async throws {
         let url = try await TestDatabases.shared.empty(engine)

@@ -22,9 +22,8 @@ public struct WebhookEvents: Sendable {
                           session: session, at: now, payload: payload)
     }
 
-    /// Who gets `topic`, looked up ahead of the write whose event it is: a create's last
-    /// statement takes the draft's number, whose counter stays locked until commit, and nothing
-    /// else should wait for the database while it is held.
+    /// Who gets `topic`, looked up ahead of the write whose event it is, so that nothing waits
+    /// for the database while the write's locks (held stock, SQLite's draft counter) are held.
     func subscribers(of topic: WebhookTopic, shop: ShopID, session: any StoreSession) async throws -> WebhookSubscribers {
         WebhookSubscribers(topic: topic, shop: shop, subscriptions: try await session.webhooks.subscriptions(shop: shop, topic: topic))
     }

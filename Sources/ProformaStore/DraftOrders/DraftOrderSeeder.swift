@@ -43,11 +43,11 @@ public struct DraftOrderSeeder: Sendable {
         while written < count {
             let size = min(batchSize, count - written)
             try await database.transaction { db in
-                let first = try await reserveNumbers(shop: shop, count: size, db: db)
+                let numbers = try await DraftNumbers.take(size, shop: shop, kind: database.kind, in: db)
                 var drafts: [SQLQueryString] = []
                 var details: [(number: Int64, body: String, tags: [String], quantity: Int64)] = []
                 for offset in 0..<size {
-                    let number = first + Int64(offset)
+                    let number = numbers[offset]
                     let quantity = Int64.random(in: 1...5, using: &random)
                     let price = Money(minorUnits: Int64.random(in: 500...50_000, using: &random), currency: currency)
                     let settings = CalculationSettings(conversion: CurrencyConversion(shopCurrency: currency, presentment: nil))
@@ -108,10 +108,6 @@ public struct DraftOrderSeeder: Sendable {
             progress(written)
         }
         return written
-    }
-
-    private func reserveNumbers(shop: ShopID, count: Int, db: any SQLDatabase) async throws -> Int64 {
-        try await ShopCounter.draftOrder.take(Int64(count), shop: shop, in: db)
     }
 
     /// How the database would run `query`: EXPLAIN on PostgreSQL, EXPLAIN QUERY PLAN on SQLite.

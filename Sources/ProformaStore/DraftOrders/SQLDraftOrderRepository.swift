@@ -8,11 +8,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     let context: SQLContext
 
     func takeNumber(shop: ShopID) async throws -> Int64 {
-        // On PostgreSQL the counter's row would stay locked until this transaction commits, and
-        // every concurrent create would queue for it across two round trips and a disk flush:
-        // taken apart, it is locked for one statement. SQLite's one writer queues creates anyway.
-        let number = try await context.database.autonomously { try await ShopCounter.draftOrder.take(shop: shop, in: $0) }
-        return if let number { number } else { try await ShopCounter.draftOrder.take(shop: shop, in: context.db) }
+        try await DraftNumbers.take(shop: shop, kind: context.kind, in: context.db)[0]
     }
 
     func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64 {

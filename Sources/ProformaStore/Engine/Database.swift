@@ -26,11 +26,6 @@ protocol SQLEngine: Sendable {
     func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs one statement outside any transaction (CREATE DATABASE, VACUUM).
     func execute(_ statement: String) async throws
-    /// Runs `body`, one statement, on a connection of its own and commits it at once, even when
-    /// the caller is inside a transaction; nil when the engine has no connection to spare for it
-    /// (SQLite's one writer is the caller's). The statement must not wait for a lock that a
-    /// transaction could hold while it waits for this call, or the two would wait forever.
-    func autonomously<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T?
     /// Keeps connection pools alive until the task is cancelled.
     func run() async
     func close() async
@@ -76,12 +71,6 @@ public final class Database: Sendable {
     /// another snapshot.
     public func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await engine.lookup { db in try await body(SingleStatementDatabase(db)) }
-    }
-
-    /// Runs `body`, one statement, on a connection of its own and commits it at once, even
-    /// inside a transaction; nil where the engine cannot (see `SQLEngine`).
-    func autonomously<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
-        try await engine.autonomously(body)
     }
 
     /// Runs one administrative statement outside any transaction; for statements such as

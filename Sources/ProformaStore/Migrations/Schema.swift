@@ -2,6 +2,7 @@
 enum Schema {
     static let migrations: [Migration] = [
         foundation, draftOrders, orders, webhooks, staffAdmin, draftLinesWithoutForeignKey, draftLinesIndexedByDraft,
+        draftNumbersBySequence,
     ]
 
     /// Shops and their settings, the catalog, inventory, customers, credentials, the events

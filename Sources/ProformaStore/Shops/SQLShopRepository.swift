@@ -12,6 +12,7 @@ struct SQLShopRepository: ShopRepository {
                     \(bind: profile.taxesIncluded), \(bind: StoredJSON.encode(profile.address)), \(bind: profile.domain),
                     \(bind: profile.weightUnit.rawValue), \(bind: time.stored), \(bind: time.stored))
             """)
+        try await DraftNumbers.start(shop: ShopID(id), in: context)
         return Shop(id: ShopID(id), profile: profile, createdAt: time, updatedAt: time)
     }
 

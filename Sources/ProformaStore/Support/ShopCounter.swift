@@ -1,8 +1,8 @@
 import ProformaCore
 import SQLKit
 
-/// Per-shop counters that name things (`#D1`, `#1001`). Concurrent takers never share a
-/// number. Taken inside the caller's transaction, a counter moves with it, so a rolled-back
+/// Per-shop counters that name things (orders' `#1001`, and drafts' `#D1` on SQLite, see
+/// `DraftNumbers`). Concurrent takers never share a number. Taken inside the caller's transaction, a counter moves with it, so a rolled-back
 /// transaction leaves no gap, but its row stays locked until commit.
 enum ShopCounter: String {
     case draftOrder = "draft_order"

@@ -20,11 +20,6 @@ final class PostgresEngine: SQLEngine {
     }
 
     private let pool: Connections
-    /// Two connections for `autonomously`: a statement run there while the caller holds a
-    /// pooled connection in a transaction never waits for the pool, so transactions that each
-    /// hold a connection cannot all wait for another.
-    private let apart: Connections
-
     /// Connects once, outside the pool, so that a wrong host, port, database or password is
     /// reported at start with the server's reason instead of the pool retrying forever.
     static func checkConnection(_ settings: DatabaseURL.PostgresSettings, logger: Logger) async throws {
@@ -63,21 +58,16 @@ final class PostgresEngine: SQLEngine {
             host: settings.host, port: settings.port, username: settings.username,
             password: settings.password, database: settings.database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)
+        configuration.options.maximumConnections = settings.poolSize
         // The pool's own logger says nothing above `info` but one warning: that a connection
         // was asked for before `run()`. The pool serves it once `run()` begins, and a one-shot
         // command's first query races the task that starts it, so `proforma migrate` printed
         // the warning at random. It is kept for those who log `info` and below.
         var background = logger
         if background.logLevel >= .warning { background.logLevel = max(background.logLevel, .error) }
-        func connections(_ maximum: Int) -> Connections {
-            var limited = configuration
-            limited.options.maximumConnections = maximum
-            let client = PostgresClient(configuration: limited, backgroundLogger: background)
-            return Connections(client: client, leased: LeasedConnections(client: client, maximum: maximum),
-                               statements: settings.preparesStatements ? PreparedStatements() : nil)
-        }
-        pool = connections(settings.poolSize)
-        apart = connections(2)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
+        pool = Connections(client: client, leased: LeasedConnections(client: client, maximum: settings.poolSize),
+                           statements: settings.preparesStatements ? PreparedStatements() : nil)
     }
 
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -90,10 +80,6 @@ final class PostgresEngine: SQLEngine {
 
     func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await run(begin: nil, on: pool, body)
-    }
-
-    func autonomously<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
-        try await run(begin: nil, on: apart, body)
     }
 
     private func run<T: Sendable>(begin: String?, on connections: Connections,
@@ -123,10 +109,8 @@ final class PostgresEngine: SQLEngine {
 
     func run() async {
         await withDiscardingTaskGroup { group in
-            for connections in [pool, apart] {
-                group.addTask { await connections.client.run() }
-                group.addTask { await connections.leased.run() }
-            }
+            group.addTask { await self.pool.client.run() }
+            group.addTask { await self.pool.leased.run() }
         }
     }
 

@@ -139,10 +139,6 @@ final class SQLiteEngine: SQLEngine {
         try await writer.exclusively { db in try await db.raw(SQLQueryString(statement)).run() }
     }
 
-    func autonomously<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T? {
-        nil
-    }
-
     /// Checkpoints the WAL in the background, every 50 ms when anything was written.
     ///
     /// A checkpoint copies committed pages into the database file and syncs it to disk. Left to
