@@ -116,11 +116,16 @@ struct SQLContext {
 
     /// Runs an `INSERT … RETURNING id` and returns the id.
     func insertReturningID(_ query: SQLQueryString) async throws -> Int64 {
+        try await insertReturning(query, "id").decode(column: "id", as: Int64.self)
+    }
+
+    /// Runs an `INSERT … RETURNING columns` of one row and returns the row.
+    func insertReturning(_ query: SQLQueryString, _ columns: SQLQueryString) async throws -> any SQLRow {
         do {
-            guard let row = try await db.raw(query + " RETURNING id").first() else {
+            guard let row = try await db.raw(query + " RETURNING " + columns).first() else {
                 throw SQLStoreError.missingReturnedID
             }
-            return try row.decode(column: "id", as: Int64.self)
+            return row
         } catch where DatabaseError.isUniqueViolation(error) {
             throw UniqueConstraintViolation(columns: DatabaseError.columns(of: error))
         }

@@ -10,16 +10,14 @@ public enum DraftOrderSortKey: String, Sendable, CaseIterable {
 }
 
 public protocol DraftOrderRepository {
-    /// Inserts the draft under `number` (from `takeNumber`), or without one under a provisional
-    /// number until `assignNumber`; returns it with its number when given, the ids the database
-    /// gave it and its lines.
-    func insert(shop: ShopID, _ record: DraftOrderRecord, number: Int64?) async throws -> DraftOrder
-    /// Takes the shop's next draft number: call it once nothing but a failure to write or to
-    /// commit can undo the create, as the number may be taken outside the transaction (on
-    /// PostgreSQL, so that concurrent creates do not queue for the counter until each
-    /// commits), and a create that rolls back after this call then leaves a gap.
-    func takeNumber(shop: ShopID) async throws -> Int64
-    /// Takes the shop's next draft number, as `takeNumber` does, and gives it to the inserted draft.
+    /// Inserts the draft and returns it with the ids the database gave it and its lines. With
+    /// `numbered`, it is written under the shop's next number, taken as it is written: do so
+    /// once nothing but a failure to write or to commit can undo the create, as a number taken
+    /// is not given back on PostgreSQL (so that concurrent creates never wait for one another's
+    /// commits), and a create that rolls back after this call leaves a gap. Without, it gets a
+    /// provisional number until `assignNumber`.
+    func insert(shop: ShopID, _ record: DraftOrderRecord, numbered: Bool) async throws -> DraftOrder
+    /// Gives the inserted draft the shop's next number, on the terms of a `numbered` insert.
     func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64
     /// Replaces the stored draft if its version is still `expectedVersion`, and returns it with
     /// the ids of its (rewritten) lines; nil when the version had moved on.

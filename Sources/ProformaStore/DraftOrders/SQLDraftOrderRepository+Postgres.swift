@@ -14,7 +14,7 @@ import SQLKit
 extension SQLDraftOrderRepository {
     func insertInOneStatement(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder {
         let rows = try await context.all("""
-            WITH draft AS (\(row) RETURNING id), \(Self.linesInsertion(record, shop: shop)),
+            WITH draft AS (\(row) RETURNING id, number), \(Self.linesInsertion(record, shop: shop)),
             \(Self.tagsInsertion(TagTable.keys(record.draft.tags), shop: shop))
             \(Self.savedIDs)
             """)
@@ -34,13 +34,13 @@ extension SQLDraftOrderRepository {
             ), \(Self.linesInsertion(record, shop: shop)),
             """ : ""
         let rows = try await context.all("""
-            WITH draft AS (\(row) RETURNING id), \(lines)
+            WITH draft AS (\(row) RETURNING id, number), \(lines)
             old_tags AS (
                 DELETE FROM draft_order_tags
                 WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (SELECT id FROM draft) AND tag <> ALL(\(bind: keys)::text[])
             ),
             \(Self.tagsInsertion(keys, shop: shop))
-            \(rewritesLines ? Self.savedIDs : "SELECT draft.id FROM draft")
+            \(rewritesLines ? Self.savedIDs : "SELECT draft.id, draft.number FROM draft")
             """)
         return try saved(record.draft, rows: rows, linesWritten: rewritesLines)
     }
@@ -73,17 +73,18 @@ extension SQLDraftOrderRepository {
             """
     }
 
-    /// The draft's id, and its lines' ids in order: one row, as decoding a row per line cost a
+    /// The draft's id and number, and its lines' ids in order: one row, as decoding a row per line cost a
     /// twentieth of a 499-line update.
     private static let savedIDs: SQLQueryString = """
-        SELECT draft.id, ARRAY(SELECT lines.id FROM lines ORDER BY lines.position) AS line_ids FROM draft
+        SELECT draft.id, draft.number, ARRAY(SELECT lines.id FROM lines ORDER BY lines.position) AS line_ids FROM draft
         """
 
-    /// The draft with the ids the statement returned; nil when it wrote no draft row.
+    /// The draft with the ids and number the statement returned; nil when it wrote no draft row.
     private func saved(_ draft: DraftOrder, rows: [any SQLRow], linesWritten: Bool) throws -> DraftOrder? {
         guard let row = rows.first else { return nil }
         var saved = draft
         saved.id = DraftOrderID(try row.int64("id"))
+        saved.number = try row.int64("number")
         guard linesWritten else { return saved }
         let ids = try row.decode(column: "line_ids", as: [Int64].self)
         guard ids.count == saved.lines.count else { throw SQLStoreError.missingReturnedID }

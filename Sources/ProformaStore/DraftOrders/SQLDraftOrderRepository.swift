@@ -7,16 +7,23 @@ import SQLKit
 struct SQLDraftOrderRepository: DraftOrderRepository {
     let context: SQLContext
 
-    func takeNumber(shop: ShopID) async throws -> Int64 {
-        try await DraftNumbers.take(shop: shop, kind: context.kind, in: context.db)[0]
+    func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64 {
+        guard let row = try await context.first("""
+            UPDATE draft_orders SET number = \(try await nextNumber(shop: shop))
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.rawValue)
+            RETURNING number
+            """) else { throw SQLStoreError.missingReturnedID }
+        return try row.int64("number")
     }
 
-    func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64 {
-        let taken = try await takeNumber(shop: shop)
-        try await context.run("""
-            UPDATE draft_orders SET number = \(bind: taken) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.rawValue)
-            """)
-        return taken
+    /// The shop's next draft number, to be written by the statement it goes into: on PostgreSQL
+    /// the sequence's `nextval`, which that statement takes (a round trip fewer); on SQLite the
+    /// number itself, taken from the counter now.
+    private func nextNumber(shop: ShopID) async throws -> SQLQueryString {
+        switch context.kind {
+        case .postgres: DraftNumbers.next(shop: shop)
+        case .sqlite: "\(bind: try await DraftNumbers.take(shop: shop, kind: .sqlite, in: context.db)[0])"
+        }
     }
 
     /// The total in the shop's currency, so that drafts in different currencies sort together.
@@ -24,35 +31,38 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         draft.calculation.shopMoney(draft.calculation.total).minorUnits
     }
 
-    func insert(shop: ShopID, _ record: DraftOrderRecord, number: Int64?) async throws -> DraftOrder {
-        let row = try Self.rowInsertion(shop: shop, record, number: number ?? Self.provisionalNumber())
+    func insert(shop: ShopID, _ record: DraftOrderRecord, numbered: Bool) async throws -> DraftOrder {
+        let number = numbered ? try await nextNumber(shop: shop) : "\(bind: Self.provisionalNumber())"
+        let row = try Self.rowInsertion(shop: shop, record, number: number)
         var draft = if context.kind == .postgres {
             try await insertInOneStatement(row, record: record, shop: shop)
         } else {
             try await insertAlone(row, record: record, shop: shop)
         }
-        if let number { draft.number = number }
+        if !numbered { draft.number = record.draft.number }
         return draft
     }
 
     private func insertAlone(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder {
         var draft = record.draft
-        let id = try await context.insertReturningID(row)
+        let saved = try await context.insertReturning(row, "id, number")
+        let id = try saved.int64("id")
         draft.id = DraftOrderID(id)
+        draft.number = try saved.int64("number")
         draft.lines = try await insertLines(record, draft: id, shop: shop)
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, isNew: true, in: context)
         return draft
     }
 
     /// `INSERT INTO draft_orders …` for the record's row alone.
-    private static func rowInsertion(shop: ShopID, _ record: DraftOrderRecord, number: Int64) throws -> SQLQueryString {
+    private static func rowInsertion(shop: ShopID, _ record: DraftOrderRecord, number: SQLQueryString) throws -> SQLQueryString {
         let draft = record.draft
         guard let token = draft.invoiceToken else { throw SQLStoreError.missingValue("draft_orders.invoice_token") }
         return """
             INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, email, phone, note, po_number,
                 source_name, tags, presentment_currency, total_price, reserve_inventory_until, invoice_token_hash,
                 invoice_token_sealed, body, invoice_sent_at, completed_at, order_id, created_at, updated_at, version)
-            VALUES (\(bind: shop.rawValue), \(bind: number), \(bind: draft.status.rawValue),
+            VALUES (\(bind: shop.rawValue), \(number), \(bind: draft.status.rawValue),
                 \(bind: draft.customerID?.rawValue), \(bind: record.customerName), \(bind: draft.email), \(bind: draft.phone),
                 \(bind: draft.note), \(bind: draft.poNumber), \(bind: draft.sourceName), \(bind: draft.tags.joined(separator: ", ")),
                 \(bind: draft.presentmentCurrency.rawValue), \(bind: Self.sortTotal(draft)),

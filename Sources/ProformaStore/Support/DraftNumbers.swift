@@ -24,6 +24,11 @@ enum DraftNumbers {
         try await context.run("CREATE SEQUENCE \(unsafeRaw: sequence(of: shop))")
     }
 
+    /// PostgreSQL's next number, for the statement that writes it.
+    static func next(shop: ShopID) -> SQLQueryString {
+        "nextval(\(bind: sequence(of: shop))::regclass)"
+    }
+
     /// Takes `count` numbers and returns them in increasing order.
     static func take(_ count: Int = 1, shop: ShopID, kind: SQLEngineKind, in db: any SQLDatabase) async throws -> [Int64] {
         switch kind {
@@ -32,7 +37,7 @@ enum DraftNumbers {
             return Array(first..<first + Int64(count))
         case .postgres:
             let rows = try await db.raw("""
-                SELECT nextval(\(bind: sequence(of: shop))::regclass) AS value FROM generate_series(1, \(bind: count))
+                SELECT \(next(shop: shop)) AS value FROM generate_series(1, \(bind: count))
                 """).all()
             let numbers = try rows.map { try $0.decode(column: "value", as: Int64.self) }.sorted()
             guard numbers.count == count else { throw SQLStoreError.missingReturnedID }
