@@ -45,6 +45,28 @@ struct AccessStoreTests {
         }
     }
 
+    @Test("a token revoked by another instance is refused once a second has passed; one revoked here, at once",
+          arguments: TestEngine.all)
+    func revokedElsewhere(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let elsewhere = TestContext(database: context.database)
+            let (token, secret) = try await context.access.createToken(shop: shop.id, name: "ERP", scopes: ScopeSet([.readOrders]))
+            #expect(try await context.access.authenticate(secret: secret)?.id == token.id)
+            #expect(try await elsewhere.access.revokeToken(shop: shop.id, id: token.id))
+            #expect(try await elsewhere.access.authenticate(secret: secret) == nil)
+            // The window TokenCache documents: this instance read the token less than a second ago.
+            #expect(try await context.access.authenticate(secret: secret)?.id == token.id)
+            context.clock.advance(seconds: 1)
+            #expect(try await context.access.authenticate(secret: secret) == nil)
+
+            let (other, otherSecret) = try await elsewhere.access.createToken(shop: shop.id, name: "BI", scopes: ScopeSet([.readOrders]))
+            #expect(try await context.access.authenticate(secret: otherSecret)?.id == other.id)
+            #expect(try await context.access.revokeToken(shop: shop.id, id: other.id))
+            #expect(try await context.access.authenticate(secret: otherSecret) == nil)
+        }
+    }
+
     @Test("staff accounts verify their password", arguments: TestEngine.all)
     func staff(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

@@ -10,6 +10,7 @@ public struct AccessService: Sendable {
     let store: any Store
     let clock: any WallClock
     let passwordHasher: any PasswordHasher
+    let recentTokens = TokenCache()
 
     public static let tokenPrefix = "pfat_"
 
@@ -32,10 +33,14 @@ public struct AccessService: Sendable {
         return (token, secret)
     }
 
-    /// The live token a request presents, or nil.
+    /// The live token a request presents, or nil. A token revoked by another process may still
+    /// be accepted for up to a second (see `TokenCache`).
     public func authenticate(secret: String) async throws -> AccessToken? {
         guard secret.hasPrefix(Self.tokenPrefix), secret.count < 200 else { return nil }
-        return try await store.lookup { try await $0.access.token(hash: Self.digest(secret)) }
+        let digest = Self.digest(secret)
+        return try await recentTokens.token(digest: digest, at: clock.now()) {
+            try await store.lookup { try await $0.access.token(hash: digest) }
+        }
     }
 
     public func tokens(shop: ShopID) async throws -> [AccessToken] {
@@ -44,7 +49,9 @@ public struct AccessService: Sendable {
 
     public func revokeToken(shop: ShopID, id: AccessTokenID) async throws -> Bool {
         let now = clock.now()
-        return try await store.write { try await $0.access.revokeToken(shop: shop, id: id, at: now) }
+        let revoked = try await store.write { try await $0.access.revokeToken(shop: shop, id: id, at: now) }
+        recentTokens.drop(id)
+        return revoked
     }
 
     /// Creates a staff account. Passwords shorter than 8 characters are refused.
