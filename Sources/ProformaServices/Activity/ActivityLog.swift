@@ -15,13 +15,32 @@ public protocol ActivityRepository {
     func activities(shop: ShopID, subject: ActivitySubject, limit: Int) async throws -> [Activity]
 }
 
+/// A timeline line about a record that a write makes or changes, by whoever the current task
+/// acts for (`ActingParty`); the record is named once the write has given it an id.
+public struct ActivityNote: Sendable, Hashable {
+    public var action: Activity.Action
+    public var actor: String
+    public var detail: String?
+    public var createdAt: Timestamp
+
+    init(_ action: Activity.Action, detail: String?, at now: Timestamp) {
+        self.action = action
+        self.actor = ActingParty.name
+        self.detail = detail
+        self.createdAt = now
+    }
+
+    public func activity(about subject: ActivitySubject) -> Activity {
+        Activity(subject: subject, actor: actor, action: action, detail: detail, createdAt: createdAt)
+    }
+}
+
 extension StoreSession {
     /// Adds a line to the subject's timeline inside the caller's transaction, so the line and
     /// the change it describes commit together.
     func recordActivity(_ action: Activity.Action, on subject: ActivitySubject, detail: String? = nil,
                         shop: ShopID, at now: Timestamp) async throws {
-        try await activities.record(Activity(subject: subject, actor: ActingParty.name, action: action, detail: detail,
-                                             createdAt: now), shop: shop)
+        try await activities.record(ActivityNote(action, detail: detail, at: now).activity(about: subject), shop: shop)
     }
 }
 

@@ -15,8 +15,9 @@ public protocol DraftOrderRepository {
     /// once nothing but a failure to write or to commit can undo the create, as a number taken
     /// is not given back on PostgreSQL (so that concurrent creates never wait for one another's
     /// commits), and a create that rolls back after this call leaves a gap. Without, it gets a
-    /// provisional number until `assignNumber`.
-    func insert(shop: ShopID, _ record: DraftOrderRecord, numbered: Bool) async throws -> DraftOrder
+    /// provisional number until `assignNumber`. `note` is the new draft's first timeline line,
+    /// written with it (on PostgreSQL by the same statement).
+    func insert(shop: ShopID, _ record: DraftOrderRecord, numbered: Bool, note: ActivityNote) async throws -> DraftOrder
     /// Gives the inserted draft the shop's next number, on the terms of a `numbered` insert.
     func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64
     /// Replaces the stored draft if its version is still `expectedVersion`, and returns it with

@@ -38,8 +38,9 @@ public struct DraftOrderService: Sendable {
             // Only held stock can refuse a create once its draft is written, so a draft that
             // holds none is written with its number: on PostgreSQL that spares a statement and
             // a second version of the new row, in every index of the table.
-            let saved = try await Self.insert(record, numbered: !holdsStock, shop: shop, session: session)
-            try await session.recordActivity(.created, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop, at: now)
+            let saved = try await Self.insert(record, numbered: !holdsStock,
+                                              note: ActivityNote(.created, detail: Self.totalText(record.draft), at: now),
+                                              shop: shop, session: session)
             // Asked before any lock is taken: held stock stays locked until commit.
             let subscribers = try await events.subscribers(of: .draftOrdersCreate, shop: shop, session: session)
             guard holdsStock else {
@@ -172,8 +173,7 @@ public struct DraftOrderService: Sendable {
         let customer = try await draft.customerID.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
         // A copy holds no stock, so nothing after its insert can refuse it: it is written with its number.
         let saved = try await Self.insert(DraftOrderRecord(draft: draft, customer: customer), numbered: true,
-                                          shop: shop, session: session)
-        try await session.recordActivity(.duplicated, on: .draftOrder(saved.id), detail: origin, shop: shop, at: now)
+                                          note: ActivityNote(.duplicated, detail: origin, at: now), shop: shop, session: session)
         try await events.draftOrder(.draftOrdersCreate, saved, customer: customer, shop: shop, session: session, at: now)
         return saved
     }
@@ -313,9 +313,9 @@ public struct DraftOrderService: Sendable {
 
     /// Writes a new draft under `number`, or not yet numbered (`number(_:customer:to:session:at:)`
     /// does that): the record was made (and encoded) before the transaction.
-    static func insert(_ record: DraftOrderRecord, numbered: Bool, shop: ShopID,
+    static func insert(_ record: DraftOrderRecord, numbered: Bool, note: ActivityNote, shop: ShopID,
                        session: any StoreSession) async throws -> DraftOrder {
-        var saved = try await session.draftOrders.insert(shop: shop, record, numbered: numbered)
+        var saved = try await session.draftOrders.insert(shop: shop, record, numbered: numbered, note: note)
         if !record.draft.metafields.isEmpty {
             saved.metafields = try await session.metafields.save(shop: shop, ownerType: Self.metafieldOwner,
                                                                  ownerID: saved.id.rawValue, record.draft.metafields,

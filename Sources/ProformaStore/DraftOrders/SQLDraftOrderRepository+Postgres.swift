@@ -2,7 +2,8 @@ import ProformaCore
 import ProformaServices
 import SQLKit
 
-/// On PostgreSQL a draft's row, its lines and its tag rows are written by one statement.
+/// On PostgreSQL a draft's row, its lines and its tag rows (and a new draft's timeline line) are
+/// written by one statement.
 ///
 /// Each statement is a round trip, and on creates the round trips (postgres-nio's channel and
 /// the socket calls under it) were about a third of the server's CPU. The lines go in as three
@@ -12,10 +13,14 @@ import SQLKit
 /// Every part hangs off the `draft` row the statement wrote: when an update finds the draft at
 /// another version, `draft` is empty and neither lines nor tags are touched.
 extension SQLDraftOrderRepository {
-    func insertInOneStatement(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder {
+    func insertInOneStatement(_ row: SQLQueryString, record: DraftOrderRecord, note: ActivityNote,
+                              shop: ShopID) async throws -> DraftOrder {
+        let timeline = SQLActivityRepository.insertion(of: note, about: ActivitySubject.draftOrder(record.draft.id).type,
+                                                       from: "draft", shop: shop)
         let rows = try await context.all("""
             WITH draft AS (\(row) RETURNING id, number), \(Self.linesInsertion(record, shop: shop)),
-            \(Self.tagsInsertion(TagTable.keys(record.draft.tags), shop: shop))
+            \(Self.tagsInsertion(TagTable.keys(record.draft.tags), shop: shop)),
+            timeline AS (\(timeline))
             \(Self.savedIDs)
             """)
         guard let saved = try saved(record.draft, rows: rows, linesWritten: true) else { throw SQLStoreError.missingReturnedID }

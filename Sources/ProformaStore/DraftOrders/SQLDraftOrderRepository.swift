@@ -31,19 +31,20 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         draft.calculation.shopMoney(draft.calculation.total).minorUnits
     }
 
-    func insert(shop: ShopID, _ record: DraftOrderRecord, numbered: Bool) async throws -> DraftOrder {
+    func insert(shop: ShopID, _ record: DraftOrderRecord, numbered: Bool, note: ActivityNote) async throws -> DraftOrder {
         let number = numbered ? try await nextNumber(shop: shop) : "\(bind: Self.provisionalNumber())"
         let row = try Self.rowInsertion(shop: shop, record, number: number)
         var draft = if context.kind == .postgres {
-            try await insertInOneStatement(row, record: record, shop: shop)
+            try await insertInOneStatement(row, record: record, note: note, shop: shop)
         } else {
-            try await insertAlone(row, record: record, shop: shop)
+            try await insertAlone(row, record: record, note: note, shop: shop)
         }
         if !numbered { draft.number = record.draft.number }
         return draft
     }
 
-    private func insertAlone(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder {
+    private func insertAlone(_ row: SQLQueryString, record: DraftOrderRecord, note: ActivityNote,
+                             shop: ShopID) async throws -> DraftOrder {
         var draft = record.draft
         let saved = try await context.insertReturning(row, "id, number")
         let id = try saved.int64("id")
@@ -51,6 +52,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         draft.number = try saved.int64("number")
         draft.lines = try await insertLines(record, draft: id, shop: shop)
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, isNew: true, in: context)
+        try await SQLActivityRepository(context: context).record(note.activity(about: .draftOrder(draft.id)), shop: shop)
         return draft
     }
 
