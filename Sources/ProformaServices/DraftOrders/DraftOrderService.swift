@@ -311,8 +311,9 @@ public struct DraftOrderService: Sendable {
         return DraftBuildContext(configuration: configuration, variants: variants, customer: customer, now: clock.now())
     }
 
-    /// Writes a new draft under `number`, or not yet numbered (`number(_:customer:to:session:at:)`
-    /// does that): the record was made (and encoded) before the transaction.
+    /// Writes a new draft with its first timeline line, numbered or not yet
+    /// (`number(_:customer:to:session:at:)` does that): the record was made (and encoded) before
+    /// the transaction.
     static func insert(_ record: DraftOrderRecord, numbered: Bool, note: ActivityNote, shop: ShopID,
                        session: any StoreSession) async throws -> DraftOrder {
         var saved = try await session.draftOrders.insert(shop: shop, record, numbered: numbered, note: note)

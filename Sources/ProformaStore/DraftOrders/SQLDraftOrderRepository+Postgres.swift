@@ -78,8 +78,8 @@ extension SQLDraftOrderRepository {
             """
     }
 
-    /// The draft's id and number, and its lines' ids in order: one row, as decoding a row per line cost a
-    /// twentieth of a 499-line update.
+    /// The draft's id and number, and its lines' ids in order: one row, as decoding a row per
+    /// line cost a twentieth of a 499-line update.
     private static let savedIDs: SQLQueryString = """
         SELECT draft.id, draft.number, ARRAY(SELECT lines.id FROM lines ORDER BY lines.position) AS line_ids FROM draft
         """
