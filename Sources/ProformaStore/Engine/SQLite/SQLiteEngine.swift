@@ -56,10 +56,12 @@ final class SQLiteEngine: SQLEngine {
             let writer = try await connect([
                 "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
                 // The checkpointer copies the WAL into the database as it grows, but under steady
-                // writes the WAL only starts over once the writer checkpoints the rest itself, which
-                // waits for the disk (25–50 ms). Past 10,000 pages it does, about once a second at
-                // full load; a lower threshold stalls less each time but costs throughput.
-                "PRAGMA wal_autocheckpoint = 10000", "PRAGMA journal_size_limit = 67108864",
+                // writes the WAL only starts over once the writer checkpoints the rest itself, and
+                // every write waits while that syncs the disk. At 1,000 pages (SQLite's default) it
+                // does so several times a second, each time briefly: creates' p99 at 32 connections
+                // was 21–22 ms against 26–29 at 10,000 pages, and 499-line updates' 118–119 against
+                // 125–127 ms, at 3–4% fewer updates a second (see bench/HISTORY.md).
+                "PRAGMA wal_autocheckpoint = 1000", "PRAGMA journal_size_limit = 67108864",
                 // Each write body runs under a savepoint, and a multi-row statement may need undoing on
                 // its own: SQLite keeps the pages to undo in a statement journal, which past 64 KiB it
                 // spills to a temporary file in /var/tmp. A 499-line update wrote it some 4,000 times a
