@@ -45,7 +45,7 @@ struct ShopStoreTests {
         }
     }
 
-    @Test("cached settings are reloaded after any single settings write", arguments: TestEngine.all)
+    @Test("cached settings and the shop are reloaded after any single settings or profile write", arguments: TestEngine.all)
     func cacheFollowsWrites(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in
             let shop = try await context.makeShop()
@@ -58,6 +58,16 @@ struct ShopStoreTests {
                 try await session.shops.replaceCurrencies(shop: shop.id, with: [])
             }
             #expect(try await context.shops.configuration(shop: shop.id)?.currencies.isEmpty == true)
+            // The shop itself comes from the cache while its version stands.
+            var renamed = Fixtures.settings.profile
+            renamed.name = "Renamed"
+            renamed.taxesIncluded = true
+            try await context.store.write { session in
+                try await session.shops.updateShop(shop.id, profile: renamed, at: context.clock.now())
+            }
+            let reloaded = try #require(try await context.shops.configuration(shop: shop.id)?.shop)
+            #expect(reloaded.name == "Renamed" && reloaded.profile.taxesIncluded)
+            #expect(try await context.shops.configuration(shop: shop.id)?.shop == reloaded)
         }
     }
 

@@ -6,6 +6,8 @@ public protocol ShopRepository {
     func insertShop(_ profile: ShopProfile, at time: Timestamp) async throws -> Shop
     func updateShop(_ id: ShopID, profile: ShopProfile, at time: Timestamp) async throws
     func shop(_ id: ShopID) async throws -> Shop?
+    /// The shop's settings version (see `ShopConfigurationCache`); nil when there is no such shop.
+    func settingsVersion(_ id: ShopID) async throws -> Int64?
     func allShops() async throws -> [Shop]
 
     func locations(shop: ShopID) async throws -> [Location]

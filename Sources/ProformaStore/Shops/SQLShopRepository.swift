@@ -44,6 +44,15 @@ struct SQLShopRepository: ShopRepository {
         try await context.all("SELECT * FROM shops ORDER BY id").map(Self.shop(from:))
     }
 
+    func settingsVersion(_ id: ShopID) async throws -> Int64? {
+        guard let row = try await context.first("SELECT settings_version, currency FROM shops WHERE id = \(bind: id.rawValue)") else {
+            return nil
+        }
+        // As `shop(_:)` does: the rest of the transaction asks for the currency again.
+        if let currency = CurrencyCode(rawValue: try row.string("currency")) { context.memo.currencies[id] = currency }
+        return try row.int64("settings_version")
+    }
+
     static func shop(from row: any SQLRow) throws -> Shop {
         guard let currency = CurrencyCode(rawValue: try row.string("currency")) else {
             throw SQLStoreError.corruptColumn("shops.currency")
