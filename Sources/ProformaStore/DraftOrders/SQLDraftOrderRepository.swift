@@ -9,21 +9,11 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
 
     func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64 {
         guard let row = try await context.first("""
-            UPDATE draft_orders SET number = \(try await nextNumber(shop: shop))
+            UPDATE draft_orders SET number = \(try await DraftNumbers.next(shop: shop, in: context))
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: draft.rawValue)
             RETURNING number
             """) else { throw SQLStoreError.missingReturnedID }
         return try row.int64("number")
-    }
-
-    /// The shop's next draft number, to be written by the statement it goes into: on PostgreSQL
-    /// the sequence's `nextval`, which that statement takes (a round trip fewer); on SQLite the
-    /// number itself, taken from the counter now.
-    private func nextNumber(shop: ShopID) async throws -> SQLQueryString {
-        switch context.kind {
-        case .postgres: DraftNumbers.next(shop: shop)
-        case .sqlite: "\(bind: try await DraftNumbers.take(shop: shop, kind: .sqlite, in: context.db)[0])"
-        }
     }
 
     /// The total in the shop's currency, so that drafts in different currencies sort together.
@@ -32,7 +22,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     }
 
     func insert(shop: ShopID, _ record: DraftOrderRecord, numbered: Bool, note: ActivityNote) async throws -> DraftOrder {
-        let number = numbered ? try await nextNumber(shop: shop) : "\(bind: Self.provisionalNumber())"
+        let number = numbered ? try await DraftNumbers.next(shop: shop, in: context) : "\(bind: Self.provisionalNumber())"
         let row = try Self.rowInsertion(shop: shop, record, number: number)
         var draft = if context.kind == .postgres {
             try await insertInOneStatement(row, record: record, note: note, shop: shop)

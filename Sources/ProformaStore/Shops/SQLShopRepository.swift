@@ -49,16 +49,20 @@ struct SQLShopRepository: ShopRepository {
             return nil
         }
         // As `shop(_:)` does: the rest of the transaction asks for the currency again.
-        if let currency = CurrencyCode(rawValue: try row.string("currency")) { context.memo.currencies[id] = currency }
+        context.memo.currencies[id] = try Self.currency(from: row)
         return try row.int64("settings_version")
     }
 
-    static func shop(from row: any SQLRow) throws -> Shop {
+    private static func currency(from row: any SQLRow) throws -> CurrencyCode {
         guard let currency = CurrencyCode(rawValue: try row.string("currency")) else {
             throw SQLStoreError.corruptColumn("shops.currency")
         }
+        return currency
+    }
+
+    static func shop(from row: any SQLRow) throws -> Shop {
         let profile = ShopProfile(
-            name: try row.string("name"), email: try row.string("email"), currency: currency,
+            name: try row.string("name"), email: try row.string("email"), currency: try currency(from: row),
             taxesIncluded: try row.bool("taxes_included"), address: try row.json("address", as: MailingAddress.self),
             domain: try row.optionalString("domain"),
             weightUnit: WeightUnit(rawValue: try row.string("weight_unit")) ?? .kilograms)

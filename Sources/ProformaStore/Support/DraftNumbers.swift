@@ -24,20 +24,29 @@ enum DraftNumbers {
         try await context.run("CREATE SEQUENCE \(unsafeRaw: sequence(of: shop))")
     }
 
-    /// PostgreSQL's next number, for the statement that writes it.
-    static func next(shop: ShopID) -> SQLQueryString {
+    /// The shop's next number as a value for the statement that writes it: on PostgreSQL the
+    /// sequence's `nextval`, which that statement takes (a round trip fewer); on SQLite the
+    /// number itself, taken from the counter now.
+    static func next(shop: ShopID, in context: SQLContext) async throws -> SQLQueryString {
+        switch context.kind {
+        case .postgres: nextValue(shop: shop)
+        case .sqlite: "\(bind: try await ShopCounter.draftOrder.take(shop: shop, in: context.db))"
+        }
+    }
+
+    private static func nextValue(shop: ShopID) -> SQLQueryString {
         "nextval(\(bind: sequence(of: shop))::regclass)"
     }
 
-    /// Takes `count` numbers and returns them in increasing order.
-    static func take(_ count: Int = 1, shop: ShopID, kind: SQLEngineKind, in db: any SQLDatabase) async throws -> [Int64] {
+    /// Takes `count` numbers and returns them in increasing order (for seeding in bulk).
+    static func take(_ count: Int, shop: ShopID, kind: SQLEngineKind, in db: any SQLDatabase) async throws -> [Int64] {
         switch kind {
         case .sqlite:
             let first = try await ShopCounter.draftOrder.take(Int64(count), shop: shop, in: db)
             return Array(first..<first + Int64(count))
         case .postgres:
             let rows = try await db.raw("""
-                SELECT \(next(shop: shop)) AS value FROM generate_series(1, \(bind: count))
+                SELECT \(nextValue(shop: shop)) AS value FROM generate_series(1, \(bind: count))
                 """).all()
             let numbers = try rows.map { try $0.decode(column: "value", as: Int64.self) }.sorted()
             guard numbers.count == count else { throw SQLStoreError.missingReturnedID }

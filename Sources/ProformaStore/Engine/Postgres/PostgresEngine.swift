@@ -11,15 +11,12 @@ import SQLKit
 /// Reads run as READ ONLY REPEATABLE READ so that a multi-statement read sees one snapshot.
 final class PostgresEngine: SQLEngine {
     let kind = SQLEngineKind.postgres
-    /// A client and what its connections keep prepared (nil when the settings turn prepared
-    /// statements off).
-    private struct Connections: Sendable {
-        let client: PostgresClient
-        let leased: LeasedConnections
-        let statements: PreparedStatements?
-    }
+    private let client: PostgresClient
+    private let leased: LeasedConnections
+    /// What the pool's connections keep prepared; nil when the settings turn prepared
+    /// statements off.
+    private let statements: PreparedStatements?
 
-    private let pool: Connections
     /// Connects once, outside the pool, so that a wrong host, port, database or password is
     /// reported at start with the server's reason instead of the pool retrying forever.
     static func checkConnection(_ settings: DatabaseURL.PostgresSettings, logger: Logger) async throws {
@@ -65,29 +62,28 @@ final class PostgresEngine: SQLEngine {
         // the warning at random. It is kept for those who log `info` and below.
         var background = logger
         if background.logLevel >= .warning { background.logLevel = max(background.logLevel, .error) }
-        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
-        pool = Connections(client: client, leased: LeasedConnections(client: client, maximum: settings.poolSize),
-                           statements: settings.preparesStatements ? PreparedStatements() : nil)
+        client = PostgresClient(configuration: configuration, backgroundLogger: background)
+        leased = LeasedConnections(client: client, maximum: settings.poolSize)
+        statements = settings.preparesStatements ? PreparedStatements() : nil
     }
 
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await run(begin: "BEGIN", on: pool, body)
+        try await run(begin: "BEGIN", body)
     }
 
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await run(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", on: pool, body)
+        try await run(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
     func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await run(begin: nil, on: pool, body)
+        try await run(begin: nil, body)
     }
 
-    private func run<T: Sendable>(begin: String?, on connections: Connections,
-                                  _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    private func run<T: Sendable>(begin: String?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         do {
-            return try await connections.leased.withConnection { connection in
+            return try await leased.withConnection { connection in
                 try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: connection.eventLoop)) {
-                    let db = PostgresConnectionDatabase(connection: connection, statements: connections.statements)
+                    let db = PostgresConnectionDatabase(connection: connection, statements: statements)
                     guard let begin else { return try await body(db) }
                     return try await inTransaction(db, begin: begin, body)
                 }
@@ -99,7 +95,7 @@ final class PostgresEngine: SQLEngine {
 
     func execute(_ statement: String) async throws {
         do {
-            try await pool.leased.withConnection { connection in
+            try await leased.withConnection { connection in
                 try await PostgresConnectionDatabase(connection: connection).raw(SQLQueryString(statement)).run()
             }
         } catch let error as PSQLError {
@@ -109,8 +105,8 @@ final class PostgresEngine: SQLEngine {
 
     func run() async {
         await withDiscardingTaskGroup { group in
-            group.addTask { await self.pool.client.run() }
-            group.addTask { await self.pool.leased.run() }
+            group.addTask { await self.client.run() }
+            group.addTask { await self.leased.run() }
         }
     }
 
