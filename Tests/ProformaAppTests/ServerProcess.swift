@@ -20,7 +20,7 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = output
         // A file, not a pipe: nobody reads it while the server runs, and a full pipe would block it.
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("proforma-serve-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()

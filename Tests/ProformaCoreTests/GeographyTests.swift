@@ -41,4 +41,30 @@ struct GeographyTests {
         #expect(!EmailAddress.isValid("bob@example"))
         #expect(!EmailAddress.isValid("bob example.com"))
     }
+
+    @Test("trimming takes spaces, tabs and line breaks from both ends, and only from the ends")
+    func trimming() {
+        let cases: [(String, String)] = [
+            ("Part 1", "Part 1"), (" Part 1", "Part 1"), ("Part 1 ", "Part 1"), ("\t\r\n Part\t1 \r\n", "Part\t1"),
+            ("\r\n", ""), ("   ", ""), ("", ""), ("x", "x"), (" é ", "é"), ("Crème brûlée\n", "Crème brûlée"),
+            // A space that carries a combining accent is a letter of its own, so it stays.
+            ("\u{20}\u{301}a", "\u{20}\u{301}a"),
+        ]
+        for (text, trimmed) in cases {
+            #expect(text.trimmingWhitespace() == trimmed, "\(text.debugDescription)")
+            #expect(text[...].trimmingWhitespace() == trimmed, "\(text.debugDescription) as a substring")
+        }
+    }
+
+    @Test("a product type names a gift card in any letter case")
+    func giftCards() {
+        for type in ["Gift Card", "gift card", "GIFT CARDS", "Digital gift cArd", "gift card"] {
+            #expect(type.containsIgnoringASCIICase("gift card"), "\(type)")
+        }
+        for type in ["", "Gift", "giftcard", "gift  card", "Gift Cart", "gift car", "Gíft card"] {
+            #expect(!type.containsIgnoringASCIICase("gift card"), "\(type)")
+        }
+        #expect("ab".containsIgnoringASCIICase("ab") && "xAB".containsIgnoringASCIICase("ab"))
+        #expect(!"a".containsIgnoringASCIICase("ab") && "a".containsIgnoringASCIICase(""))
+    }
 }

@@ -52,7 +52,7 @@ public struct AccessTokenMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context,
-                       next: (Request, Context) async throws -> Response) async throws -> Response {
+                       next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         guard let secret = request.headers[.shopifyAccessToken],
               let token = try await access.authenticate(secret: secret) else {
             return AdminResponses.error("[API] Invalid API key or access token (unrecognized login or wrong password)",

@@ -46,7 +46,7 @@ public struct AdminNotFoundMiddleware: RouterMiddleware {
     public init() {}
 
     public func handle(_ request: Request, context: Context,
-                       next: (Request, Context) async throws -> Response) async throws -> Response {
+                       next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound && request.uri.path.hasPrefix("/admin/") {

@@ -73,6 +73,9 @@ public struct CatalogVariant: Sendable, Hashable {
         self.init(variant: variant, productTitle: product.title, vendor: product.vendor, productType: product.productType,
                   isProductsOnlyDefaultVariant: product.hasOnlyDefaultVariant)
     }
+
+    /// A product whose type mentions "gift card", in any letter case, sells gift cards.
+    public var isGiftCard: Bool { productType.containsIgnoringASCIICase("gift card") }
 }
 
 public struct ProductOption: Sendable, Hashable {

@@ -55,3 +55,23 @@ public enum PhoneNumber {
         return (plus ? "+" : "") + digits
     }
 }
+
+extension String {
+    /// Whether `needle`, written in lower case, occurs in the text with its ASCII letters in any
+    /// case. It compares bytes: `lowercased()` and `contains` would allocate and break graphemes
+    /// for every catalog line of a draft.
+    public func containsIgnoringASCIICase(_ needle: StaticString) -> Bool {
+        var text = self
+        return text.withUTF8 { text in
+            needle.withUTF8Buffer { needle in
+                guard needle.count <= text.count else { return false }
+                return (0...(text.count - needle.count)).contains { start in
+                    needle.indices.allSatisfy { offset in
+                        let byte = text[start + offset]
+                        return (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == needle[offset]
+                    }
+                }
+            }
+        }
+    }
+}

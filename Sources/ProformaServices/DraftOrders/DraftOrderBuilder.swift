@@ -231,7 +231,7 @@ struct DraftOrderBuilder {
                 title: found.productTitle, variantTitle: found.isProductsOnlyDefaultVariant ? nil : variant.title,
                 sku: variant.sku, vendor: found.vendor.nonEmpty, quantity: input.quantity, taxable: variant.taxable,
                 requiresShipping: variant.inventoryItem.requiresShipping, weight: variant.inventoryItem.weight,
-                isGiftCard: found.productType.lowercased().contains("gift card"), priceOverride: override,
+                isGiftCard: found.isGiftCard, priceOverride: override,
                 appliedDiscount: input.appliedDiscount, customAttributes: input.customAttributes)
         }
 

@@ -33,7 +33,7 @@ struct StaffSessionMiddleware: RouterMiddleware {
     let pages: Pages
 
     func handle(_ request: Request, context: Context,
-                next: (Request, Context) async throws -> Response) async throws -> Response {
+                next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         guard let secret = request.cookie(SessionCookie.name), let session = try await sessions.session(secret: secret) else {
             if request.method == .get {
                 let back = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
