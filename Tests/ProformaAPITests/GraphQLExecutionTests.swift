@@ -25,6 +25,15 @@ struct GraphQLExecutionTests {
                 "again": ["email": "owner@snowdevil.test"],
                 "shop": ["currencyCode": "USD"],
             ])
+            // The same text again with the other value: plans below a field are kept for the next
+            // request, except where a directive reads a variable.
+            for withEmail in [false, true, false] {
+                let again = try await api.graphQL("""
+                    query Q($withEmail: Boolean!) { again: shop { email @include(if: $withEmail) name } }
+                    """, variables: ["withEmail": .bool(withEmail)])
+                #expect(again["data"]["again"] == (withEmail ? ["email": "owner@snowdevil.test", "name": "Snowdevil"]
+                                                              : ["name": "Snowdevil"]))
+            }
         }
     }
 

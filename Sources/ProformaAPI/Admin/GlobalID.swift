@@ -4,7 +4,19 @@ import ProformaCore
 /// (`gid://shopify/InventoryLevel/7?inventory_item_id=9`).
 public enum GlobalID {
     public static func make(_ type: String, _ id: Int64, query: String? = nil) -> String {
-        "gid://shopify/\(type)/\(id)" + (query.map { "?" + $0 } ?? "")
+        // Appended piece by piece: every id of a response is made here, and interpolating an
+        // integer goes through its generic description.
+        let number = String(id)
+        var text = "gid://shopify/"
+        text.reserveCapacity(15 + type.utf8.count + number.utf8.count + (query.map { $0.utf8.count + 1 } ?? 0))
+        text += type
+        text += "/"
+        text += number
+        if let query {
+            text += "?"
+            text += query
+        }
+        return text
     }
 
     public static func make<Entity>(_ type: String, _ id: EntityID<Entity>) -> String {

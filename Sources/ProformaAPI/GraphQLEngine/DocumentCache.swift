@@ -51,13 +51,25 @@ struct PlanKey: Hashable {
 /// One response key of a selection: the field, what the schema says of it, and the AST nodes
 /// (with their sub-selections) merged under that key.
 ///
-/// `@unchecked Sendable`: the AST it refers to is immutable.
-struct FieldPlan: @unchecked Sendable {
+/// A class, because the executor passes plans down through every field of a response.
+/// `@unchecked Sendable`: the AST it refers to is immutable, and `lastSubPlan` is guarded.
+final class FieldPlan: @unchecked Sendable {
     let key: String
     let name: String
     let info: FieldInfo?
     let nodes: [Field]
     let subSelections: [SelectionSet]
+    /// The plan of the sub-selections for the object type last seen here. A list of 50 drafts
+    /// asks for the same type's plan 50 times; this answers without hashing a `PlanKey`.
+    let lastSubPlan = Mutex<(typeName: String, plans: [FieldPlan])?>(nil)
+
+    init(key: String, name: String, info: FieldInfo?, nodes: [Field], subSelections: [SelectionSet]) {
+        self.key = key
+        self.name = name
+        self.info = info
+        self.nodes = nodes
+        self.subSelections = subSelections
+    }
 }
 
 /// Parses and validates query texts once and remembers the outcome, keyed by the text.

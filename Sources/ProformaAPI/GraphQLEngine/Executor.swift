@@ -49,7 +49,7 @@ private final class ExecutionRun<Context: Sendable> {
     let executor: Executor<Context>
     let prepared: PreparedDocument
     let context: Context
-    var index: SchemaIndex { executor.index }
+    let index: SchemaIndex
     var writer = JSONWriter(capacity: 4096)
     var errors: [ResponseError] = []
     /// The response path of the field being resolved, kept as a stack for error messages.
@@ -61,6 +61,7 @@ private final class ExecutionRun<Context: Sendable> {
         self.executor = executor
         self.prepared = prepared
         self.context = context
+        self.index = executor.index
     }
 
     func respond(operationName: String?, variables rawVariables: [String: JSONValue],
@@ -99,7 +100,8 @@ private final class ExecutionRun<Context: Sendable> {
         writer.key("data")
         let mark = writer.mark
         do {
-            try await executeSelection([operation.selectionSet], object: isMutation ? mutation : query, typeName: rootType)
+            try await executeSelection(plan([operation.selectionSet], typeName: rootType).plans,
+                                       object: isMutation ? mutation : query, typeName: rootType)
         } catch {
             writer.rewind(to: mark)
             writer.null()
@@ -166,11 +168,20 @@ private final class ExecutionRun<Context: Sendable> {
 
     // MARK: Selection
 
+    /// The fields selected below `field` on an object of `typeName`: see `plan(_:typeName:)`.
+    func subPlan(of field: FieldPlan, typeName: String) -> [FieldPlan] {
+        if let last = field.lastSubPlan.withLock({ $0 }), last.typeName == typeName { return last.plans }
+        let (plans, cacheable) = plan(field.subSelections, typeName: typeName)
+        if cacheable { field.lastSubPlan.withLock { $0 = (typeName, plans) } }
+        return plans
+    }
+
     /// The fields selected on an object of `typeName`, grouped by response key with fragments
-    /// that apply expanded; cached on the document unless a directive depends on a variable.
-    func plan(_ selectionSets: [SelectionSet], typeName: String) -> [FieldPlan] {
+    /// that apply expanded; cached on the document unless a directive depends on a variable,
+    /// and then not `cacheable` anywhere else either.
+    func plan(_ selectionSets: [SelectionSet], typeName: String) -> (plans: [FieldPlan], cacheable: Bool) {
         let key = PlanKey(selectionSets: selectionSets.map(ObjectIdentifier.init), typeName: typeName)
-        if let known = prepared.plans.withLock({ $0[key] }) { return known }
+        if let known = prepared.plans.withLock({ $0[key] }) { return (known, true) }
         var grouped: OrderedDictionary<String, [Field]> = [:]
         var visited = Set<String>()
         var usesVariables = false
@@ -208,7 +219,7 @@ private final class ExecutionRun<Context: Sendable> {
                       subSelections: nodes.compactMap(\.selectionSet))
         }
         if !usesVariables { prepared.plans.withLock { $0[key] = plans } }
-        return plans
+        return (plans, !usesVariables)
     }
 
     /// `@skip(if:)` and `@include(if:)`.
@@ -231,9 +242,7 @@ private final class ExecutionRun<Context: Sendable> {
         return true
     }
 
-    func executeSelection(_ selectionSets: [SelectionSet], object: any GraphQLObject<Context>,
-                          typeName: String) async throws {
-        let plans = plan(selectionSets, typeName: typeName)
+    func executeSelection(_ plans: [FieldPlan], object: any GraphQLObject<Context>, typeName: String) async throws {
         writer.beginObject()
         for field in plans {
             writer.key(field.key)
@@ -315,29 +324,35 @@ private final class ExecutionRun<Context: Sendable> {
     }
 
     func completeNullable(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
-        switch (value, type) {
-        case (.null, _):
-            writer.null()
-        case (.list(let items), .list(let inner)):
-            writer.beginArray()
-            for (position, item) in items.enumerated() {
-                path.append(String(position))
-                defer { path.removeLast() }
-                try await complete(item, type: inner, field: field, parentType: parentType)
+        // Switching over `value` alone: a tuple of value and type would copy both for every field.
+        switch value {
+        case .null: writer.null(); return
+        case .string(let text): writer.string(text); return
+        case .int(let number): writer.int(number); return
+        case .float(let number): writer.double(number); return
+        case .bool(let flag): writer.bool(flag); return
+        case .json(let json): writer.write(json); return
+        case .list(let items):
+            if case .list(let inner) = type {
+                writer.beginArray()
+                for (position, item) in items.enumerated() {
+                    path.append(String(position))
+                    defer { path.removeLast() }
+                    try await complete(item, type: inner, field: field, parentType: parentType)
+                }
+                writer.endArray()
+                return
             }
-            writer.endArray()
-        case (.object(let object), .named):
-            try await executeSelection(field.subSelections, object: object, typeName: object.typeName)
-        case (.string(let text), _): writer.string(text)
-        case (.int(let number), _): writer.int(number)
-        case (.float(let number), _): writer.double(number)
-        case (.bool(let flag), _): writer.bool(flag)
-        case (.json(let json), _): writer.write(json)
-        default:
-            record(ResponseError(message: "Internal error"), nodes: field.nodes)
-            executor.logger.error("resolver returned a value that does not fit \(type)", metadata: ["path": "\(path)"])
-            throw NullBubble()
+        case .object(let object):
+            if case .named = type {
+                let typeName = object.typeName
+                try await executeSelection(subPlan(of: field, typeName: typeName), object: object, typeName: typeName)
+                return
+            }
         }
+        record(ResponseError(message: "Internal error"), nodes: field.nodes)
+        executor.logger.error("resolver returned a value that does not fit \(type)", metadata: ["path": "\(path)"])
+        throw NullBubble()
     }
 
     // MARK: Errors

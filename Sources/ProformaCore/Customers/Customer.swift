@@ -50,8 +50,12 @@ public struct Customer: Sendable, Hashable {
 
     /// "First Last", else the email, else the phone: what staff see in lists.
     public var displayName: String {
-        let name = [firstName, lastName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        return name.nonEmpty ?? email ?? phone ?? ""
+        switch (firstName?.nonEmpty, lastName?.nonEmpty) {
+        case let (first?, last?): first + " " + last
+        case let (first?, nil): first
+        case let (nil, last?): last
+        case (nil, nil): email ?? phone ?? ""
+        }
     }
 }
 
