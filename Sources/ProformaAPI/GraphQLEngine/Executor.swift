@@ -274,6 +274,8 @@ private final class ExecutionRun<Context: Sendable> {
             writer.null()
             return
         }
+        // Most fields are scalars: written here, they skip the asynchronous calls that lists and objects need.
+        if try completeLeaf(value, type: info.type, field: field, parentType: parentType) { return }
         try await complete(value, type: info.type, field: field, parentType: parentType)
     }
 
@@ -305,33 +307,45 @@ private final class ExecutionRun<Context: Sendable> {
     // MARK: Values
 
     func complete(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
+        if try completeLeaf(value, type: type, field: field, parentType: parentType) { return }
         if case .nonNull(let inner) = type {
-            if case .null = value {
-                record(ResponseError(message: "Cannot return null for non-nullable field \(parentType).\(field.name)"),
-                       nodes: field.nodes)
-                throw NullBubble()
-            }
-            try await completeNullable(value, type: inner, field: field, parentType: parentType)
+            try await completeComposite(value, type: inner, field: field, parentType: parentType)
             return
         }
         let mark = writer.mark
         do {
-            try await completeNullable(value, type: type, field: field, parentType: parentType)
+            try await completeComposite(value, type: type, field: field, parentType: parentType)
         } catch is NullBubble {
             writer.rewind(to: mark)
             writer.null()
         }
     }
 
-    func completeNullable(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
+    /// Writes `value` if it is null or a scalar, and says whether it did: lists and objects are
+    /// left to `complete`. A null in a non-null position throws `NullBubble`.
+    func completeLeaf(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) throws -> Bool {
         // Switching over `value` alone: a tuple of value and type would copy both for every field.
         switch value {
-        case .null: writer.null(); return
-        case .string(let text): writer.string(text); return
-        case .int(let number): writer.int(number); return
-        case .float(let number): writer.double(number); return
-        case .bool(let flag): writer.bool(flag); return
-        case .json(let json): writer.write(json); return
+        case .null:
+            if case .nonNull = type {
+                record(ResponseError(message: "Cannot return null for non-nullable field \(parentType).\(field.name)"),
+                       nodes: field.nodes)
+                throw NullBubble()
+            }
+            writer.null()
+        case .string(let text): writer.string(text)
+        case .int(let number): writer.int(number)
+        case .float(let number): writer.double(number)
+        case .bool(let flag): writer.bool(flag)
+        case .json(let json): writer.write(json)
+        case .list, .object: return false
+        }
+        return true
+    }
+
+    /// A list or an object, in a position of `type` (without its non-null wrapper).
+    func completeComposite(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
+        switch value {
         case .list(let items):
             if case .list(let inner) = type {
                 writer.beginArray()
@@ -349,6 +363,8 @@ private final class ExecutionRun<Context: Sendable> {
                 try await executeSelection(subPlan(of: field, typeName: typeName), object: object, typeName: typeName)
                 return
             }
+        default:
+            break
         }
         record(ResponseError(message: "Internal error"), nodes: field.nodes)
         executor.logger.error("resolver returned a value that does not fit \(type)", metadata: ["path": "\(path)"])
