@@ -49,6 +49,7 @@ struct Coercion {
                 guard case .object(let members) = value else {
                     throw CoercionProblem(explanation: "Expected \(value.jsonText) to be a key-value object")
                 }
+                if let valid = validInputObject(name, members: members) { return valid }
                 return try inputObject(name, fieldNames: members.keys) { field in
                     guard let member = members[field.name] else { return nil }
                     return try Self.placing(field.name) { try coerce(member, to: field.type) }
@@ -116,6 +117,30 @@ struct Coercion {
         case .array(let items): .list(items.map(plain))
         case .object(let members): .object(members.mapValues(plain))
         }
+    }
+
+    /// The coerced object when every member fits, walking the members as given; nil when one
+    /// does not, for `inputObject` to find the first problem in declaration order. A 499-line
+    /// update coerces 499 line objects, nearly always valid: this way each member's name is
+    /// hashed twice (its field, its place in the result) rather than three times, and nothing is sorted.
+    private func validInputObject(_ name: String, members: [String: JSONValue]) -> InputValue? {
+        guard let shape = schema.inputObject(name) else { return nil }
+        var result: [String: InputValue] = [:]
+        result.reserveCapacity(members.count + shape.neededWhenAbsent.count)
+        for (key, member) in members {
+            guard let position = shape.positions[key],
+                  let coerced = try? coerce(member, to: shape.fields[position].type) else { return nil }
+            result[key] = coerced
+        }
+        if result.count < shape.fields.count {
+            for position in shape.neededWhenAbsent {
+                let field = shape.fields[position]
+                guard members[field.name] == nil else { continue }
+                guard let defaultValue = field.defaultValue else { return nil }
+                result[field.name] = defaultValue
+            }
+        }
+        return .object(result)
     }
 
     private func inputObject(
