@@ -25,23 +25,51 @@ struct SQLValueRows: SQLExpression {
         guard !values.isEmpty else { return }
         // Asking the dialect for each placeholder boxed a new expression per value, 3,000 times for
         // a 499-line draft, and appended to the statement's text piece by piece; numbered ones
-        // are written here, into one piece of text.
-        let prefix = Self.numberedPlaceholderPrefix(serializer)
-        var text = ""
-        text.reserveCapacity(values.count * 8)
-        for (index, value) in values.enumerated() {
-            text += index == 0 ? "(" : index % columns == 0 ? "), (" : ", "
-            if let prefix {
-                serializer.binds.append(value)
-                text += prefix
-                text += String(serializer.binds.count)
-            } else {
-                serializer.write(text)
-                text = ""
+        // are written here as bytes, into one piece of text, and the values bound all at once.
+        guard let prefix = Self.numberedPlaceholderPrefix(serializer) else {
+            for (index, value) in values.enumerated() {
+                serializer.write(index == 0 ? "(" : index % columns == 0 ? "), (" : ", ")
                 serializer.write(bind: value)
             }
+            serializer.write(")")
+            return
         }
-        serializer.write(text + ")")
+        var number = serializer.binds.count
+        serializer.binds.append(contentsOf: values)
+        var text: [UInt8] = []
+        text.reserveCapacity(values.count * (prefix.utf8.count + 6) + 1)
+        var column = 0
+        for index in values.indices {
+            if index == 0 {
+                text.append(UInt8(ascii: "("))
+            } else if column == columns {
+                text.append(contentsOf: "), (".utf8)
+                column = 0
+            } else {
+                text.append(contentsOf: ", ".utf8)
+            }
+            column += 1
+            text.append(contentsOf: prefix.utf8)
+            number += 1
+            Self.appendDecimal(number, to: &text)
+        }
+        text.append(UInt8(ascii: ")"))
+        serializer.write(String(decoding: text, as: UTF8.self))
+    }
+
+    private static func appendDecimal(_ number: Int, to text: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var remaining = number
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            } while remaining > 0
+            text.append(contentsOf: buffer[start...])
+        }
     }
 
     /// `?` or `$` when the dialect writes the bind at position n as that prefix and n, as SQLite's

@@ -57,6 +57,14 @@ struct ValueRowsTests {
         rows.serialize(to: &serializer)
         #expect(serializer.sql == "$1 ($2, $3), ($4, $5)")
         #expect(serializer.binds.map { "\($0)" } == ["0", "1", "a", "2", "b"])
+        var many = SQLValueRows(columns: 2)
+        for index in 0..<600 { many.append(index, "x") }
+        var long = SQLSerializer(database: NamedPlaceholders(prefix: "?"))
+        many.serialize(to: &long)
+        #expect(long.sql.hasPrefix("(?1, ?2), (?3, ?4), "))
+        #expect(long.sql.contains("(?9, ?10), (?11, ?12)") && long.sql.contains("(?99, ?100), (?101, ?102)"))
+        #expect(long.sql.hasSuffix("(?1197, ?1198), (?1199, ?1200)"))
+        #expect(long.binds.count == 1200)
     }
 }
 
