@@ -153,17 +153,18 @@ public struct DraftOrderLine: Sendable, Hashable, Codable {
 
     /// The calculator's view of this line.
     public var calculationLine: CalculationInput.Line {
-        let price: CalculationInput.Line.Price = if let priceOverride {
-            .override(priceOverride)
-        } else {
-            switch source {
-            case .variant(_, _, let price): .catalog(price)
-            case .custom(let price): .custom(price)
-            case .legacyCustom(let price): .legacyCustom(price)
-            }
+        CalculationInput.Line(title: title, price: calculationPrice, quantity: quantity, discount: appliedDiscount,
+                              taxable: taxable, requiresShipping: requiresShipping, grams: weight.grams)
+    }
+
+    /// The price the calculator starts from, without building the rest of the line.
+    public var calculationPrice: CalculationInput.Line.Price {
+        if let priceOverride { return .override(priceOverride) }
+        return switch source {
+        case .variant(_, _, let price): .catalog(price)
+        case .custom(let price): .custom(price)
+        case .legacyCustom(let price): .legacyCustom(price)
         }
-        return CalculationInput.Line(title: title, price: price, quantity: quantity, discount: appliedDiscount,
-                                     taxable: taxable, requiresShipping: requiresShipping, grams: weight.grams)
     }
 }
 

@@ -304,7 +304,7 @@ struct DraftOrderBuilder {
     private func sizeProblems(_ line: DraftOrderLine, at path: [String], conversion: CurrencyConversion) -> ValidationErrors {
         var problems = ValidationErrors()
         let quantity = Int128(line.quantity)
-        if Int128(line.calculationLine.price.unitPrice(conversion).minorUnits) * quantity > Int128(DraftOrder.maximumAmount) {
+        if Int128(line.calculationPrice.unitPrice(conversion).minorUnits) * quantity > Int128(DraftOrder.maximumAmount) {
             problems.add(path, "Price × quantity must be less than or equal to \(Self.maximum(conversion.presentmentCurrency))",
                          code: "LESS_THAN_OR_EQUAL_TO")
         }
@@ -319,7 +319,7 @@ struct DraftOrderBuilder {
     /// Lines each within bounds can still add up beyond them.
     private func totalProblems(_ lines: [DraftOrderLine], conversion: CurrencyConversion) -> ValidationErrors {
         let sum = lines.reduce(Int128(0)) { sum, line in
-            sum + Int128(line.calculationLine.price.unitPrice(conversion).minorUnits) * Int128(line.quantity)
+            sum + Int128(line.calculationPrice.unitPrice(conversion).minorUnits) * Int128(line.quantity)
         }
         var problems = ValidationErrors()
         if sum > Int128(DraftOrder.maximumAmount) {
