@@ -25,13 +25,20 @@ public enum GlobalID {
 
     /// The type name and number in a gid, or nil when `text` is not one.
     public static func parse(_ text: String) -> (type: String, id: Int64, query: String?)? {
-        let prefix = "gid://shopify/"
-        guard text.hasPrefix(prefix) else { return nil }
-        let rest = text.dropFirst(prefix.count)
-        let (path, query) = rest.firstIndex(of: "?").map { (rest[..<$0], String(rest[rest.index(after: $0)...])) } ?? (rest, nil)
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, let id = Int64(parts[1]), id > 0 else { return nil }
-        return (String(parts[0]), id, query)
+        // Searched for by byte: "?" and "/" are ASCII, so each index found is also a character's,
+        // without the grapheme breaking that `split` and `firstIndex(of: Character)` do.
+        let prefix = "gid://shopify/".utf8
+        let bytes = text.utf8
+        guard bytes.starts(with: prefix) else { return nil }
+        var path = bytes.dropFirst(prefix.count)
+        var query: String?
+        if let mark = path.firstIndex(of: UInt8(ascii: "?")) {
+            query = String(Substring(path[path.index(after: mark)...]))
+            path = path[..<mark]
+        }
+        guard let slash = path.firstIndex(of: UInt8(ascii: "/")), slash != path.startIndex,
+              let id = Int64(Substring(path[path.index(after: slash)...])), id > 0 else { return nil }
+        return (String(Substring(path[..<slash])), id, query)
     }
 
     /// The id of a gid of the expected type; a wrong or malformed gid is the caller's mistake.

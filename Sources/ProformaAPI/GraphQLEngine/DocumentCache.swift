@@ -8,12 +8,22 @@ import Synchronization
 public final class PreparedDocument: @unchecked Sendable {
     public let document: Document
     private let lineStarts: [Int]
+    /// Whether the operation reads the schema itself (`__schema`, `__type`), which the
+    /// introspection executor answers.
+    public let isIntrospection: Bool
     /// Collected fields per selection and object type, computed once per document: selecting
     /// fields (fragments, type conditions, directives) then costs a dictionary lookup.
     let plans = Mutex<[PlanKey: [FieldPlan]]>([:])
 
     init(document: Document, source: String) {
         self.document = document
+        isIntrospection = document.definitions.contains { definition in
+            guard let operation = definition as? OperationDefinition else { return false }
+            return operation.selectionSet.selections.contains {
+                guard let field = $0 as? Field else { return false }
+                return field.name.value == "__schema" || field.name.value == "__type"
+            }
+        }
         var starts = [0]
         for (offset, byte) in source.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
         lineStarts = starts
@@ -28,18 +38,6 @@ public final class PreparedDocument: @unchecked Sendable {
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
         return (low + 1, offset - lineStarts[low] + 1)
-    }
-
-    /// Whether the operation reads the schema itself (`__schema`, `__type`), which the
-    /// introspection executor answers.
-    public var isIntrospection: Bool {
-        document.definitions.contains { definition in
-            guard let operation = definition as? OperationDefinition else { return false }
-            return operation.selectionSet.selections.contains {
-                guard let field = $0 as? Field else { return false }
-                return field.name.value == "__schema" || field.name.value == "__type"
-            }
-        }
     }
 }
 
