@@ -135,7 +135,7 @@ public struct AdminGraphQLController: Sendable {
             operationName = fields["operationName"]?.stringValue
         }
         // Also the escape in a string literal of the document.
-        guard !query.utf8.contains(0), !query.contains("\\u0000"), !JSONValue.object(variables).containsNUL else {
+        guard !query.utf8.contains(0), !query.contains(bytes: #"\u0000"#), !JSONValue.object(variables).containsNUL else {
             return AdminResponses.error("Strings must not contain NUL characters", status: .badRequest, version: version)
         }
         let adminContext = AdminContext(shopID: token.shopID, scopes: token.scopes, services: services, logger: context.logger)

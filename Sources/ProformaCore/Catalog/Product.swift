@@ -75,7 +75,7 @@ public struct CatalogVariant: Sendable, Hashable {
     }
 
     /// A product whose type mentions "gift card", in any letter case, sells gift cards.
-    public var isGiftCard: Bool { productType.containsIgnoringASCIICase("gift card") }
+    public var isGiftCard: Bool { productType.contains(bytes: "gift card", ignoringASCIICase: true) }
 }
 
 public struct ProductOption: Sendable, Hashable {

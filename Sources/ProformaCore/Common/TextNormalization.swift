@@ -57,10 +57,10 @@ public enum PhoneNumber {
 }
 
 extension String {
-    /// Whether `needle`, written in lower case, occurs in the text with its ASCII letters in any
-    /// case. It compares bytes: `lowercased()` and `contains` would allocate and break graphemes
-    /// for every catalog line of a draft.
-    public func containsIgnoringASCIICase(_ needle: StaticString) -> Bool {
+    /// Whether `needle` occurs in the text, compared byte by byte; with `ignoringASCIICase`, the
+    /// text's ASCII letters match in either case (`needle` is then written in lower case).
+    /// `lowercased()` and `contains` would allocate and break graphemes, or go through Foundation.
+    public func contains(bytes needle: StaticString, ignoringASCIICase: Bool = false) -> Bool {
         var text = self
         return text.withUTF8 { text in
             needle.withUTF8Buffer { needle in
@@ -68,7 +68,8 @@ extension String {
                 return (0...(text.count - needle.count)).contains { start in
                     needle.indices.allSatisfy { offset in
                         let byte = text[start + offset]
-                        return (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == needle[offset]
+                        let folded = ignoringASCIICase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        return folded == needle[offset]
                     }
                 }
             }

@@ -36,7 +36,7 @@ public struct AccessService: Sendable {
     /// The live token a request presents, or nil. A token revoked by another process may still
     /// be accepted for up to a second (see `TokenCache`).
     public func authenticate(secret: String) async throws -> AccessToken? {
-        guard secret.hasPrefix(Self.tokenPrefix), secret.count < 200 else { return nil }
+        guard secret.hasPrefix(Self.tokenPrefix), secret.utf8.count < 200 else { return nil }
         let digest = Self.digest(secret)
         return try await recentTokens.token(digest: digest, at: clock.now()) {
             try await store.lookup { try await $0.access.token(hash: digest) }
