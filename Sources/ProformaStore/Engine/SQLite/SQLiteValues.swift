@@ -118,8 +118,14 @@ struct SQLiteResultRow: SQLRow {
         case ColumnType.optionalString: return unsafeBitCast(try convert(value, column, type, String?.init(sqliteValue:)), to: D.self)
         case ColumnType.int: return unsafeBitCast(try convert(value, column, type, Int.init(sqliteValue:)), to: D.self)
         case ColumnType.bool: return unsafeBitCast(try convert(value, column, type, Bool.init(sqliteValue:)), to: D.self)
-        default: break
+        default: return try decodeOther(value, column: column, as: type)
         }
+    }
+
+    /// Apart from `decode`, whose every call would otherwise look up `Optional<D>`'s metadata in
+    /// the runtime for the `as? D` below, a search's most frequent such lookup.
+    @inline(never)
+    private func decodeOther<D: Decodable>(_ value: SQLiteValue, column: String, as type: D.Type) throws -> D {
         guard let decodable = type as? any SQLiteDecodable.Type else {
             throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "column \(column): not a SQLite type"))
         }
