@@ -28,48 +28,33 @@ struct SQLValueRows: SQLExpression {
         // are written here as bytes, into one piece of text, and the values bound all at once.
         guard let prefix = Self.numberedPlaceholderPrefix(serializer) else {
             for (index, value) in values.enumerated() {
-                serializer.write(index == 0 ? "(" : index % columns == 0 ? "), (" : ", ")
+                serializer.write(separator(before: index))
                 serializer.write(bind: value)
             }
             serializer.write(")")
             return
         }
-        var number = serializer.binds.count
+        let first = serializer.binds.count + 1
         serializer.binds.append(contentsOf: values)
         var text: [UInt8] = []
         text.reserveCapacity(values.count * (prefix.utf8.count + 6) + 1)
-        var column = 0
         for index in values.indices {
-            if index == 0 {
-                text.append(UInt8(ascii: "("))
-            } else if column == columns {
-                text.append(contentsOf: "), (".utf8)
-                column = 0
-            } else {
-                text.append(contentsOf: ", ".utf8)
-            }
-            column += 1
+            text.append(contentsOf: separator(before: index).utf8)
             text.append(contentsOf: prefix.utf8)
-            number += 1
-            Self.appendDecimal(number, to: &text)
+            Self.appendDecimal(first + index, to: &text)
         }
         text.append(UInt8(ascii: ")"))
         serializer.write(String(decoding: text, as: UTF8.self))
     }
 
+    /// `number`'s digits, without making a `String` of them for each placeholder.
     private static func appendDecimal(_ number: Int, to text: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var remaining = number
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                remaining /= 10
-            } while remaining > 0
-            text.append(contentsOf: buffer[start...])
-        }
+        if number >= 10 { appendDecimal(number / 10, to: &text) }
+        text.append(UInt8(ascii: "0") + UInt8(number % 10))
+    }
+
+    private func separator(before index: Int) -> String {
+        index == 0 ? "(" : index % columns == 0 ? "), (" : ", "
     }
 
     /// `?` or `$` when the dialect writes the bind at position n as that prefix and n, as SQLite's
