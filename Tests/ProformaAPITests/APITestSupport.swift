@@ -54,10 +54,11 @@ struct APIHarness: Sendable {
 
     /// Posts a GraphQL request and returns the HTTP status and the decoded body.
     @discardableResult
-    func graphQL(_ query: String, variables: [String: JSONValue] = [:], token: String? = nil,
+    func graphQL(_ query: String, variables: [String: JSONValue] = [:], operationName: String? = nil, token: String? = nil,
                  version: String = "2025-10") async throws -> JSONValue {
         var body: [String: JSONValue] = ["query": .string(query)]
         if !variables.isEmpty { body["variables"] = .object(variables) }
+        if let operationName { body["operationName"] = .string(operationName) }
         let response = try await post("/admin/api/\(version)/graphql.json", json: .object(body), token: token ?? self.token)
         guard response.status == .ok else { throw HarnessError("HTTP \(response.status.code): \(String(buffer: response.body))") }
         return try JSONValue.parse(response.body.readableBytesView)

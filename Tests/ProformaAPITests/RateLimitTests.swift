@@ -80,6 +80,17 @@ struct RateLimitTests {
             let nested = "query($n: Int) { draftOrders(first: $n) { nodes { lineItems(first: $n) { nodes { id } } } } }"
             let huge = try await api.graphQL(nested, variables: ["n": .int(Int(Int32.max))])
             #expect(huge["extensions"]["cost"]["requestedQueryCost"].int == 2 + 250 * (1 + 2 + 250))
+            // A cost a variable went into is worked out again for each request; one that no
+            // variable changes is kept per document and operation.
+            let small = try await api.graphQL(nested, variables: ["n": .int(3)])
+            #expect(small["extensions"]["cost"]["requestedQueryCost"].int == 2 + 3 * (1 + 2 + 3))
+            let twoOperations = "query A { shop { name } } query B { draftOrders(first: 5) { nodes { id } } }"
+            for _ in 0..<2 {
+                for (name, cost) in [("A", 1), ("B", 7)] {
+                    let named = try await api.graphQL(twoOperations, operationName: name)
+                    #expect(named["extensions"]["cost"]["requestedQueryCost"].int == cost, "\(name)")
+                }
+            }
             let overflowing = try await api.graphQL(nested, variables: ["n": .int(Int.max)])
             #expect(overflowing["errors"][0]["message"].string != nil)
             let defaulted = try await api.graphQL("query($n: Int = 40) { draftOrders(first: $n) { nodes { id } } }")

@@ -110,8 +110,8 @@ public struct AdminGraphQL: Sendable {
                 return await introspect(prepared, variables: variables, operationName: operationName)
             }
             var extensions: [UInt8]?
-            if let meter, let cost = QueryCost.requested(prepared.document, operationName: operationName,
-                                                            variables: variables, index: executor.index) {
+            if let meter, let cost = QueryCost.cost(of: prepared, operationName: operationName,
+                                                       variables: variables, index: executor.index) {
                 let charge = meter(cost)
                 if case .refused(_, let retryAfter) = charge.decision {
                     return retryAfter.isFinite ? Self.throttled(cost: cost, available: charge.available, meter.limit)

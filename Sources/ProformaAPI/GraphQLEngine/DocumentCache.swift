@@ -14,6 +14,9 @@ public final class PreparedDocument: @unchecked Sendable {
     /// Collected fields per selection and object type, computed once per document: selecting
     /// fields (fragments, type conditions, directives) then costs a dictionary lookup.
     let plans = Mutex<[PlanKey: [FieldPlan]]>([:])
+    /// Calculated costs by operation name, for operations whose cost no variable changes
+    /// (see `QueryCost`); nil for a name the document has no operation for.
+    let costs = Mutex<[String?: Int?]>([:])
 
     init(document: Document, source: String) {
         self.document = document
