@@ -281,7 +281,7 @@ private final class ExecutionRun<Context: Sendable> {
         }
         // Most fields are scalars: written here, they skip the asynchronous calls that lists and objects need.
         if try completeLeaf(value, type: info.type, field: field, parentType: parentType) { return }
-        try await complete(value, type: info.type, field: field, parentType: parentType)
+        try await completeNested(value, type: info.type, field: field, parentType: parentType)
     }
 
     func coerceArguments(_ given: [Argument], _ definitions: [ArgumentInfo]) throws -> [String: InputValue] {
@@ -313,6 +313,11 @@ private final class ExecutionRun<Context: Sendable> {
 
     func complete(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
         if try completeLeaf(value, type: type, field: field, parentType: parentType) { return }
+        try await completeNested(value, type: type, field: field, parentType: parentType)
+    }
+
+    /// A list or an object: in a nullable position, a null that bubbles up from inside it stops here.
+    func completeNested(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
         if case .nonNull(let inner) = type {
             try await completeComposite(value, type: inner, field: field, parentType: parentType)
             return
@@ -327,7 +332,7 @@ private final class ExecutionRun<Context: Sendable> {
     }
 
     /// Writes `value` if it is null or a scalar, and says whether it did: lists and objects are
-    /// left to `complete`. A null in a non-null position throws `NullBubble`.
+    /// left to `completeNested`. A null in a non-null position throws `NullBubble`.
     func completeLeaf(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) throws -> Bool {
         // Switching over `value` alone: a tuple of value and type would copy both for every field.
         switch value {

@@ -35,7 +35,7 @@ struct QueryCost {
 
     /// The operation the request names (or its only one), or nil when there is none to run;
     /// the executor then answers with the error. Also whether a variable went into the cost.
-    static func requested(_ document: Document, operationName: String?, variables: [String: JSONValue],
+    private static func requested(_ document: Document, operationName: String?, variables: [String: JSONValue],
                           index: SchemaIndex) -> (cost: Int?, readsVariables: Bool) {
         var operations: [OperationDefinition] = []
         var fragments: [String: FragmentDefinition] = [:]
