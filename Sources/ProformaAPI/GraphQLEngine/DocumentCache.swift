@@ -56,6 +56,8 @@ struct PlanKey: Hashable {
 /// `@unchecked Sendable`: the AST it refers to is immutable, and `lastSubPlan` is guarded.
 final class FieldPlan: @unchecked Sendable {
     let key: String
+    /// `key` as the response writes it, escaped once.
+    let writtenKey: JSONWriter.Key
     let name: String
     let info: FieldInfo?
     let nodes: [Field]
@@ -66,6 +68,7 @@ final class FieldPlan: @unchecked Sendable {
 
     init(key: String, name: String, info: FieldInfo?, nodes: [Field], subSelections: [SelectionSet]) {
         self.key = key
+        self.writtenKey = JSONWriter.Key(key)
         self.name = name
         self.info = info
         self.nodes = nodes

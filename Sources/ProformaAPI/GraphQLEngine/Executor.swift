@@ -250,7 +250,7 @@ private final class ExecutionRun<Context: Sendable> {
     func executeSelection(_ plans: [FieldPlan], object: any GraphQLObject<Context>, typeName: String) async throws {
         writer.beginObject()
         for field in plans {
-            writer.key(field.key)
+            writer.key(field.writtenKey)
             path.append(field.key)
             defer { path.removeLast() }
             try await executeField(field, object: object, parentType: typeName)

@@ -1,12 +1,11 @@
 /// Writes JSON straight into bytes. The executor writes a response as it resolves it, and
 /// rewinds to a mark when a null has to replace a partly written value.
 ///
-/// Commas: inside an object `key` writes them; inside an array each value does.
+/// Whether a value or key needs a comma first is read off the last byte written: none after
+/// `{`, `[` or a key's `:`, one after anything else (the end of a value). So the writer keeps no
+/// state beside its bytes, and a mark is only a length.
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
-    /// One entry per open container: whether nothing has been written into it yet.
-    private var isEmpty: [Bool] = []
-    private var afterKey = false
 
     public init(capacity: Int = 1024) {
         bytes.reserveCapacity(capacity)
@@ -16,59 +15,61 @@ public struct JSONWriter: Sendable {
 
     public struct Mark: Sendable {
         let count: Int
-        let isEmpty: [Bool]
-        let afterKey: Bool
     }
 
-    public var mark: Mark { Mark(count: bytes.count, isEmpty: isEmpty, afterKey: afterKey) }
+    public var mark: Mark { Mark(count: bytes.count) }
 
     public mutating func rewind(to mark: Mark) {
         bytes.removeSubrange(mark.count...)
-        isEmpty = mark.isEmpty
-        afterKey = mark.afterKey
     }
 
     private mutating func prepareValue() {
-        if afterKey {
-            afterKey = false
-            return
-        }
-        if let last = isEmpty.indices.last {
-            if !isEmpty[last] { bytes.append(UInt8(ascii: ",")) }
-            isEmpty[last] = false
+        guard let last = bytes.last else { return }
+        switch last {
+        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ":"): return
+        default: bytes.append(UInt8(ascii: ","))
         }
     }
 
     public mutating func beginObject() {
         prepareValue()
         bytes.append(UInt8(ascii: "{"))
-        isEmpty.append(true)
     }
 
     public mutating func endObject() {
-        isEmpty.removeLast()
         bytes.append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         prepareValue()
         bytes.append(UInt8(ascii: "["))
-        isEmpty.append(true)
     }
 
     public mutating func endArray() {
-        isEmpty.removeLast()
         bytes.append(UInt8(ascii: "]"))
     }
 
     /// Writes `"key":`; the next value written belongs to it.
     public mutating func key(_ key: String) {
-        let last = isEmpty.count - 1
-        if !isEmpty[last] { bytes.append(UInt8(ascii: ",")) }
-        isEmpty[last] = false
+        prepareValue()
         writeEscaped(key)
         bytes.append(UInt8(ascii: ":"))
-        afterKey = true
+    }
+
+    /// A key escaped once, for keys written many times over (a response key in every object of a list).
+    public struct Key: Sendable {
+        fileprivate let bytes: [UInt8]
+
+        public init(_ key: String) {
+            var writer = JSONWriter(capacity: key.utf8.count + 3)
+            writer.key(key)
+            bytes = writer.bytes
+        }
+    }
+
+    public mutating func key(_ key: Key) {
+        prepareValue()
+        bytes.append(contentsOf: key.bytes)
     }
 
     public mutating func null() {
