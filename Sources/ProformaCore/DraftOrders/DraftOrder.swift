@@ -169,44 +169,213 @@ public struct DraftOrderLine: Sendable, Hashable, Codable {
 }
 
 /// A draft order: an order staff build for a customer, not yet paid or placed.
+///
+/// A value like any other, but its fields live in one shared, copy-on-write box. A page of
+/// drafts passes each one from the store's memory through the page to the API's object, and
+/// copying the fields themselves (two addresses, the lines, the calculation and some thirty
+/// more) cost some seventy reference counts a copy; copying the box costs one. A change to a
+/// copy first gives it a box of its own.
 public struct DraftOrder: Sendable, Hashable {
-    public var id: DraftOrderID
-    public var number: Int64
-    public var status: DraftOrderStatus
-    public var customerID: CustomerID?
-    public var email: String?
-    public var phone: String?
-    public var note: String?
-    public var poNumber: String?
-    public var sourceName: String?
-    public var tags: [String]
-    public var customAttributes: [Attribute]
-    public var metafields: [Metafield]
-    public var billingAddress: MailingAddress?
-    public var shippingAddress: MailingAddress?
-    public var lines: [DraftOrderLine]
-    public var appliedDiscount: AppliedDiscount?
-    public var shippingLine: DraftShippingLine?
-    public var taxExempt: Bool
-    public var visibleToCustomer: Bool
-    public var allowDiscountCodesInCheckout: Bool
-    public var acceptAutomaticDiscounts: Bool
-    public var discountCodes: [String]
-    public var reserveInventoryUntil: Timestamp?
-    public var paymentTerms: DraftPaymentTerms?
+    /// `@unchecked Sendable`: `fields` is only changed through `DraftOrder.fields`, which first
+    /// makes sure the box is not shared, so no box another value or task can see ever changes.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
+    }
+
+    private struct Fields: Sendable, Hashable {
+        var id: DraftOrderID
+        var number: Int64
+        var status: DraftOrderStatus
+        var customerID: CustomerID?
+        var email: String?
+        var phone: String?
+        var note: String?
+        var poNumber: String?
+        var sourceName: String?
+        var tags: [String]
+        var customAttributes: [Attribute]
+        var metafields: [Metafield]
+        var billingAddress: MailingAddress?
+        var shippingAddress: MailingAddress?
+        var lines: [DraftOrderLine]
+        var appliedDiscount: AppliedDiscount?
+        var shippingLine: DraftShippingLine?
+        var taxExempt: Bool
+        var visibleToCustomer: Bool
+        var allowDiscountCodesInCheckout: Bool
+        var acceptAutomaticDiscounts: Bool
+        var discountCodes: [String]
+        var reserveInventoryUntil: Timestamp?
+        var paymentTerms: DraftPaymentTerms?
+        var settings: CalculationSettings
+        var calculation: DraftCalculation
+        var invoiceSentAt: Timestamp?
+        var completedAt: Timestamp?
+        var orderID: Int64?
+        var createdAt: Timestamp
+        var updatedAt: Timestamp
+        var version: Int64
+        var invoiceToken: StoredInvoiceToken?
+    }
+
+    private var storage: Storage
+
+    private var fields: Fields {
+        _read { yield storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
+    }
+
+    public static func == (lhs: DraftOrder, rhs: DraftOrder) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        storage.fields.hash(into: &hasher)
+    }
+
+    public var id: DraftOrderID {
+        _read { yield storage.fields.id }
+        _modify { yield &fields.id }
+    }
+    public var number: Int64 {
+        _read { yield storage.fields.number }
+        _modify { yield &fields.number }
+    }
+    public var status: DraftOrderStatus {
+        _read { yield storage.fields.status }
+        _modify { yield &fields.status }
+    }
+    public var customerID: CustomerID? {
+        _read { yield storage.fields.customerID }
+        _modify { yield &fields.customerID }
+    }
+    public var email: String? {
+        _read { yield storage.fields.email }
+        _modify { yield &fields.email }
+    }
+    public var phone: String? {
+        _read { yield storage.fields.phone }
+        _modify { yield &fields.phone }
+    }
+    public var note: String? {
+        _read { yield storage.fields.note }
+        _modify { yield &fields.note }
+    }
+    public var poNumber: String? {
+        _read { yield storage.fields.poNumber }
+        _modify { yield &fields.poNumber }
+    }
+    public var sourceName: String? {
+        _read { yield storage.fields.sourceName }
+        _modify { yield &fields.sourceName }
+    }
+    public var tags: [String] {
+        _read { yield storage.fields.tags }
+        _modify { yield &fields.tags }
+    }
+    public var customAttributes: [Attribute] {
+        _read { yield storage.fields.customAttributes }
+        _modify { yield &fields.customAttributes }
+    }
+    public var metafields: [Metafield] {
+        _read { yield storage.fields.metafields }
+        _modify { yield &fields.metafields }
+    }
+    public var billingAddress: MailingAddress? {
+        _read { yield storage.fields.billingAddress }
+        _modify { yield &fields.billingAddress }
+    }
+    public var shippingAddress: MailingAddress? {
+        _read { yield storage.fields.shippingAddress }
+        _modify { yield &fields.shippingAddress }
+    }
+    public var lines: [DraftOrderLine] {
+        _read { yield storage.fields.lines }
+        _modify { yield &fields.lines }
+    }
+    public var appliedDiscount: AppliedDiscount? {
+        _read { yield storage.fields.appliedDiscount }
+        _modify { yield &fields.appliedDiscount }
+    }
+    public var shippingLine: DraftShippingLine? {
+        _read { yield storage.fields.shippingLine }
+        _modify { yield &fields.shippingLine }
+    }
+    public var taxExempt: Bool {
+        _read { yield storage.fields.taxExempt }
+        _modify { yield &fields.taxExempt }
+    }
+    public var visibleToCustomer: Bool {
+        _read { yield storage.fields.visibleToCustomer }
+        _modify { yield &fields.visibleToCustomer }
+    }
+    public var allowDiscountCodesInCheckout: Bool {
+        _read { yield storage.fields.allowDiscountCodesInCheckout }
+        _modify { yield &fields.allowDiscountCodesInCheckout }
+    }
+    public var acceptAutomaticDiscounts: Bool {
+        _read { yield storage.fields.acceptAutomaticDiscounts }
+        _modify { yield &fields.acceptAutomaticDiscounts }
+    }
+    public var discountCodes: [String] {
+        _read { yield storage.fields.discountCodes }
+        _modify { yield &fields.discountCodes }
+    }
+    public var reserveInventoryUntil: Timestamp? {
+        _read { yield storage.fields.reserveInventoryUntil }
+        _modify { yield &fields.reserveInventoryUntil }
+    }
+    public var paymentTerms: DraftPaymentTerms? {
+        _read { yield storage.fields.paymentTerms }
+        _modify { yield &fields.paymentTerms }
+    }
     /// The shop's settings the amounts were worked out with, as of the last save.
-    public var settings: CalculationSettings
+    public var settings: CalculationSettings {
+        _read { yield storage.fields.settings }
+        _modify { yield &fields.settings }
+    }
     /// The amounts, worked out from the draft and its settings; `recalculate()` after a change.
-    public private(set) var calculation: DraftCalculation
-    public var invoiceSentAt: Timestamp?
-    public var completedAt: Timestamp?
-    public var orderID: Int64?
-    public var createdAt: Timestamp
-    public var updatedAt: Timestamp
+    public private(set) var calculation: DraftCalculation {
+        _read { yield storage.fields.calculation }
+        _modify { yield &fields.calculation }
+    }
+    public var invoiceSentAt: Timestamp? {
+        _read { yield storage.fields.invoiceSentAt }
+        _modify { yield &fields.invoiceSentAt }
+    }
+    public var completedAt: Timestamp? {
+        _read { yield storage.fields.completedAt }
+        _modify { yield &fields.completedAt }
+    }
+    public var orderID: Int64? {
+        _read { yield storage.fields.orderID }
+        _modify { yield &fields.orderID }
+    }
+    public var createdAt: Timestamp {
+        _read { yield storage.fields.createdAt }
+        _modify { yield &fields.createdAt }
+    }
+    public var updatedAt: Timestamp {
+        _read { yield storage.fields.updatedAt }
+        _modify { yield &fields.updatedAt }
+    }
     /// Increases with every change; an update may require the version it read.
-    public var version: Int64
+    public var version: Int64 {
+        _read { yield storage.fields.version }
+        _modify { yield &fields.version }
+    }
     /// The token of the draft's invoice link; nil until the draft is saved.
-    public var invoiceToken: StoredInvoiceToken?
+    public var invoiceToken: StoredInvoiceToken? {
+        _read { yield storage.fields.invoiceToken }
+        _modify { yield &fields.invoiceToken }
+    }
 
     public init(id: DraftOrderID, number: Int64, status: DraftOrderStatus, customerID: CustomerID?, email: String?,
                 phone: String?, note: String?, poNumber: String?, sourceName: String?, tags: [String],
@@ -217,41 +386,18 @@ public struct DraftOrder: Sendable, Hashable {
                 reserveInventoryUntil: Timestamp?, paymentTerms: DraftPaymentTerms?, settings: CalculationSettings,
                 invoiceSentAt: Timestamp?, completedAt: Timestamp?, orderID: Int64?, createdAt: Timestamp,
                 updatedAt: Timestamp, version: Int64, invoiceToken: StoredInvoiceToken? = nil) {
-        self.id = id
-        self.number = number
-        self.status = status
-        self.customerID = customerID
-        self.email = email
-        self.phone = phone
-        self.note = note
-        self.poNumber = poNumber
-        self.sourceName = sourceName
-        self.tags = tags
-        self.customAttributes = customAttributes
-        self.metafields = metafields
-        self.billingAddress = billingAddress
-        self.shippingAddress = shippingAddress
-        self.lines = lines
-        self.appliedDiscount = appliedDiscount
-        self.shippingLine = shippingLine
-        self.taxExempt = taxExempt
-        self.visibleToCustomer = visibleToCustomer
-        self.allowDiscountCodesInCheckout = allowDiscountCodesInCheckout
-        self.acceptAutomaticDiscounts = acceptAutomaticDiscounts
-        self.discountCodes = discountCodes
-        self.reserveInventoryUntil = reserveInventoryUntil
-        self.paymentTerms = paymentTerms
-        self.settings = settings
-        self.calculation = Self.calculate(lines: lines, appliedDiscount: appliedDiscount, shippingLine: shippingLine,
-                                          shippingAddress: shippingAddress, billingAddress: billingAddress,
-                                          settings: settings)
-        self.invoiceSentAt = invoiceSentAt
-        self.completedAt = completedAt
-        self.orderID = orderID
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.version = version
-        self.invoiceToken = invoiceToken
+        let calculation = Self.calculate(lines: lines, appliedDiscount: appliedDiscount, shippingLine: shippingLine,
+                                         shippingAddress: shippingAddress, billingAddress: billingAddress, settings: settings)
+        storage = Storage(Fields(
+            id: id, number: number, status: status, customerID: customerID, email: email, phone: phone, note: note,
+            poNumber: poNumber, sourceName: sourceName, tags: tags, customAttributes: customAttributes,
+            metafields: metafields, billingAddress: billingAddress, shippingAddress: shippingAddress, lines: lines,
+            appliedDiscount: appliedDiscount, shippingLine: shippingLine, taxExempt: taxExempt,
+            visibleToCustomer: visibleToCustomer, allowDiscountCodesInCheckout: allowDiscountCodesInCheckout,
+            acceptAutomaticDiscounts: acceptAutomaticDiscounts, discountCodes: discountCodes,
+            reserveInventoryUntil: reserveInventoryUntil, paymentTerms: paymentTerms, settings: settings,
+            calculation: calculation, invoiceSentAt: invoiceSentAt, completedAt: completedAt, orderID: orderID,
+            createdAt: createdAt, updatedAt: updatedAt, version: version, invoiceToken: invoiceToken))
     }
 
     /// Works the amounts out again from the draft's lines, discount, shipping, addresses and settings.
