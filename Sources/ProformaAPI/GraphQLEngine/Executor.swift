@@ -279,9 +279,7 @@ private final class ExecutionRun<Context: Sendable> {
             writer.null()
             return
         }
-        // Most fields are scalars: written here, they skip the asynchronous calls that lists and objects need.
-        if try completeLeaf(value, type: info.type, field: field, parentType: parentType) { return }
-        try await completeNested(value, type: info.type, field: field, parentType: parentType)
+        try await complete(value, type: info.type, field: field, parentType: parentType)
     }
 
     func coerceArguments(_ given: [Argument], _ definitions: [ArgumentInfo]) throws -> [String: InputValue] {
@@ -311,13 +309,19 @@ private final class ExecutionRun<Context: Sendable> {
 
     // MARK: Values
 
-    func complete(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
-        if try completeLeaf(value, type: type, field: field, parentType: parentType) { return }
-        try await completeNested(value, type: type, field: field, parentType: parentType)
+    /// Most values are scalars: written by `completeLeaf`, they skip the asynchronous calls that
+    /// lists and objects need, and are handed over rather than copied (a copy of the value was
+    /// a retain and a release for every field).
+    func complete(_ value: consuming GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
+        if value.isComposite {
+            try await completeNested(value, type: type, field: field, parentType: parentType)
+        } else {
+            try completeLeaf(value, type: type, field: field, parentType: parentType)
+        }
     }
 
     /// A list or an object: in a nullable position, a null that bubbles up from inside it stops here.
-    func completeNested(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
+    func completeNested(_ value: consuming GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
         if case .nonNull(let inner) = type {
             try await completeComposite(value, type: inner, field: field, parentType: parentType)
             return
@@ -331,11 +335,10 @@ private final class ExecutionRun<Context: Sendable> {
         }
     }
 
-    /// Writes `value` if it is null or a scalar, and says whether it did: lists and objects are
-    /// left to `completeNested`. A null in a non-null position throws `NullBubble`.
-    func completeLeaf(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) throws -> Bool {
+    /// A null or a scalar. A null in a non-null position throws `NullBubble`.
+    func completeLeaf(_ value: consuming GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) throws {
         // Switching over `value` alone: a tuple of value and type would copy both for every field.
-        switch value {
+        switch consume value {
         case .null:
             if case .nonNull = type {
                 record(ResponseError(message: "Cannot return null for non-nullable field \(parentType).\(field.name)"),
@@ -348,14 +351,14 @@ private final class ExecutionRun<Context: Sendable> {
         case .float(let number): writer.double(number)
         case .bool(let flag): writer.bool(flag)
         case .json(let json): writer.write(json)
-        case .list, .object: return false
+        case .list, .boxedObject: preconditionFailure("completeLeaf takes no lists or objects")
         }
-        return true
     }
 
     /// A list or an object, in a position of `type` (without its non-null wrapper).
-    func completeComposite(_ value: GraphQLValue<Context>, type: TypeRef, field: FieldPlan, parentType: String) async throws {
-        switch value {
+    func completeComposite(_ value: consuming GraphQLValue<Context>, type: TypeRef, field: FieldPlan,
+                           parentType: String) async throws {
+        switch consume value {
         case .list(let items):
             if case .list(let inner) = type {
                 writer.beginArray()
@@ -367,8 +370,9 @@ private final class ExecutionRun<Context: Sendable> {
                 writer.endArray()
                 return
             }
-        case .object(let object):
+        case .boxedObject(let box):
             if case .named = type {
+                let object = box.object
                 let typeName = object.typeName
                 try await executeSelection(subPlan(of: field, typeName: typeName), object: object, typeName: typeName)
                 return

@@ -18,9 +18,29 @@ public enum GraphQLValue<Context: Sendable>: Sendable {
     case int(Int)
     case float(Double)
     case string(String)
-    case object(any GraphQLObject<Context>)
+    /// Boxed: an existential inline would make every value address-only, and the executor
+    /// copied each one it switched over. `.object(_:)` makes one.
+    case boxedObject(ObjectBox)
     case list([GraphQLValue<Context>])
     case json(JSONValue)
+
+    public final class ObjectBox: Sendable {
+        let object: any GraphQLObject<Context>
+
+        init(_ object: any GraphQLObject<Context>) {
+            self.object = object
+        }
+    }
+
+    public static func object(_ object: any GraphQLObject<Context>) -> GraphQLValue { .boxedObject(ObjectBox(object)) }
+
+    /// A list or an object: a value that is completed field by field or item by item.
+    var isComposite: Bool {
+        switch self {
+        case .list, .boxedObject: true
+        default: false
+        }
+    }
 
     public static func optional(_ text: String?) -> GraphQLValue { text.map { .string($0) } ?? .null }
     public static func optional(_ number: Int?) -> GraphQLValue { number.map { .int($0) } ?? .null }
