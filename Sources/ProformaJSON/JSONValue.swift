@@ -40,12 +40,18 @@ public enum JSONValue: Sendable, Hashable, Decodable {
     /// integer too large for `Int`, becomes `.double`. Duplicate object keys:
     /// the last one wins.
     public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
-        let result: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONParseError) in try ValueParser.parse(buffer) }
+        try parseNotingNUL(bytes).value
+    }
+
+    /// `parse`, also saying whether any string or key holds U+0000 (`containsNUL`), found
+    /// while parsing rather than by walking the value afterwards.
+    public static func parseNotingNUL(_ bytes: some Collection<UInt8>) throws -> (value: JSONValue, containsNUL: Bool) {
+        let result: Result<(value: JSONValue, containsNUL: Bool), JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONParseError) in try ValueParser.parseNotingNUL(buffer) }
         }
         if let result { return try result.get() }
         return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONParseError) in
-            try ValueParser.parse(buffer)
+            try ValueParser.parseNotingNUL(buffer)
         }
     }
 

@@ -10,12 +10,15 @@ struct ValueParser {
     /// once at its final size instead of growing (and rehashing) as it fills.
     private var pendingMembers: [(String, JSONValue)] = []
     private var pendingElements: [JSONValue] = []
+    /// Whether a string or key parsed so far holds U+0000. The scanner refuses a raw NUL byte,
+    /// so only an escape can write one, and only strings with escapes are looked at.
+    private(set) var sawNUL = false
 
     init(base: UnsafePointer<UInt8>, count: Int) {
         scanner = ByteScanner(base: base, count: count)
     }
 
-    static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+    static func parseNotingNUL(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> (value: JSONValue, containsNUL: Bool) {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw JSONParseError(.unexpectedEndOfInput, at: 0)
         }
@@ -26,7 +29,7 @@ struct ValueParser {
         guard parser.scanner.pos == parser.scanner.count else {
             throw parser.scanner.fail(.trailingGarbage)
         }
-        return value
+        return (value, parser.sawNUL)
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -57,7 +60,9 @@ struct ValueParser {
     @inline(__always)
     mutating func parseString() throws(JSONParseError) -> String {
         let token = try scanner.scanString()
-        return Literal.string(scanner.base, token.start, token.end, escaped: token.hasEscapes)
+        let text = Literal.string(scanner.base, token.start, token.end, escaped: token.hasEscapes)
+        if token.hasEscapes && !sawNUL { sawNUL = text.utf8.contains(0) }
+        return text
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {

@@ -351,6 +351,11 @@ struct RESTDraftOrderTests {
                 "query": "mutation($input: CustomerInput!) { customerCreate(input: $input) { userErrors { message } } }",
                 "variables": ["input": ["firstName": "An\u{0}n"]]], token: api.token)
             #expect(variables.status == .badRequest)
+            // Variables sent as a JSON string hide the escape from the body's own parse.
+            let encoded = try await api.post("/admin/api/2025-10/graphql.json", json: [
+                "query": "mutation($input: CustomerInput!) { customerCreate(input: $input) { userErrors { message } } }",
+                "variables": #"{"input": {"firstName": "An\u0000n"}}"#], token: api.token)
+            #expect(encoded.status == .badRequest)
             let literal = try await api.post("/admin/api/2025-10/graphql.json", json: [
                 "query": #"mutation { customerCreate(input: {firstName: "An\u0000n"}) { userErrors { message } } }"#], token: api.token)
             #expect(literal.status == .badRequest)

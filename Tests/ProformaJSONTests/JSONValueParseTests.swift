@@ -52,6 +52,14 @@ private func parse(_ s: String) throws -> JSONValue { try JSONValue.parse(Array(
         #expect(try parse(#"{"k\u0000":1}"#).containsNUL)
         #expect(try parse(#"[{"k":["\u0000"]}]"#).containsNUL)
         #expect(!(try parse(#"{"k":["x"]}"#).containsNUL))
+        // Parsing notes a NUL as it decodes escapes, and agrees with walking the value.
+        for text in [#""a\u0000b""#, #"{"k\u0000":1}"#, #"[{"k":["\u0000"]}]"#, #"{"k":["x"]}"#, #""\\u0000""#,
+                     #"{"a":"\n","b":"\u0041\u0000"}"#, #"["\u00e9", 1, null]"#] {
+            let parsed = try JSONValue.parseNotingNUL(Array(text.utf8))
+            #expect(parsed.containsNUL == parsed.value.containsNUL, "\(text)")
+            #expect(parsed.value == (try parse(text)))
+        }
+        #expect(!(try JSONValue.parseNotingNUL(Array(#""\\u0000""#.utf8)).containsNUL))
         let long = String(repeating: "abcdefgh", count: 1000) + "é" + String(repeating: "z", count: 13)
         #expect(try parse("\"\(long)\"") == .string(long))
     }

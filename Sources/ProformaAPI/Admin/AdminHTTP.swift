@@ -115,12 +115,16 @@ public struct AdminGraphQLController: Sendable {
         let query: String
         var variables: [String: JSONValue] = [:]
         var operationName: String?
+        // Parsing says whether any string of the body holds NUL; only then are the variables walked.
+        var variablesMayHaveNUL = false
         if request.headers[.contentType]?.hasPrefix("application/graphql") == true {
             query = String(buffer: body)
         } else {
-            guard let json = try? JSONValue.parse(body.readableBytesView), case .object(let fields) = json else {
+            guard let (json, bodyHasNUL) = try? JSONValue.parseNotingNUL(body.readableBytesView),
+                  case .object(let fields) = json else {
                 return AdminResponses.error("Invalid JSON in request body", status: .badRequest, version: version)
             }
+            variablesMayHaveNUL = bodyHasNUL
             guard let text = fields["query"]?.stringValue else {
                 return AdminResponses.error("Parameter 'query' is missing", status: .badRequest, version: version)
             }
@@ -129,13 +133,16 @@ public struct AdminGraphQLController: Sendable {
             case .object(let values): variables = values
             case .string(let encoded):
                 // Some clients send the variables as a JSON string.
-                variables = (try? JSONValue.parse(Array(encoded.utf8)))?.objectValue ?? [:]
+                let parsed = try? JSONValue.parseNotingNUL(Array(encoded.utf8))
+                variables = parsed?.value.objectValue ?? [:]
+                variablesMayHaveNUL = parsed?.containsNUL ?? false
             default: break
             }
             operationName = fields["operationName"]?.stringValue
         }
         // Also the escape in a string literal of the document.
-        guard !query.utf8.contains(0), !query.contains(bytes: #"\u0000"#), !JSONValue.object(variables).containsNUL else {
+        guard !query.utf8.contains(0), !query.contains(bytes: #"\u0000"#),
+              !(variablesMayHaveNUL && JSONValue.object(variables).containsNUL) else {
             return AdminResponses.error("Strings must not contain NUL characters", status: .badRequest, version: version)
         }
         let adminContext = AdminContext(shopID: token.shopID, scopes: token.scopes, services: services, logger: context.logger)

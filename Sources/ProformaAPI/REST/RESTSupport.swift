@@ -41,10 +41,11 @@ struct RESTRequest: Sendable {
         guard contentType?.lowercased().hasPrefix("application/json") == true else {
             throw RESTError(status: .badRequest, message: "Content-Type must be application/json")
         }
-        guard let json = try? JSONValue.parse(body.readableBytesView), case .object(let fields) = json else {
+        guard let (json, containsNUL) = try? JSONValue.parseNotingNUL(body.readableBytesView),
+              case .object(let fields) = json else {
             throw RESTError(status: .badRequest, message: "Invalid JSON in request body")
         }
-        guard !json.containsNUL else { throw RESTError(status: .badRequest, message: "Strings must not contain NUL characters") }
+        guard !containsNUL else { throw RESTError(status: .badRequest, message: "Strings must not contain NUL characters") }
         switch fields[root] {
         case .object(let object): return object
         case nil where !required: return [:]
