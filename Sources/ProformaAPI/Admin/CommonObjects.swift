@@ -41,7 +41,7 @@ struct ConnectionObject: AdminObject {
         case "edges": .list(zip(nodes, cursors).map { .object(EdgeObject(typeName: edgeTypeName, node: $0, cursor: $1)) })
         case "pageInfo":
             .object(PageInfoObject(hasNextPage: hasNextPage, hasPreviousPage: hasPreviousPage,
-                                   startCursor: cursors.first?.token, endCursor: cursors.last?.token))
+                                   startCursor: cursors.first, endCursor: cursors.last))
         default: throw UnknownField(type: typeName, field: field.name)
         }
     }
@@ -97,15 +97,16 @@ struct PageInfoObject: AdminObject {
     let typeName = "PageInfo"
     let hasNextPage: Bool
     let hasPreviousPage: Bool
-    let startCursor: String?
-    let endCursor: String?
+    /// Encoded only when asked for: a page's query usually selects one of the two.
+    let startCursor: Cursor?
+    let endCursor: Cursor?
 
     func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
         switch field.name {
         case "hasNextPage": .bool(hasNextPage)
         case "hasPreviousPage": .bool(hasPreviousPage)
-        case "startCursor": .optional(startCursor)
-        case "endCursor": .optional(endCursor)
+        case "startCursor": .optional(startCursor?.token)
+        case "endCursor": .optional(endCursor?.token)
         default: throw UnknownField(type: typeName, field: field.name)
         }
     }
