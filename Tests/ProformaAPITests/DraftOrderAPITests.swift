@@ -276,6 +276,16 @@ struct DraftOrderAPITests {
             let rates = options["data"]["draftOrderAvailableDeliveryOptions"]["availableShippingRates"]
             #expect(rates[0]["title"].string == "Standard")
             let handle = try #require(rates[0]["handle"].string)
+            let calculated = try await api.graphQL("""
+                mutation($input: DraftOrderInput!) { draftOrderCalculate(input: $input) {
+                  calculatedDraftOrder { currencyCode availableShippingRates { handle title } } } }
+                """, variables: ["input": [
+                    "lineItems": [["title": "Box", "originalUnitPrice": "5.00", "quantity": 1]],
+                    "shippingAddress": ["city": "Toronto", "provinceCode": "ON", "countryCode": "CA"],
+                ]])
+            let calculatedDraft = calculated["data"]["draftOrderCalculate"]["calculatedDraftOrder"]
+            #expect(calculatedDraft["availableShippingRates"][0]["handle"].string == handle)
+            #expect(calculatedDraft["currencyCode"].string != nil)
             let created = try await api.graphQL(Self.create, variables: ["input": [
                 "lineItems": [["title": "Box", "originalUnitPrice": "5.00", "quantity": 1]],
                 "shippingAddress": ["city": "Toronto", "provinceCode": "ON", "countryCode": "CA"],
@@ -361,6 +371,15 @@ struct DraftOrderListingTests {
                 fragment Page on DraftOrderConnection { nodes { ... on DraftOrder { buyer: customer { email } } } }
                 """)
             #expect(byFragment["data"]["draftOrders"]["nodes"].array?.map { $0["buyer"]["email"] } == expected)
+            // Fields that wait on the database, beside ones answered at once, on the same objects.
+            let mixed = try await api.graphQL("""
+                { draftOrders(first: 10) { nodes { name purchasingEntity { ... on Customer { email } }
+                  customer { displayName amountSpent { currencyCode } } } } }
+                """)
+            let mixedNodes = try #require(mixed["data"]["draftOrders"]["nodes"].array)
+            #expect(mixedNodes.map { $0["purchasingEntity"]["email"] } == expected)
+            #expect(mixedNodes.map { $0["customer"]["amountSpent"]["currencyCode"] } == [.string("USD"), .string("USD"), nil])
+            #expect(mixedNodes.map { $0["name"].string } == ["#D1", "#D2", "#D3"])
             let without = try await api.graphQL("{ draftOrders(first: 10) { nodes { name } } }")
             #expect(without["data"]["draftOrders"]["nodes"].array?.count == 3)
             let rest = try await api.rest(.get, "/admin/api/2025-10/draft_orders.json")

@@ -6,6 +6,9 @@ public typealias AdminValue = GraphQLValue<AdminContext>
 /// An object of the Admin API.
 public protocol AdminObject: GraphQLObject where Context == AdminContext {}
 
+/// An Admin API object that answers every field from what it holds.
+public protocol ImmediateAdminObject: ImmediateGraphQLObject, AdminObject {}
+
 /// Any Admin API object, as stored in lists and connections.
 public typealias AnyAdminObject = any GraphQLObject<AdminContext>
 
@@ -18,7 +21,7 @@ struct UnknownField: Error, CustomStringConvertible {
 }
 
 /// A Relay connection over one page of results.
-struct ConnectionObject: AdminObject {
+struct ConnectionObject: ImmediateAdminObject {
     let typeName: String
     let edgeTypeName: String
     let nodes: [AnyAdminObject]
@@ -35,7 +38,7 @@ struct ConnectionObject: AdminObject {
         self.hasPreviousPage = page.hasPreviousPage
     }
 
-    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+    func value(of field: FieldRequest, context: AdminContext) throws -> AdminValue {
         switch field.name {
         case "nodes": .objects(nodes)
         case "edges": .list(zip(nodes, cursors).map { .object(EdgeObject(typeName: edgeTypeName, node: $0, cursor: $1)) })
@@ -93,7 +96,7 @@ struct EdgeObject: AdminObject {
     }
 }
 
-struct PageInfoObject: AdminObject {
+struct PageInfoObject: ImmediateAdminObject {
     let typeName = "PageInfo"
     let hasNextPage: Bool
     let hasPreviousPage: Bool
@@ -101,7 +104,7 @@ struct PageInfoObject: AdminObject {
     let startCursor: Cursor?
     let endCursor: Cursor?
 
-    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+    func value(of field: FieldRequest, context: AdminContext) throws -> AdminValue {
         switch field.name {
         case "hasNextPage": .bool(hasNextPage)
         case "hasPreviousPage": .bool(hasPreviousPage)
@@ -112,11 +115,11 @@ struct PageInfoObject: AdminObject {
     }
 }
 
-struct MoneyV2Object: AdminObject {
+struct MoneyV2Object: ImmediateAdminObject {
     let typeName = "MoneyV2"
     let money: Money
 
-    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+    func value(of field: FieldRequest, context: AdminContext) throws -> AdminValue {
         switch field.name {
         case "amount": .string(money.graphQLAmount)
         case "currencyCode": .string(money.currency.rawValue)

@@ -210,7 +210,7 @@ struct CustomerObject: AdminObject {
                              id: GlobalID.make("MailingAddress", address.id.rawValue, query: "model_name=CustomerAddress"))
     }
 
-    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+    func resolveImmediately(_ field: FieldRequest, context: AdminContext) throws -> AdminValue? {
         switch field.name {
         case "id": return .string(GlobalID.make("Customer", customer.id))
         case "legacyResourceId": return .string(String(customer.id.rawValue))
@@ -246,11 +246,20 @@ struct CustomerObject: AdminObject {
             return .object(ConnectionObject("MailingAddressConnection", page: page) { Self.addressObject($0) })
         case "defaultAddress": return .optional(customer.defaultAddress.map(Self.addressObject))
         case "numberOfOrders": return .string("0")
-        case "amountSpent":
-            return .object(MoneyV2Object(money: .zero(try await context.loader.shop().currency)))
         case "createdAt": return .string(customer.createdAt.iso8601)
         case "updatedAt": return .string(customer.updatedAt.iso8601)
-        default: throw UnknownField(type: typeName, field: field.name)
+        default: return nil
+        }
+    }
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        switch field.name {
+        case "amountSpent": return .object(MoneyV2Object(money: .zero(try await context.loader.shop().currency)))
+        default:
+            guard let value = try resolveImmediately(field, context: context) else {
+                throw UnknownField(type: typeName, field: field.name)
+            }
+            return value
         }
     }
 }

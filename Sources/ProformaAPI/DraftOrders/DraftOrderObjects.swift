@@ -17,8 +17,13 @@ struct DraftOrderObject: AdminObject {
     private func bag(_ units: Int64) -> AdminValue { .object(MoneyBagObject(units: units, calculation: calculation)) }
     private func shopAmount(_ units: Int64) -> AdminValue { .string(calculation.shopMoney(units).formattedAmount) }
 
-    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
-        if let shared = try await details.resolve(field, context: context) { return shared }
+    func resolveImmediately(_ field: FieldRequest, context: AdminContext) throws -> AdminValue? {
+        switch field.name {
+        // Named first, so that they are not looked for among all the others on the way to `resolve`.
+        case "customer", "purchasingEntity", "order", "availableShippingRates": return nil
+        default: break
+        }
+        if let shared = try details.immediate(field) { return shared }
         switch field.name {
         case "id": return .string(GlobalID.make("DraftOrder", draft.id))
         case "legacyResourceId": return .string(String(draft.id.rawValue))
@@ -47,7 +52,6 @@ struct DraftOrderObject: AdminObject {
         case "hasTimelineComment": return .bool(false)
         case "totalQuantityOfLineItems": return .int(draft.lines.reduce(0) { $0 + $1.quantity })
         case "totalWeight": return .string(String(calculation.totalWeightGrams))
-        case "purchasingEntity": return try await details.customer(context)
         case "billingAddress": return .optional(draft.billingAddress.map { address(address: $0, kind: 1) })
         case "shippingAddress": return .optional(draft.shippingAddress.map { address(address: $0, kind: 2) })
         case "appliedDiscount":
@@ -77,17 +81,29 @@ struct DraftOrderObject: AdminObject {
             let matching = draft.metafields.filter { namespace == nil || $0.namespace == namespace }
             let page = PageSlicer.page(matching, key: \.id.rawValue, id: \.id.rawValue, request: try ConnectionObject.pageRequest(field))
             return .object(ConnectionObject("MetafieldConnection", page: page) { MetafieldObject($0) })
+        case "calculationTrace": return .object(TraceObject(draft: draft))
+        case "defaultCursor": return .string(Cursor(sortValue: .integer(draft.id.rawValue), id: draft.id.rawValue).token)
+        case "alerts": return .list([])
+        default: return nil
+        }
+    }
+
+    /// The fields that wait on the database.
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        switch field.name {
+        case "customer", "purchasingEntity": return try await details.customer(context)
         case "order":
             guard let id = draft.orderID,
                   let order = try await context.services.orders.order(shop: context.shopID, id: OrderID(id)) else { return .null }
             return .object(OrderObject(order))
-        case "calculationTrace": return .object(TraceObject(draft: draft))
-        case "defaultCursor": return .string(Cursor(sortValue: .integer(draft.id.rawValue), id: draft.id.rawValue).token)
         case "availableShippingRates":
             let options = try await context.services.draftOrders.shippingOptions(shop: context.shopID, for: draft)
             return .objects(options.map { ShippingRateObject(option: $0, typeName: "ShippingRate") })
-        case "alerts": return .list([])
-        default: throw UnknownField(type: typeName, field: field.name)
+        default:
+            guard let value = try resolveImmediately(field, context: context) else {
+                throw UnknownField(type: typeName, field: field.name)
+            }
+            return value
         }
     }
 
@@ -114,6 +130,13 @@ final class DraftDetailFields: Sendable {
 
     /// The value of a shared field, or nil when the field is the caller's own.
     func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue? {
+        if field.name == "customer" { return try await customer(context) }
+        return try immediate(field)
+    }
+
+    /// The value of a shared field other than `customer`, which waits on the database; nil for
+    /// the caller's own fields and for `customer`.
+    func immediate(_ field: FieldRequest) throws -> AdminValue? {
         switch field.name {
         case "email": .optional(draft.email)
         case "phone": .optional(draft.phone)
@@ -124,7 +147,6 @@ final class DraftDetailFields: Sendable {
         case "taxesIncluded": .bool(calculation.taxesIncluded)
         case "currencyCode": .string(calculation.conversion.shopCurrency.rawValue)
         case "presentmentCurrencyCode": .string(calculation.currency.rawValue)
-        case "customer": try await customer(context)
         case "shippingLine": calculation.shipping.map { .object(ShippingLineObject(draft: draft, line: $0)) } ?? .null
         case "taxLines": TaxLineObject.list(calculation.taxLines, calculation: calculation)
         case "subtotalPriceSet", "currentSubtotalPriceSet": bag(calculation.subtotal)
@@ -238,12 +260,12 @@ struct DraftLineObject: AdminObject {
     }
 }
 
-struct MoneyBagObject: AdminObject {
+struct MoneyBagObject: ImmediateAdminObject {
     let typeName = "MoneyBag"
     let units: Int64
     let calculation: DraftCalculation
 
-    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+    func value(of field: FieldRequest, context: AdminContext) throws -> AdminValue {
         switch field.name {
         case "presentmentMoney": .object(MoneyV2Object(money: calculation.money(units)))
         case "shopMoney": .object(MoneyV2Object(money: calculation.shopMoney(units)))

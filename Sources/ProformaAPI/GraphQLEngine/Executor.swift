@@ -272,7 +272,11 @@ private final class ExecutionRun<Context: Sendable> {
         do {
             let arguments = info.arguments.isEmpty ? [:] : try coerceArguments(field.nodes[0].arguments, info.arguments)
             let request = FieldRequest(name: field.name, arguments: arguments, nodes: field.nodes, fragments: fragments)
-            value = try await object.resolve(request, context: context)
+            if let immediate = try object.resolveImmediately(request, context: context) {
+                value = immediate
+            } else {
+                value = try await object.resolve(request, context: context)
+            }
         } catch {
             record(responseError(for: error), nodes: field.nodes)
             if case .nonNull = info.type { throw NullBubble() }
