@@ -253,37 +253,75 @@ private final class ExecutionRun<Context: Sendable> {
             writer.key(field.writtenKey)
             path.append(field.key)
             defer { path.removeLast() }
-            try await executeField(field, object: object, parentType: typeName)
+            // Most fields are answered and written by `start`, without an async call of their own.
+            switch try start(field, object: object, parentType: typeName) {
+            case .written:
+                break
+            case .nested(let value, let type):
+                try await completeNested(value, type: type, field: field, parentType: typeName)
+            case .waiting(let request, let type):
+                try await finish(field, request: request, type: type, object: object, parentType: typeName)
+            }
         }
         writer.endObject()
     }
 
-    func executeField(_ field: FieldPlan, object: any GraphQLObject<Context>, parentType: String) async throws {
+    /// What is left of a field after `start`.
+    enum Progress {
+        case written
+        /// Resolved to a list or an object, to be completed item by item or field by field.
+        case nested(GraphQLValue<Context>, TypeRef)
+        /// The object answers it only by `resolve`.
+        case waiting(FieldRequest, TypeRef)
+    }
+
+    /// Resolves `field` if the object can answer without waiting, and writes it if it is a
+    /// scalar or null, or an error in its place.
+    func start(_ field: FieldPlan, object: any GraphQLObject<Context>, parentType: String) throws -> Progress {
         if field.name == "__typename" {
             writer.string(object.typeName)
-            return
+            return .written
         }
         guard let info = field.info else {
             record(ResponseError(message: "Field '\(field.name)' doesn't exist on type '\(parentType)'"), nodes: field.nodes)
             writer.null()
-            return
+            return .written
         }
         let value: GraphQLValue<Context>
         do {
             let arguments = info.arguments.isEmpty ? [:] : try coerceArguments(field.nodes[0].arguments, info.arguments)
             let request = FieldRequest(name: field.name, arguments: arguments, nodes: field.nodes, fragments: fragments)
-            if let immediate = try object.resolveImmediately(request, context: context) {
-                value = immediate
-            } else {
-                value = try await object.resolve(request, context: context)
+            guard let immediate = try object.resolveImmediately(request, context: context) else {
+                return .waiting(request, info.type)
             }
+            value = immediate
         } catch {
-            record(responseError(for: error), nodes: field.nodes)
-            if case .nonNull = info.type { throw NullBubble() }
-            writer.null()
+            try fail(field, with: error, type: info.type)
+            return .written
+        }
+        if value.isComposite { return .nested(value, info.type) }
+        try completeLeaf(value, type: info.type, field: field, parentType: parentType)
+        return .written
+    }
+
+    /// A field `start` left waiting.
+    func finish(_ field: FieldPlan, request: FieldRequest, type: TypeRef, object: any GraphQLObject<Context>,
+                parentType: String) async throws {
+        let value: GraphQLValue<Context>
+        do {
+            value = try await object.resolve(request, context: context)
+        } catch {
+            try fail(field, with: error, type: type)
             return
         }
-        try await complete(value, type: info.type, field: field, parentType: parentType)
+        try await complete(value, type: type, field: field, parentType: parentType)
+    }
+
+    /// Records a resolver's error: the field is null, or, if it may not be, its parent is.
+    func fail(_ field: FieldPlan, with error: any Error, type: TypeRef) throws {
+        record(responseError(for: error), nodes: field.nodes)
+        if case .nonNull = type { throw NullBubble() }
+        writer.null()
     }
 
     func coerceArguments(_ given: [Argument], _ definitions: [ArgumentInfo]) throws -> [String: InputValue] {
