@@ -18,12 +18,7 @@ struct DraftOrderObject: AdminObject {
     private func shopAmount(_ units: Int64) -> AdminValue { .string(calculation.shopMoney(units).formattedAmount) }
 
     func resolveImmediately(_ field: FieldRequest, context: AdminContext) throws -> AdminValue? {
-        switch field.name {
-        // Named first, so that they are not looked for among all the others on the way to `resolve`.
-        case "customer", "purchasingEntity", "order", "availableShippingRates": return nil
-        default: break
-        }
-        if let shared = try details.immediate(field) { return shared }
+        if let shared = DraftDetailFields.SharedField.byName[field.name] { return details.value(of: shared) }
         switch field.name {
         case "id": return .string(GlobalID.make("DraftOrder", draft.id))
         case "legacyResourceId": return .string(String(draft.id.rawValue))
@@ -84,6 +79,7 @@ struct DraftOrderObject: AdminObject {
         case "calculationTrace": return .object(TraceObject(draft: draft))
         case "defaultCursor": return .string(Cursor(sortValue: .integer(draft.id.rawValue), id: draft.id.rawValue).token)
         case "alerts": return .list([])
+        // `resolve` answers these, and any other name is not a field.
         default: return nil
         }
     }
@@ -128,39 +124,51 @@ final class DraftDetailFields: Sendable {
 
     private func bag(_ units: Int64) -> AdminValue { .object(MoneyBagObject(units: units, calculation: calculation)) }
 
-    /// The value of a shared field, or nil when the field is the caller's own.
-    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue? {
-        if field.name == "customer" { return try await customer(context) }
-        return try immediate(field)
+    /// The fields drafts, calculated drafts and orders answer alike. A field's name is looked
+    /// up here in one hash, before the caller's own fields: a `switch` over the names compared
+    /// it with each in turn, for every field of every draft on a page.
+    enum SharedField: String, CaseIterable {
+        case email, phone, poNumber, tags, customAttributes, taxExempt, taxesIncluded, currencyCode
+        case presentmentCurrencyCode, customer, shippingLine, taxLines, subtotalPriceSet, currentSubtotalPriceSet
+        case totalPriceSet, currentTotalPriceSet, totalTaxSet, currentTotalTaxSet, totalDiscountsSet
+        case totalShippingPriceSet, paymentTerms
+
+        static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
     }
 
-    /// The value of a shared field other than `customer`, which waits on the database; nil for
-    /// the caller's own fields and for `customer`.
-    func immediate(_ field: FieldRequest) throws -> AdminValue? {
-        switch field.name {
-        case "email": .optional(draft.email)
-        case "phone": .optional(draft.phone)
-        case "poNumber": .optional(draft.poNumber)
-        case "tags": .strings(draft.tags)
-        case "customAttributes": .objects(draft.customAttributes.map(AttributeObject.init))
-        case "taxExempt": .bool(draft.taxExempt)
-        case "taxesIncluded": .bool(calculation.taxesIncluded)
-        case "currencyCode": .string(calculation.conversion.shopCurrency.rawValue)
-        case "presentmentCurrencyCode": .string(calculation.currency.rawValue)
-        case "shippingLine": calculation.shipping.map { .object(ShippingLineObject(draft: draft, line: $0)) } ?? .null
-        case "taxLines": TaxLineObject.list(calculation.taxLines, calculation: calculation)
-        case "subtotalPriceSet", "currentSubtotalPriceSet": bag(calculation.subtotal)
-        case "totalPriceSet", "currentTotalPriceSet": bag(calculation.total)
-        case "totalTaxSet", "currentTotalTaxSet": bag(calculation.totalTax)
-        case "totalDiscountsSet": bag(calculation.totalDiscounts)
-        case "totalShippingPriceSet": bag(calculation.shipping?.price ?? 0)
-        case "paymentTerms":
+    /// The value of a shared field, or nil when the field is the caller's own.
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue? {
+        guard let shared = SharedField.byName[field.name] else { return nil }
+        if shared == .customer { return try await customer(context) }
+        return value(of: shared)
+    }
+
+    /// A shared field's value; nil for `customer`, which waits on the database.
+    func value(of field: SharedField) -> AdminValue? {
+        switch field {
+        case .email: .optional(draft.email)
+        case .phone: .optional(draft.phone)
+        case .poNumber: .optional(draft.poNumber)
+        case .tags: .strings(draft.tags)
+        case .customAttributes: .objects(draft.customAttributes.map(AttributeObject.init))
+        case .taxExempt: .bool(draft.taxExempt)
+        case .taxesIncluded: .bool(calculation.taxesIncluded)
+        case .currencyCode: .string(calculation.conversion.shopCurrency.rawValue)
+        case .presentmentCurrencyCode: .string(calculation.currency.rawValue)
+        case .customer: nil
+        case .shippingLine: calculation.shipping.map { .object(ShippingLineObject(draft: draft, line: $0)) } ?? .null
+        case .taxLines: TaxLineObject.list(calculation.taxLines, calculation: calculation)
+        case .subtotalPriceSet, .currentSubtotalPriceSet: bag(calculation.subtotal)
+        case .totalPriceSet, .currentTotalPriceSet: bag(calculation.total)
+        case .totalTaxSet, .currentTotalTaxSet: bag(calculation.totalTax)
+        case .totalDiscountsSet: bag(calculation.totalDiscounts)
+        case .totalShippingPriceSet: bag(calculation.shipping?.price ?? 0)
+        case .paymentTerms:
             if let terms = draft.paymentTerms, let template = PaymentTermsTemplate.template(id: terms.templateID) {
                 .object(PaymentTermsObject(draft: draft, terms: terms, template: template))
             } else {
                 .null
             }
-        default: nil
         }
     }
 
