@@ -133,6 +133,16 @@ struct CatalogAPITests {
             #expect(variant["data"]["productVariant"] == [
                 "displayName": "Winter Boots - 9", "availableForSale": true, "product": ["handle": "winter-boots"],
             ])
+            // A draft's catalog line: its variant and product wait on the loader, the rest is answered at once.
+            let draft = try await api.graphQL("""
+                mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder {
+                  lineItems(first: 5) { nodes { name sku variant { displayName } product { handle } quantity
+                    discountedUnitPriceSet { shopMoney { amount } } } } } } }
+                """, variables: ["input": ["lineItems": [["variantId": .string(variantID), "quantity": 2]]]])
+            #expect(draft["data"]["draftOrderCreate"]["draftOrder"]["lineItems"]["nodes"] == [[
+                "name": "Winter Boots - 9", "sku": "BOOT-9", "variant": ["displayName": "Winter Boots - 9"],
+                "product": ["handle": "winter-boots"], "quantity": 2, "discountedUnitPriceSet": ["shopMoney": ["amount": "199.0"]],
+            ]])
             let bySku = try await api.graphQL(#"{ productVariants(first: 5, query: "sku:BOOT-10") { nodes { title } } }"#)
             #expect(bySku["data"]["productVariants"]["nodes"] == [["title": "10"]])
             let byHandle = try await api.graphQL(#"{ productByIdentifier(identifier: {handle: "winter-boots"}) { title } }"#)

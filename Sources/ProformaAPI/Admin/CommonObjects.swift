@@ -9,6 +9,15 @@ public protocol AdminObject: GraphQLObject where Context == AdminContext {}
 /// An Admin API object that answers every field from what it holds.
 public protocol ImmediateAdminObject: ImmediateGraphQLObject, AdminObject {}
 
+extension AdminObject {
+    /// `resolveImmediately`'s answer, for a `resolve` that has handled the fields that wait: a
+    /// name neither answers is not a field of the object.
+    func immediateValue(of field: FieldRequest, context: AdminContext) throws -> AdminValue {
+        guard let value = try resolveImmediately(field, context: context) else { throw UnknownField(type: typeName, field: field.name) }
+        return value
+    }
+}
+
 /// Any Admin API object, as stored in lists and connections.
 public typealias AnyAdminObject = any GraphQLObject<AdminContext>
 

@@ -255,11 +255,7 @@ struct CustomerObject: AdminObject {
     func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
         switch field.name {
         case "amountSpent": return .object(MoneyV2Object(money: .zero(try await context.loader.shop().currency)))
-        default:
-            guard let value = try resolveImmediately(field, context: context) else {
-                throw UnknownField(type: typeName, field: field.name)
-            }
-            return value
+        default: return try immediateValue(of: field, context: context)
         }
     }
 }

@@ -95,11 +95,7 @@ struct DraftOrderObject: AdminObject {
         case "availableShippingRates":
             let options = try await context.services.draftOrders.shippingOptions(shop: context.shopID, for: draft)
             return .objects(options.map { ShippingRateObject(option: $0, typeName: "ShippingRate") })
-        default:
-            guard let value = try resolveImmediately(field, context: context) else {
-                throw UnknownField(type: typeName, field: field.name)
-            }
-            return value
+        default: return try immediateValue(of: field, context: context)
         }
     }
 
@@ -217,9 +213,7 @@ struct DraftLineObject: AdminObject {
             : .object(MoneyV2Object(money: calculation.money(units)))
     }
 
-    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
-        let approximateUnit = line.quantity > 0
-            ? Int64(ExactDecimal.divideRoundingHalfAwayFromZero(Int128(result.discountedTotal), by: Int128(line.quantity))) : 0
+    func resolveImmediately(_ field: FieldRequest, context: AdminContext) throws -> AdminValue? {
         switch field.name {
         case "id": return .string(GlobalID.make(typeName, line.id))
         case "uuid": return .optional(line.uuid)
@@ -235,12 +229,6 @@ struct DraftLineObject: AdminObject {
         case "taxable": return .bool(line.taxable)
         case "weight": return .object(WeightObject(weight: line.weight))
         case "image": return .null
-        case "variant":
-            guard let id = line.variantID, let variant = try await context.loader.variant(id) else { return .null }
-            return .object(ProductVariantObject(variant))
-        case "product":
-            guard let id = line.productID, let product = try await context.loader.product(id) else { return .null }
-            return .object(ProductObject(product))
         case "fulfillmentService":
             return .object(PayloadObject(typeName: "FulfillmentService", fields: [
                 "id": .string(GlobalID.make("FulfillmentService", 1)), "handle": .string("manual"),
@@ -257,13 +245,29 @@ struct DraftLineObject: AdminObject {
         case "originalTotalSet": return bag(result.originalTotal)
         case "discountedTotalSet": return bag(result.discountedTotal)
         case "totalDiscountSet": return bag(result.discount)
-        case "approximateDiscountedUnitPriceSet", "discountedUnitPriceSet": return bag(approximateUnit)
+        case "approximateDiscountedUnitPriceSet", "discountedUnitPriceSet":
+            let unit = line.quantity > 0
+                ? Int64(ExactDecimal.divideRoundingHalfAwayFromZero(Int128(result.discountedTotal), by: Int128(line.quantity))) : 0
+            return bag(unit)
         case "originalUnitPrice": return legacy(result.unitPrice)
         case "originalTotal": return legacy(result.originalTotal)
         case "discountedTotal": return legacy(result.discountedTotal)
         case "totalDiscount": return legacy(result.discount)
         case "components": return .list([])
-        default: throw UnknownField(type: typeName, field: field.name)
+        // `resolve` answers these, and any other name is not a field.
+        default: return nil
+        }
+    }
+
+    func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
+        switch field.name {
+        case "variant":
+            guard let id = line.variantID, let variant = try await context.loader.variant(id) else { return .null }
+            return .object(ProductVariantObject(variant))
+        case "product":
+            guard let id = line.productID, let product = try await context.loader.product(id) else { return .null }
+            return .object(ProductObject(product))
+        default: return try immediateValue(of: field, context: context)
         }
     }
 }
