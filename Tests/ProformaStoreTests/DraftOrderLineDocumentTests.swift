@@ -35,6 +35,27 @@ struct DraftOrderLineDocumentTests {
         }
     }
 
+    @Test("leaves out what most lines have, and reads documents written with every key the same")
+    func defaultsLeftOut() throws {
+        let plain = Self.lines[1]
+        #expect(DraftOrderLineDocument.encode(plain) == #"{"quantity":1,"source":{"custom":{"_0":{"amount":0,"currency":"JPY"}}},"title":""}"#)
+        let everyKey = #"""
+            {"customAttributes":[],"id":0,"isGiftCard":false,"quantity":1,"requiresShipping":true,\#
+            "source":{"custom":{"_0":{"amount":0,"currency":"JPY"}}},"taxable":true,"title":"","weight":{"unit":"GRAMS","value":"0"}}
+            """#
+        #expect(try JSONDocumentDecoder().decode(DraftOrderLine.self, from: everyKey) == plain)
+        // A zero weight in another unit, or written with decimals, is kept as written.
+        for weight in [Weight(value: .zero, unit: .pounds), Weight(value: ExactDecimal("0.0")!, unit: .grams)] {
+            var line = plain
+            line.weight = weight
+            let written = DraftOrderLineDocument.encode(line)
+            #expect(written.contains(#""weight":{"unit":"\#(weight.unit.rawValue)","value":"\#(weight.value)"}"#))
+            #expect(written == StoredJSON.encode(line))
+            #expect(try JSONDocumentDecoder().decode(DraftOrderLine.self, from: written).weight.value.description
+                    == weight.value.description)
+        }
+    }
+
     @Test("covers every property of a line (a new one must be written, and added to the lines above)")
     func everyProperty() {
         #expect(Mirror(reflecting: Self.everything).children.count == DraftOrderLineDocument.writtenProperties)
