@@ -179,7 +179,9 @@ public struct DraftOrder: Sendable, Hashable {
     /// `@unchecked Sendable`: `fields` is only changed through `DraftOrder.fields`, which first
     /// makes sure the box is not shared, so no box another value or task can see ever changes.
     private final class Storage: @unchecked Sendable {
-        var fields: Fields
+        /// Every access goes through the `DraftOrder` that holds the box, whose own accesses Swift
+        /// already checks for exclusivity; checking the box's field again cost each read a call.
+        @exclusivity(unchecked) var fields: Fields
 
         init(_ fields: Fields) {
             self.fields = fields
