@@ -18,6 +18,26 @@ struct MoneyTests {
         #expect(ExactDecimal(Double.nan) == nil)
     }
 
+    @Test("text keeps the scale's digits, a zero before the point, and the sign, at the extremes too")
+    func text() {
+        let cases: [(Int64, Int, String)] = [
+            (0, 0, "0"), (0, 2, "0.00"), (5, 2, "0.05"), (-5, 2, "-0.05"), (12_345, 2, "123.45"), (-7, 0, "-7"),
+            (100, 2, "1.00"), (1, 18, "0.000000000000000001"), (.max, 0, "9223372036854775807"),
+            (.min, 0, "-9223372036854775808"), (.min, 18, "-9.223372036854775808"), (.max, 18, "9.223372036854775807"),
+        ]
+        for (significand, scale, text) in cases {
+            #expect(ExactDecimal(significand: significand, scale: scale).description == text)
+        }
+        // Every text reads back as the same digits at the same scale.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let value = ExactDecimal(significand: Int64.random(in: .min ... .max, using: &generator) >> Int.random(in: 0...63),
+                                     scale: Int.random(in: 0...ExactDecimal.maximumScale))
+            let parsed = ExactDecimal(value.description)
+            #expect(parsed?.significand == value.significand && parsed?.scale == value.scale, "\(value)")
+        }
+    }
+
     @Test("comparison ignores trailing zeros")
     func comparison() {
         #expect(ExactDecimal("1.50")! == ExactDecimal("1.5")!)

@@ -104,16 +104,30 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         return ExactDecimal(significand: significand, scale: scale)
     }
 
+    /// Written backwards by byte into a buffer on the stack, at least one digit before the point:
+    /// a page of drafts writes a hundred amounts, and counting and inserting into a `String`
+    /// walked it by character.
     public var description: String {
-        let magnitude = significand.magnitude
-        var digits = String(magnitude)
-        if scale > 0 {
-            if digits.count <= scale {
-                digits = String(repeating: "0", count: scale - digits.count + 1) + digits
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var start = buffer.count
+            var rest = significand.magnitude
+            var digits = 0
+            repeat {
+                if digits == scale && scale > 0 {
+                    start -= 1
+                    buffer[start] = UInt8(ascii: ".")
+                }
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                digits += 1
+            } while rest > 0 || digits <= scale
+            if significand < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
             }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
         }
-        return significand < 0 ? "-" + digits : digits
     }
 
     /// Text with exactly `places` fraction digits, rounding half away from zero when it must.
