@@ -275,12 +275,19 @@ struct DraftLineObject: AdminObject {
 struct MoneyBagObject: ImmediateAdminObject {
     let typeName = "MoneyBag"
     let units: Int64
-    let calculation: DraftCalculation
+    /// Only the calculation's conversion: the whole calculation (its lines, taxes and warnings)
+    /// was copied into every bag, a reference count per array.
+    let conversion: CurrencyConversion
+
+    init(units: Int64, calculation: DraftCalculation) {
+        self.units = units
+        self.conversion = calculation.conversion
+    }
 
     func value(of field: FieldRequest, context: AdminContext) throws -> AdminValue {
         switch field.name {
-        case "presentmentMoney": .object(MoneyV2Object(money: calculation.money(units)))
-        case "shopMoney": .object(MoneyV2Object(money: calculation.shopMoney(units)))
+        case "presentmentMoney": .object(MoneyV2Object(money: Money(minorUnits: units, currency: conversion.presentmentCurrency)))
+        case "shopMoney": .object(MoneyV2Object(money: conversion.shopAmount(units)))
         default: throw UnknownField(type: typeName, field: field.name)
         }
     }
