@@ -59,7 +59,10 @@ final class FieldPlan: @unchecked Sendable {
     /// `key` as the response writes it, escaped once.
     let writtenKey: JSONWriter.Key
     let name: String
-    let info: FieldInfo?
+    /// What the schema says of the field, apart: taking a whole `FieldInfo` out of an optional
+    /// for every field of a response cost three reference counts. No type: no such field.
+    let type: TypeRef?
+    let arguments: [ArgumentInfo]
     let nodes: [Field]
     let subSelections: [SelectionSet]
     /// The plan of the sub-selections for the object type last seen here. A list of 50 drafts
@@ -70,7 +73,8 @@ final class FieldPlan: @unchecked Sendable {
         self.key = key
         self.writtenKey = JSONWriter.Key(key)
         self.name = name
-        self.info = info
+        self.type = info?.type
+        self.arguments = info?.arguments ?? []
         self.nodes = nodes
         self.subSelections = subSelections
     }

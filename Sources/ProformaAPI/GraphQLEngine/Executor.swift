@@ -282,25 +282,25 @@ private final class ExecutionRun<Context: Sendable> {
             writer.string(object.typeName)
             return .written
         }
-        guard let info = field.info else {
+        guard let type = field.type else {
             record(ResponseError(message: "Field '\(field.name)' doesn't exist on type '\(parentType)'"), nodes: field.nodes)
             writer.null()
             return .written
         }
         let value: GraphQLValue<Context>
         do {
-            let arguments = info.arguments.isEmpty ? [:] : try coerceArguments(field.nodes[0].arguments, info.arguments)
+            let arguments = field.arguments.isEmpty ? [:] : try coerceArguments(field.nodes[0].arguments, field.arguments)
             let request = FieldRequest(name: field.name, arguments: arguments, nodes: field.nodes, fragments: fragments)
             guard let immediate = try object.resolveImmediately(request, context: context) else {
-                return .waiting(request, info.type)
+                return .waiting(request, type)
             }
             value = immediate
         } catch {
-            try fail(field, with: error, type: info.type)
+            try fail(field, with: error, type: type)
             return .written
         }
-        if value.isComposite { return .nested(value, info.type) }
-        try completeLeaf(value, type: info.type, field: field, parentType: parentType)
+        if value.isComposite { return .nested(value, type) }
+        try completeLeaf(value, type: type, field: field, parentType: parentType)
         return .written
     }
 
