@@ -43,8 +43,8 @@ public enum JSONValue: Sendable, Hashable, Decodable {
         try parseNotingNUL(bytes).value
     }
 
-    /// `parse`, also saying whether any string or key holds U+0000 (`containsNUL`), found
-    /// while parsing rather than by walking the value afterwards.
+    /// `parse`, also saying whether any string or key holds U+0000, which some stores (e.g.
+    /// PostgreSQL `jsonb`) reject. Found while parsing: only an escape can write one.
     public static func parseNotingNUL(_ bytes: some Collection<UInt8>) throws -> (value: JSONValue, containsNUL: Bool) {
         let result: Result<(value: JSONValue, containsNUL: Bool), JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(JSONParseError) in try ValueParser.parseNotingNUL(buffer) }
@@ -86,20 +86,6 @@ public enum JSONValue: Sendable, Hashable, Decodable {
         return String(decoding: writer.slice(0, writer.count), as: UTF8.self)
     }
 
-    /// True if any string or object key in the value holds U+0000, which some
-    /// stores (e.g. PostgreSQL `jsonb`) reject.
-    public var containsNUL: Bool {
-        switch self {
-        case .null, .bool, .int, .double:
-            return false
-        case .string(let s):
-            return s.utf8.contains(0)
-        case .array(let elements):
-            return elements.contains { $0.containsNUL }
-        case .object(let members):
-            return members.contains { $0.key.utf8.contains(0) || $0.value.containsNUL }
-        }
-    }
 }
 
 extension JSONTextWriter {

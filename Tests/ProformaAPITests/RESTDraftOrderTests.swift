@@ -356,6 +356,10 @@ struct RESTDraftOrderTests {
                 "query": "mutation($input: CustomerInput!) { customerCreate(input: $input) { userErrors { message } } }",
                 "variables": #"{"input": {"firstName": "An\u0000n"}}"#], token: api.token)
             #expect(encoded.status == .badRequest)
+            // Anywhere in the body, as for REST.
+            let named = try await api.post("/admin/api/2025-10/graphql.json", json: [
+                "query": "query Shop { shop { name } }", "operationName": "Sh\u{0}op"], token: api.token)
+            #expect(named.status == .badRequest)
             let literal = try await api.post("/admin/api/2025-10/graphql.json", json: [
                 "query": #"mutation { customerCreate(input: {firstName: "An\u0000n"}) { userErrors { message } } }"#], token: api.token)
             #expect(literal.status == .badRequest)

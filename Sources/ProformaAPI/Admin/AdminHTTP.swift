@@ -115,16 +115,16 @@ public struct AdminGraphQLController: Sendable {
         let query: String
         var variables: [String: JSONValue] = [:]
         var operationName: String?
-        // Parsing says whether any string of the body holds NUL; only then are the variables walked.
-        var variablesMayHaveNUL = false
+        // As for REST, a NUL in any string of the body refuses it; parsing says whether one does.
+        var bodyHasNUL = false
         if request.headers[.contentType]?.hasPrefix("application/graphql") == true {
             query = String(buffer: body)
         } else {
-            guard let (json, bodyHasNUL) = try? JSONValue.parseNotingNUL(body.readableBytesView),
+            guard let (json, containsNUL) = try? JSONValue.parseNotingNUL(body.readableBytesView),
                   case .object(let fields) = json else {
                 return AdminResponses.error("Invalid JSON in request body", status: .badRequest, version: version)
             }
-            variablesMayHaveNUL = bodyHasNUL
+            bodyHasNUL = containsNUL
             guard let text = fields["query"]?.stringValue else {
                 return AdminResponses.error("Parameter 'query' is missing", status: .badRequest, version: version)
             }
@@ -132,17 +132,16 @@ public struct AdminGraphQLController: Sendable {
             switch fields["variables"] {
             case .object(let values): variables = values
             case .string(let encoded):
-                // Some clients send the variables as a JSON string.
+                // Some clients send the variables as a JSON string, whose escapes the body's parse did not decode.
                 let parsed = try? JSONValue.parseNotingNUL(Array(encoded.utf8))
                 variables = parsed?.value.objectValue ?? [:]
-                variablesMayHaveNUL = parsed?.containsNUL ?? false
+                bodyHasNUL = bodyHasNUL || parsed?.containsNUL == true
             default: break
             }
             operationName = fields["operationName"]?.stringValue
         }
-        // Also the escape in a string literal of the document.
-        guard !query.utf8.contains(0), !query.contains(bytes: #"\u0000"#),
-              !(variablesMayHaveNUL && JSONValue.object(variables).containsNUL) else {
+        // Also a raw NUL in an `application/graphql` body, and the escape in a string literal of the document.
+        guard !bodyHasNUL, !query.utf8.contains(0), !query.contains(bytes: #"\u0000"#) else {
             return AdminResponses.error("Strings must not contain NUL characters", status: .badRequest, version: version)
         }
         let adminContext = AdminContext(shopID: token.shopID, scopes: token.scopes, services: services, logger: context.logger)
