@@ -36,7 +36,7 @@ struct QueryCost {
     /// The operation the request names (or its only one), or nil when there is none to run;
     /// the executor then answers with the error. Also whether a variable went into the cost.
     private static func requested(_ document: Document, operationName: String?, variables: [String: JSONValue],
-                          index: SchemaIndex) -> (cost: Int?, readsVariables: Bool) {
+                                  index: SchemaIndex) -> (cost: Int?, readsVariables: Bool) {
         var operations: [OperationDefinition] = []
         var fragments: [String: FragmentDefinition] = [:]
         for definition in document.definitions {

@@ -2,9 +2,10 @@ import ProformaCore
 import ProformaJSON
 
 /// A draft's line as the store keeps it: the same JSON `Encodable` gives (keys sorted, what
-/// most lines have left out), written directly. A 499-line update writes 499 of them, and through `Encodable` they took a sixth of
-/// its CPU. `DraftOrderLine`'s `Decodable` reads them back; a test holds the two to the same text
-/// for every kind of line, and fails when `DraftOrderLine` gains a property this does not write.
+/// most lines have left out), written directly. A 499-line update writes 499 of them, and
+/// through `Encodable` they took a sixth of its CPU. `DraftOrderLine`'s `Decodable` reads them
+/// back; a test holds the two to the same text for every kind of line, and fails when
+/// `DraftOrderLine` gains a property this does not write.
 public enum DraftOrderLineDocument {
     public static func encode(_ line: DraftOrderLine) -> String {
         JSONStreamWriter.write(capacity: 320) { json in
