@@ -22,6 +22,10 @@ struct Coercion {
     /// passes back up, so that a valid value (the common case, with a 499-line draft the whole
     /// update) builds no paths at all.
     func coerce(_ value: JSONValue, to type: TypeRef) throws -> InputValue {
+        try coerce(value, to: schema.input(type))
+    }
+
+    func coerce(_ value: JSONValue, to type: InputType) throws -> InputValue {
         switch type {
         case .nonNull(let inner):
             if value.isNull { throw CoercionProblem(explanation: "Expected value to not be null") }
@@ -37,26 +41,26 @@ struct Coercion {
                 return .list(result)
             }
             return .list([try coerce(value, to: inner)])
-        case .named(let name):
+        case .enumeration(let name, let values):
             if value.isNull { return .null }
-            switch schema.kind(of: name) {
-            case .enumeration:
-                guard case .string(let text) = value, schema.isEnumValue(text, of: name) else {
-                    throw CoercionProblem(explanation: "Expected \(value.jsonText) to be one of the values of \(name)")
-                }
-                return .enumValue(text)
-            case .inputObject:
-                guard case .object(let members) = value else {
-                    throw CoercionProblem(explanation: "Expected \(value.jsonText) to be a key-value object")
-                }
-                if let valid = validInputObject(name, members: members) { return valid }
-                return try inputObject(name, fieldNames: members.keys) { field in
-                    guard let member = members[field.name] else { return nil }
-                    return try Self.placing(field.name) { try coerce(member, to: field.type) }
-                }
-            default:
-                return try scalar(name, json: value)
+            guard case .string(let text) = value, values.contains(text) else {
+                throw CoercionProblem(explanation: "Expected \(value.jsonText) to be one of the values of \(name)")
             }
+            return .enumValue(text)
+        case .inputObject(let position):
+            if value.isNull { return .null }
+            let shape = schema.inputShapes[position]
+            guard case .object(let members) = value else {
+                throw CoercionProblem(explanation: "Expected \(value.jsonText) to be a key-value object")
+            }
+            if let valid = validInputObject(shape, members: members) { return valid }
+            return try inputObject(shape, fieldNames: members.keys) { field in
+                guard let member = members[field.name] else { return nil }
+                return try Self.placing(field.name) { try coerce(member, to: field.input) }
+            }
+        case .scalar(let scalar):
+            if value.isNull { return .null }
+            return try self.scalar(scalar, json: value)
         }
     }
 
@@ -70,40 +74,34 @@ struct Coercion {
         }
     }
 
-    private func scalar(_ name: String, json value: JSONValue) throws -> InputValue {
-        let fail = { CoercionProblem(explanation: "Could not coerce value \(value.jsonText) to \(name)") }
-        switch (name, value) {
-        case ("Int", .int(let number)):
+    private func scalar(_ scalar: InputScalar, json value: JSONValue) throws -> InputValue {
+        let fail = { CoercionProblem(explanation: "Could not coerce value \(value.jsonText) to \(scalar.name)") }
+        switch (scalar.kind, value) {
+        case (.int, .int(let number)):
             guard Self.int32Range.contains(number) else { throw fail() }
             return .int(number)
-        case ("Int", .double(let number)) where number == number.rounded() && abs(number) <= Double(Int32.max):
+        case (.int, .double(let number)) where number == number.rounded() && abs(number) <= Double(Int32.max):
             return .int(Int(number))
-        case ("Float", .int(let number)): return .float(Double(number))
-        case ("Float", .double(let number)): return .float(number)
-        case ("String", .string(let text)): return .string(text)
-        case ("Boolean", .bool(let flag)): return .bool(flag)
-        case ("ID", .string(let text)): return .string(text)
-        case ("ID", .int(let number)): return .string(String(number))
-        case ("Int", _), ("Float", _), ("String", _), ("Boolean", _), ("ID", _):
+        case (.float, .int(let number)): return .float(Double(number))
+        case (.float, .double(let number)): return .float(number)
+        case (.string, .string(let text)): return .string(text)
+        case (.boolean, .bool(let flag)): return .bool(flag)
+        case (.id, .string(let text)): return .string(text)
+        case (.id, .int(let number)): return .string(String(number))
+        case (.int, _), (.float, _), (.string, _), (.boolean, _), (.id, _):
             throw fail()
-        default:
+        case (.dateTime, _), (.decimal, _), (.unsignedInt64, _), (.text, _), (.unchecked, _):
+            // Custom scalars pass through as given, once their format is known to be right.
             let input = Self.plain(value)
-            try checkCustomScalar(name, input)
+            let isValid = switch scalar.kind {
+            case .dateTime: input.string.flatMap { Timestamp(iso8601: $0) } != nil
+            case .decimal: input.decimal != nil
+            case .unsignedInt64: input.string.flatMap { UInt64($0) } != nil
+            case .text: input.string != nil
+            default: true
+            }
+            guard isValid else { throw fail() }
             return input
-        }
-    }
-
-    /// Custom scalars pass through as given, once their format is known to be right.
-    private func checkCustomScalar(_ name: String, _ value: InputValue) throws {
-        let ok: Bool = switch name {
-        case "DateTime": value.string.flatMap { Timestamp(iso8601: $0) } != nil
-        case "Decimal", "Money": value.decimal != nil
-        case "UnsignedInt64": value.string.flatMap { UInt64($0) } != nil
-        case "URL", "HTML", "FormattedString", "StorefrontID": value.string != nil
-        default: true
-        }
-        if !ok {
-            throw CoercionProblem(explanation: "Could not coerce value \(value.jsonText) to \(name)")
         }
     }
 
@@ -123,13 +121,12 @@ struct Coercion {
     /// does not, for `inputObject` to find the first problem in declaration order. A 499-line
     /// update coerces 499 line objects, nearly always valid: this way each member's name is
     /// hashed twice (its field, its place in the result) rather than three times, and nothing is sorted.
-    private func validInputObject(_ name: String, members: [String: JSONValue]) -> InputValue? {
-        guard let shape = schema.inputObject(name) else { return nil }
+    private func validInputObject(_ shape: InputObjectShape, members: [String: JSONValue]) -> InputValue? {
         var result: [String: InputValue] = [:]
         result.reserveCapacity(members.count + shape.neededWhenAbsent.count)
         for (key, member) in members {
             guard let position = shape.positions[key],
-                  let coerced = try? coerce(member, to: shape.fields[position].type) else { return nil }
+                  let coerced = try? coerce(member, to: shape.fields[position].input) else { return nil }
             result[key] = coerced
         }
         if result.count < shape.fields.count {
@@ -144,10 +141,9 @@ struct Coercion {
     }
 
     private func inputObject(
-        _ name: String, fieldNames: some Collection<String>,
+        _ shape: InputObjectShape, fieldNames: some Collection<String>,
         value: (ArgumentInfo) throws -> InputValue?
     ) throws -> InputValue {
-        let shape = schema.inputObject(name) ?? InputObjectShape(fields: [])
         var positions: [Int] = shape.neededWhenAbsent
         var unknown: String?
         for fieldName in fieldNames {
@@ -158,7 +154,7 @@ struct Coercion {
             }
         }
         if let unknown {
-            throw CoercionProblem(path: [unknown], explanation: "Field is not defined on \(name)")
+            throw CoercionProblem(path: [unknown], explanation: "Field is not defined on \(shape.name)")
         }
         // In declaration order, as the spec walks them, so that the first problem is always the same one.
         positions.sort()
@@ -184,6 +180,10 @@ struct Coercion {
     /// Coerces a literal from the query text; `$variables` inside it are looked up in `variables`.
     /// Problems carry paths relative to the literal, as for variables.
     func coerce(_ literal: any GraphQL.Value, to type: TypeRef, variables: [String: InputValue]) throws -> InputValue? {
+        try coerce(literal, to: schema.input(type), variables: variables)
+    }
+
+    func coerce(_ literal: any GraphQL.Value, to type: InputType, variables: [String: InputValue]) throws -> InputValue? {
         if let variable = literal as? Variable {
             let value = variables[variable.name.value]
             if case .nonNull = type, value == nil || value == .null {
@@ -205,25 +205,25 @@ struct Coercion {
                 return .list(items)
             }
             return try coerce(literal, to: inner, variables: variables).map { .list([$0]) }
-        case .named(let name):
+        case .enumeration(let name, let values):
             if literal is NullValue { return .null }
-            let fail = CoercionProblem(explanation: "Invalid literal for \(name)")
-            switch schema.kind(of: name) {
-            case .enumeration:
-                guard let value = literal as? EnumValue, schema.isEnumValue(value.value, of: name) else { throw fail }
-                return .enumValue(value.value)
-            case .inputObject:
-                guard let object = literal as? ObjectValue else { throw fail }
-                let members = Dictionary(object.fields.map { ($0.name.value, $0.value) }, uniquingKeysWith: { first, _ in first })
-                return try inputObject(name, fieldNames: members.keys) { field in
-                    guard let member = members[field.name] else { return nil }
-                    // An absent variable inside an object counts as an absent field.
-                    return try Self.placing(field.name) { try coerce(member, to: field.type, variables: variables) }
-                }
-            default:
-                let value = try Self.plainLiteral(literal, variables: variables)
-                return try scalar(name, json: value)
+            guard let value = literal as? EnumValue, values.contains(value.value) else {
+                throw CoercionProblem(explanation: "Invalid literal for \(name)")
             }
+            return .enumValue(value.value)
+        case .inputObject(let position):
+            if literal is NullValue { return .null }
+            let shape = schema.inputShapes[position]
+            guard let object = literal as? ObjectValue else { throw CoercionProblem(explanation: "Invalid literal for \(shape.name)") }
+            let members = Dictionary(object.fields.map { ($0.name.value, $0.value) }, uniquingKeysWith: { first, _ in first })
+            return try inputObject(shape, fieldNames: members.keys) { field in
+                guard let member = members[field.name] else { return nil }
+                // An absent variable inside an object counts as an absent field.
+                return try Self.placing(field.name) { try coerce(member, to: field.input, variables: variables) }
+            }
+        case .scalar(let scalar):
+            if literal is NullValue { return .null }
+            return try self.scalar(scalar, json: try Self.plainLiteral(literal, variables: variables))
         }
     }
 

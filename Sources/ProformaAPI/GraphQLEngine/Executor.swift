@@ -331,7 +331,7 @@ private final class ExecutionRun<Context: Sendable> {
         for definition in definitions {
             if let argument = given.first(where: { $0.name.value == definition.name }) {
                 do {
-                    if let value = try coercion.coerce(argument.value, to: definition.type, variables: variables) {
+                    if let value = try coercion.coerce(argument.value, to: definition.input, variables: variables) {
                         arguments[definition.name] = value
                         continue
                     }

@@ -27,6 +27,50 @@ public struct ArgumentInfo: Sendable {
     public let name: String
     public let type: TypeRef
     public let defaultValue: InputValue?
+    /// `type`, resolved in the schema.
+    let input: InputType
+}
+
+/// An input type whose named type the schema has already looked up. Coercing a 499-line draft
+/// walks some 2,000 values, and looking up each value's type by name, and then comparing the
+/// name with the built-in scalars', was a fifth of coercing it.
+indirect enum InputType: Sendable {
+    case nonNull(InputType)
+    case list(InputType)
+    case scalar(InputScalar)
+    case enumeration(name: String, values: Set<String>)
+    /// The position of its shape in `SchemaIndex.inputShapes`.
+    case inputObject(Int)
+}
+
+/// A scalar input type. Names other than the built-in and custom scalars below (an output
+/// type used as an input, which validation refuses) pass values through unchecked.
+struct InputScalar: Sendable {
+    enum Kind: Sendable {
+        case int, float, string, boolean, id
+        /// `DateTime`, `Decimal` and `Money`, `UnsignedInt64`, and text-like custom scalars.
+        case dateTime, decimal, unsignedInt64, text
+        case unchecked
+    }
+
+    let name: String
+    let kind: Kind
+
+    init(name: String) {
+        self.name = name
+        kind = switch name {
+        case "Int": .int
+        case "Float": .float
+        case "String": .string
+        case "Boolean": .boolean
+        case "ID": .id
+        case "DateTime": .dateTime
+        case "Decimal", "Money": .decimal
+        case "UnsignedInt64": .unsignedInt64
+        case "URL", "HTML", "FormattedString", "StorefrontID": .text
+        default: .unchecked
+        }
+    }
 }
 
 public struct FieldInfo: Sendable {
@@ -46,7 +90,9 @@ public struct SchemaIndex: Sendable {
     public let mutationType: String?
     var kinds: [String: TypeKind] = [:]
     var outputFields: [String: [String: FieldInfo]] = [:]
-    var inputObjects: [String: InputObjectShape] = [:]
+    /// Every input object's shape, in the order of their names; `inputObjectPositions` finds one by name.
+    private(set) var inputShapes: [InputObjectShape] = []
+    private var inputObjectPositions: [String: Int] = [:]
     var enumValues: [String: Set<String>] = [:]
     /// For each object type: itself, its interfaces and the unions it belongs to, which is
     /// every type condition it satisfies.
@@ -60,11 +106,16 @@ public struct SchemaIndex: Sendable {
             case is GraphQLObjectType: kinds[name] = .object
             case is GraphQLInterfaceType: kinds[name] = .interface
             case is GraphQLUnionType: kinds[name] = .union
-            case is GraphQLEnumType: kinds[name] = .enumeration
+            case let enumeration as GraphQLEnumType:
+                kinds[name] = .enumeration
+                enumValues[name] = Set(enumeration.values.map(\.name))
             case is GraphQLInputObjectType: kinds[name] = .inputObject
             default: kinds[name] = .scalar
             }
         }
+        // Positions first, so that a field's type can point at an input object not yet shaped.
+        let inputObjectNames = kinds.filter { $0.value == .inputObject }.keys.sorted()
+        inputObjectPositions = Dictionary(uniqueKeysWithValues: inputObjectNames.enumerated().map { ($1, $0) })
         // Defaults are converted once every type's kind is known, so enum defaults come out
         // as enum values and nested input objects find their field types.
         for (name, type) in schema.typeMap {
@@ -77,27 +128,28 @@ public struct SchemaIndex: Sendable {
                 outputFields[name] = try fields(try interface.fields(), schema: schema)
             case let union as GraphQLUnionType:
                 for member in try union.types() { satisfiedTypes[member.name, default: []].insert(name) }
-            case let enumeration as GraphQLEnumType:
-                enumValues[name] = Set(enumeration.values.map(\.name))
-            case let input as GraphQLInputObjectType:
-                inputObjects[name] = InputObjectShape(fields: try input.fields().map { fieldName, field in
-                    let type = Self.ref(field.type)
-                    return ArgumentInfo(name: fieldName, type: type,
-                                        defaultValue: try field.defaultValue.flatMap { try convert($0, to: type, schema: schema) })
-                })
             default:
                 break
             }
         }
+        for name in inputObjectNames {
+            guard let input = schema.typeMap[name] as? GraphQLInputObjectType else { continue }
+            inputShapes.append(InputObjectShape(name: name, fields: try input.fields().map { fieldName, field in
+                try argument(fieldName, type: Self.ref(field.type), defaultValue: field.defaultValue, schema: schema)
+            }))
+        }
+    }
+
+    private func argument(_ name: String, type: TypeRef, defaultValue: Map?, schema: GraphQLSchema) throws -> ArgumentInfo {
+        ArgumentInfo(name: name, type: type, defaultValue: try defaultValue.flatMap { try convert($0, to: type, schema: schema) },
+                     input: input(type))
     }
 
     private func fields(_ map: GraphQLFieldMap, schema: GraphQLSchema) throws -> [String: FieldInfo] {
         var result: [String: FieldInfo] = [:]
         for (name, field) in map {
             result[name] = FieldInfo(name: name, type: Self.ref(field.type), arguments: try field.args.map { argName, argument in
-                let type = Self.ref(argument.type)
-                return ArgumentInfo(name: argName, type: type,
-                                    defaultValue: try argument.defaultValue.flatMap { try convert($0, to: type, schema: schema) })
+                try self.argument(argName, type: Self.ref(argument.type), defaultValue: argument.defaultValue, schema: schema)
             })
         }
         return result
@@ -143,7 +195,20 @@ public struct SchemaIndex: Sendable {
 
     public func field(_ name: String, on type: String) -> FieldInfo? { outputFields[type]?[name] }
 
-    func inputObject(_ name: String) -> InputObjectShape? { inputObjects[name] }
+    /// `type` with its named type looked up.
+    func input(_ type: TypeRef) -> InputType {
+        switch type {
+        case .nonNull(let inner): return .nonNull(input(inner))
+        case .list(let inner): return .list(input(inner))
+        case .named(let name):
+            switch kinds[name] {
+            case .enumeration: return .enumeration(name: name, values: enumValues[name] ?? [])
+            case .inputObject: if let position = inputObjectPositions[name] { return .inputObject(position) }
+            default: break
+            }
+            return .scalar(InputScalar(name: name))
+        }
+    }
 
     public func isEnumValue(_ value: String, of type: String) -> Bool { enumValues[type]?.contains(value) ?? false }
 
@@ -156,12 +221,14 @@ public struct SchemaIndex: Sendable {
 /// An input object's fields, indexed so that coercing a value costs a lookup per field given
 /// rather than per field declared: inputs such as `DraftOrderInput` declare dozens and set a few.
 struct InputObjectShape: Sendable {
+    let name: String
     let fields: [ArgumentInfo]
     let positions: [String: Int]
     /// The fields that matter when absent: they have a default, or must not be null.
     let neededWhenAbsent: [Int]
 
-    init(fields: [ArgumentInfo]) {
+    init(name: String, fields: [ArgumentInfo]) {
+        self.name = name
         self.fields = fields
         positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
         neededWhenAbsent = fields.indices.filter { index in

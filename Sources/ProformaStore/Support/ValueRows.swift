@@ -1,4 +1,5 @@
 import SQLKit
+import Synchronization
 
 /// `(…), (…)`: the rows of a multi-row `INSERT … VALUES`, every value bound. Written straight
 /// into the statement: the same rows as interpolated `SQLQueryString`s went through a fragment
@@ -28,7 +29,7 @@ struct SQLValueRows: SQLExpression {
         // are written here as bytes, into one piece of text, and the values bound all at once.
         guard let prefix = Self.numberedPlaceholderPrefix(serializer) else {
             for (index, value) in values.enumerated() {
-                serializer.write(separator(before: index))
+                serializer.write(Self.separator(before: index, columns: columns))
                 serializer.write(bind: value)
             }
             serializer.write(")")
@@ -36,15 +37,38 @@ struct SQLValueRows: SQLExpression {
         }
         let first = serializer.binds.count + 1
         serializer.binds.append(contentsOf: values)
+        serializer.write(Self.placeholders(PlaceholderKey(prefix: prefix, columns: columns, count: values.count, first: first)))
+    }
+
+    private struct PlaceholderKey: Hashable {
+        var prefix: String
+        var columns: Int
+        var count: Int
+        var first: Int
+    }
+
+    /// The same inserts come back with the same number of rows (a 499-line draft is five chunks,
+    /// four of them of 100), so their text is written once: writing 600 placeholders took about
+    /// a tenth of the SQLite writer's thread in a 499-line update.
+    private static let placeholderTexts = Mutex<[PlaceholderKey: String]>([:])
+    private static let placeholderTextLimit = 64
+
+    private static func placeholders(_ key: PlaceholderKey) -> String {
+        if let text = placeholderTexts.withLock({ $0[key] }) { return text }
         var text: [UInt8] = []
-        text.reserveCapacity(values.count * (prefix.utf8.count + 6) + 1)
-        for index in values.indices {
-            text.append(contentsOf: separator(before: index).utf8)
-            text.append(contentsOf: prefix.utf8)
-            Self.appendDecimal(first + index, to: &text)
+        text.reserveCapacity(key.count * (key.prefix.utf8.count + 6) + 1)
+        for index in 0..<key.count {
+            text.append(contentsOf: separator(before: index, columns: key.columns).utf8)
+            text.append(contentsOf: key.prefix.utf8)
+            appendDecimal(key.first + index, to: &text)
         }
         text.append(UInt8(ascii: ")"))
-        serializer.write(String(decoding: text, as: UTF8.self))
+        let written = String(decoding: text, as: UTF8.self)
+        placeholderTexts.withLock { texts in
+            if texts.count >= placeholderTextLimit { texts.removeAll() }
+            texts[key] = written
+        }
+        return written
     }
 
     /// `number`'s digits, without making a `String` of them for each placeholder.
@@ -53,7 +77,7 @@ struct SQLValueRows: SQLExpression {
         text.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 
-    private func separator(before index: Int) -> String {
+    private static func separator(before index: Int, columns: Int) -> String {
         index == 0 ? "(" : index % columns == 0 ? "), (" : ", "
     }
 
