@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Draft order input decoding")
 struct DraftOrderInputDecodingTests {
-    private static func decodeLines(_ lines: [[String: InputValue]]) -> DraftOrderInput {
+    private static func decodeLines(_ lines: [InputFields]) -> DraftOrderInput {
         DraftOrderInputDecoding.decode(.object(["lineItems": .list(lines.map(InputValue.object))]))
     }
 

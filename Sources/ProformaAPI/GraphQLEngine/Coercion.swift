@@ -113,7 +113,7 @@ struct Coercion {
         case .double(let number): .float(number)
         case .string(let text): .string(text)
         case .array(let items): .list(items.map(plain))
-        case .object(let members): .object(members.mapValues(plain))
+        case .object(let members): .object(InputFields(members.mapValues(plain)))
         }
     }
 
@@ -122,19 +122,18 @@ struct Coercion {
     /// update coerces 499 line objects, nearly always valid: this way each member's name is
     /// hashed twice (its field, its place in the result) rather than three times, and nothing is sorted.
     private func validInputObject(_ shape: InputObjectShape, members: [String: JSONValue]) -> InputValue? {
-        var result: [String: InputValue] = [:]
-        result.reserveCapacity(members.count + shape.neededWhenAbsent.count)
+        var result = InputFields(minimumCapacity: members.count + shape.neededWhenAbsent.count)
         for (key, member) in members {
             guard let position = shape.positions[key],
-                  let coerced = try? coerce(member, to: shape.fields[position].input) else { return nil }
-            result[key] = coerced
+                  let coerced = try? coerce(member, to: shape.fieldTypes[position]) else { return nil }
+            result.append(key, coerced)
         }
         if result.count < shape.fields.count {
             for position in shape.neededWhenAbsent {
                 let field = shape.fields[position]
                 guard members[field.name] == nil else { continue }
                 guard let defaultValue = field.defaultValue else { return nil }
-                result[field.name] = defaultValue
+                result.append(field.name, defaultValue)
             }
         }
         return .object(result)
@@ -158,16 +157,15 @@ struct Coercion {
         }
         // In declaration order, as the spec walks them, so that the first problem is always the same one.
         positions.sort()
-        var result: [String: InputValue] = [:]
-        result.reserveCapacity(positions.count)
+        var result = InputFields(minimumCapacity: positions.count)
         var previous = -1
         for position in positions where position != previous {
             previous = position
             let field = shape.fields[position]
             if let given = try value(field) {
-                result[field.name] = given
+                result.append(field.name, given)
             } else if let defaultValue = field.defaultValue {
-                result[field.name] = defaultValue
+                result.append(field.name, defaultValue)
             } else if case .nonNull = field.type {
                 throw CoercionProblem(path: [field.name], explanation: "Expected value to not be null")
             }

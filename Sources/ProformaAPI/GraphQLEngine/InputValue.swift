@@ -9,7 +9,7 @@ public enum InputValue: Sendable, Hashable {
     case string(String)
     case enumValue(String)
     case list([InputValue])
-    case object([String: InputValue])
+    case object(InputFields)
 
     public subscript(key: String) -> InputValue? {
         if case .object(let fields) = self { return fields[key] }
@@ -52,7 +52,7 @@ public enum InputValue: Sendable, Hashable {
         return nil
     }
 
-    public var fields: [String: InputValue]? {
+    public var fields: InputFields? {
         if case .object(let fields) = self { return fields }
         return nil
     }

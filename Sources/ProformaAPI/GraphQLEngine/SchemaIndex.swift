@@ -185,7 +185,7 @@ public struct SchemaIndex: Sendable {
                 guard let definition = definitions[key] else { continue }
                 result[key] = try convert(value, to: Self.ref(definition.type), schema: schema)
             }
-            return .object(result)
+            return .object(InputFields(result))
         default:
             return nil
         }
@@ -220,9 +220,13 @@ public struct SchemaIndex: Sendable {
 
 /// An input object's fields, indexed so that coercing a value costs a lookup per field given
 /// rather than per field declared: inputs such as `DraftOrderInput` declare dozens and set a few.
-struct InputObjectShape: Sendable {
+/// A class, and the fields' input types kept apart, so that coercing a member retains one
+/// reference where copying the shape or a field retained each of theirs.
+final class InputObjectShape: Sendable {
     let name: String
     let fields: [ArgumentInfo]
+    /// `fields[i].input` for each i.
+    let fieldTypes: [InputType]
     let positions: [String: Int]
     /// The fields that matter when absent: they have a default, or must not be null.
     let neededWhenAbsent: [Int]
@@ -230,6 +234,7 @@ struct InputObjectShape: Sendable {
     init(name: String, fields: [ArgumentInfo]) {
         self.name = name
         self.fields = fields
+        fieldTypes = fields.map(\.input)
         positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
         neededWhenAbsent = fields.indices.filter { index in
             if fields[index].defaultValue != nil { return true }
