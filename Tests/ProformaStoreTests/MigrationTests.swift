@@ -68,6 +68,29 @@ struct MigrationTests {
         }
     }
 
+    @Test("version 9 stores SQLite's lines by draft and position, with their ids, and numbers new lines after every id handed out",
+          arguments: TestEngine.all)
+    func draftLinesClusteredByDraft(engine: TestEngine) async throws {
+        try await withLinesMigrated(engine, to: 9) { database, after, shop, kept, next in
+            guard engine == .sqlite else { return }
+            let (table, indexes) = try await database.transaction { db in
+                let table = try await db.raw("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'draft_order_lines'")
+                    .first()?.decode(column: "sql", as: String.self)
+                let indexes = try await db.raw("SELECT name FROM pragma_index_list('draft_order_lines') WHERE origin = 'c'").all()
+                return (table, indexes.count)
+            }
+            #expect(table?.contains("WITHOUT ROWID") == true)
+            #expect(indexes == 0)
+            // Rewriting a draft's lines numbers them after the last id, and leaves no line behind.
+            var input = DraftOrderInput()
+            input.lineItems = [DraftOrderStoreTests.customLine("C")]
+            let updated = try await after.draftOrders.update(shop: shop.id, id: kept.id, input)
+            #expect(updated.lines.count == 1)
+            #expect(updated.lines[0].id.rawValue > next.lines.map(\.id.rawValue).max()!)
+            #expect(try await after.draftOrders.draft(shop: shop.id, id: kept.id)?.lines.map(\.id) == updated.lines.map(\.id))
+        }
+    }
+
     @Test("version 8 numbers each shop's next draft where its counter stopped, from a sequence on PostgreSQL",
           arguments: TestEngine.all)
     func draftNumbersBySequence(engine: TestEngine) async throws {
@@ -91,7 +114,7 @@ struct MigrationTests {
                     """).run()
             }
 
-            #expect(try await migrator.migrate(now: 2) == [8])
+            #expect(try await migrator.migrate(now: 2, through: 8) == [8])
             let after = TestContext(database: database)
             var input = DraftOrderInput()
             input.lineItems = [DraftOrderStoreTests.customLine()]

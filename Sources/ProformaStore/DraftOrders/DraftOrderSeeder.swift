@@ -90,10 +90,13 @@ public struct DraftOrderSeeder: Sendable {
                 // Lines and tags in chunks that stay under both engines' limits on bound values.
                 for chunk in stride(from: 0, to: details.count, by: 500) {
                     let slice = details[chunk..<min(chunk + 500, details.count)]
-                    let lines = slice.map { detail -> SQLQueryString in
-                        "(\(bind: shop.rawValue), \(bind: idByNumber[detail.number]!), 0, \(bind: detail.quantity), \(bind: detail.body))"
+                    // SQLite's lines have no rowid to number them (see `DraftLineIDs`).
+                    let firstID = database.kind == .sqlite ? try await DraftLineIDs.take(slice.count, in: db) : nil
+                    let lines = slice.enumerated().map { offset, detail -> SQLQueryString in
+                        let id: SQLQueryString = firstID.map { "\(bind: $0 + Int64(offset))" } ?? "DEFAULT"
+                        return "(\(bind: shop.rawValue), \(bind: idByNumber[detail.number]!), 0, \(id), \(bind: detail.quantity), \(bind: detail.body))"
                     }
-                    try await db.raw("INSERT INTO draft_order_lines (shop_id, draft_order_id, position, quantity, body) VALUES "
+                    try await db.raw("INSERT INTO draft_order_lines (shop_id, draft_order_id, position, id, quantity, body) VALUES "
                                      + lines.joined(separator: ", ")).run()
                     let tagRows = slice.flatMap { detail in
                         detail.tags.map { "(\(bind: shop.rawValue), \(bind: $0), \(bind: idByNumber[detail.number]!))" as SQLQueryString }

@@ -106,24 +106,22 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
 
     /// Inserts lines in a few multi-row statements and returns them with their new ids.
     private func insertLines(_ record: DraftOrderRecord, draft: Int64, shop: ShopID) async throws -> [DraftOrderLine] {
-        let lines = record.draft.lines
-        var saved = lines
+        var lines = record.draft.lines
+        guard !lines.isEmpty else { return lines }
+        let firstID = try await DraftLineIDs.take(lines.count, in: context.db)
         for chunkStart in stride(from: 0, to: lines.count, by: 100) {
             let chunk = chunkStart..<min(chunkStart + 100, lines.count)
-            var values = SQLValueRows(columns: 6, capacity: chunk.count)
+            var values = SQLValueRows(columns: 7, capacity: chunk.count)
             for index in chunk {
-                values.append(shop.rawValue, draft, index, lines[index].variantID?.rawValue, Int64(lines[index].quantity),
-                              record.lineDocuments[index])
+                values.append(shop.rawValue, draft, index, firstID + Int64(index), lines[index].variantID?.rawValue,
+                              Int64(lines[index].quantity), record.lineDocuments[index])
             }
-            let rows = try await context.all("""
-                INSERT INTO draft_order_lines (shop_id, draft_order_id, position, variant_id, quantity, body) VALUES \(values)
-                RETURNING id, position
+            try await context.run("""
+                INSERT INTO draft_order_lines (shop_id, draft_order_id, position, id, variant_id, quantity, body) VALUES \(values)
                 """)
-            for row in rows {
-                saved[try row.int("position")].id = DraftOrderLineID(try row.int64("id"))
-            }
         }
-        return saved
+        for index in lines.indices { lines[index].id = DraftOrderLineID(firstID + Int64(index)) }
+        return lines
     }
 
     func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool, lines: Bool) async throws -> DraftOrder? {
