@@ -2,6 +2,7 @@ import ProformaCore
 import ProformaServices
 import ProformaStore
 import ProformaTestSupport
+import SQLKit
 import Synchronization
 import Testing
 
@@ -148,6 +149,27 @@ struct DraftOrderStoreTests {
             #expect(replaced.shippingAddress == nil)
             #expect(replaced.calculation.subtotal == 2850)
             #expect(replaced.calculation.taxAddressSource == .shopAddress)
+            #expect(replaced.lines[0].id.rawValue > draft.lines[0].id.rawValue)
+
+            // Lines written over, added and taken away: every line gets a new id, and none is left behind.
+            var grow = DraftOrderInput()
+            grow.lineItems = (1...4).map { Self.customLine("Part \($0)", quantity: $0) }
+            let grown = try await context.draftOrders.update(shop: shop.id, id: draft.id, grow)
+            var shrink = DraftOrderInput()
+            shrink.lineItems = [Self.customLine("Part 9", quantity: 9), Self.customLine("Part 8", quantity: 8)]
+            let shrunk = try await context.draftOrders.update(shop: shop.id, id: draft.id, shrink)
+            let ids = [replaced, grown, shrunk].flatMap { $0.lines.map(\.id) }
+            #expect(Set(ids).count == ids.count)
+            let read = try #require(try await context.draftOrders.draft(shop: shop.id, id: draft.id))
+            #expect(read.lines.map(\.title) == ["Part 9", "Part 8"])
+            #expect(read.lines.map(\.quantity) == [9, 8])
+            #expect(read.lines.map(\.id) == shrunk.lines.map(\.id))
+            let stored = try await context.database.read { db in
+                try await db.raw("""
+                    SELECT id, position FROM draft_order_lines WHERE draft_order_id = \(bind: draft.id.rawValue) ORDER BY position
+                    """).all().map { try $0.decode(column: "id", as: Int64.self) }
+            }
+            #expect(stored == shrunk.lines.map(\.id.rawValue))
         }
     }
 
