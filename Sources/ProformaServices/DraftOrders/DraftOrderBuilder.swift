@@ -83,12 +83,15 @@ struct DraftOrderBuilder {
             } else if inputs.count > DraftOrder.maximumLines {
                 errors.add(["lineItems"], "Draft orders can have at most \(DraftOrder.maximumLines) line items", code: "TOO_MANY")
             }
-            lines = inputs.enumerated().compactMap { index, line in
-                guard let built = buildLine(line, index: index, currency: currency, conversion: conversion, errors: &errors)
-                else { return nil }
-                let problems = sizeProblems(built, at: ["lineItems", String(index)], conversion: conversion)
-                errors.add(problems)
-                return built
+            // By index, so that each line, input and built, is read in place rather than copied:
+            // lines are large values, and an update may have 499 of them.
+            lines = []
+            lines.reserveCapacity(inputs.count)
+            for index in inputs.indices {
+                guard let built = buildLine(inputs[index], index: index, currency: currency, conversion: conversion,
+                                            errors: &errors) else { continue }
+                errors.add(sizeProblems(built, index: index, conversion: conversion))
+                lines.append(built)
             }
             if errors.isEmpty { errors.add(totalProblems(lines, conversion: conversion)) }
         } else if existing == nil {
@@ -185,39 +188,43 @@ struct DraftOrderBuilder {
 
     private func buildLine(_ input: DraftOrderInput.LineItem, index: Int, currency: CurrencyCode,
                            conversion: CurrencyConversion, errors: inout ValidationErrors) -> DraftOrderLine? {
-        let path = ["lineItems", String(index)]
         var ok = true
         if input.quantity > DraftOrder.maximumLineQuantity {
-            errors.add(path + ["quantity"], "Quantity must be less than or equal to \(DraftOrder.maximumLineQuantity)",
+            errors.add(Self.linePath(index, "quantity"),
+                       "Quantity must be less than or equal to \(DraftOrder.maximumLineQuantity)",
                        code: "LESS_THAN_OR_EQUAL_TO")
         }
         if input.quantity < 1 {
-            errors.add(path + ["quantity"], "Quantity must be greater than or equal to 1", code: "GREATER_THAN_OR_EQUAL_TO")
+            errors.add(Self.linePath(index, "quantity"),
+                       "Quantity must be greater than or equal to 1", code: "GREATER_THAN_OR_EQUAL_TO")
             ok = false
         }
         if let discount = input.appliedDiscount {
             let problems = discountProblems(discount, currency: currency)
-            if !problems.isEmpty { ok = false }
-            errors.add(problems, under: path + ["appliedDiscount"])
+            if !problems.isEmpty {
+                ok = false
+                errors.add(problems, under: Self.linePath(index, "appliedDiscount"))
+            }
         }
         if let invalid = input.invalidVariantID {
-            errors.add(path + ["variantId"], "Product variant \(invalid) does not exist", code: "NOT_FOUND")
+            errors.add(Self.linePath(index, "variantId"), "Product variant \(invalid) does not exist", code: "NOT_FOUND")
             return nil
         }
         if let variantID = input.variantID {
             guard let found = context.variants[variantID] else {
-                errors.add(path + ["variantId"], "Product variant does not exist", code: "NOT_FOUND")
+                errors.add(Self.linePath(index, "variantId"), "Product variant does not exist", code: "NOT_FOUND")
                 return nil
             }
             let variant = found.variant
             var override = input.priceOverride
             if let given = override {
                 if given.isNegative {
-                    errors.add(path + ["priceOverride", "amount"], "Price override must be greater than or equal to 0",
+                    errors.add(Self.linePath(index, "priceOverride", "amount"),
+                               "Price override must be greater than or equal to 0",
                                code: "GREATER_THAN_OR_EQUAL_TO")
                     ok = false
                 } else if given.currency != currency && given.currency != shop.currency {
-                    errors.add(path + ["priceOverride", "currencyCode"],
+                    errors.add(Self.linePath(index, "priceOverride", "currencyCode"),
                                "Price override must be in the draft order's currency (\(currency))", code: "INVALID")
                     ok = false
                 }
@@ -238,35 +245,38 @@ struct DraftOrderBuilder {
         // A custom line.
         let title = input.title?.trimmingWhitespace() ?? ""
         if title.isEmpty {
-            errors.add(path + ["title"], "Title can't be blank", code: "BLANK")
+            errors.add(Self.linePath(index, "title"), "Title can't be blank", code: "BLANK")
             ok = false
         }
         let source: DraftOrderLine.Source
         if let price = input.originalUnitPriceWithCurrency {
             if price.currency != currency {
-                errors.add(path + ["originalUnitPriceWithCurrency", "currencyCode"],
+                errors.add(Self.linePath(index, "originalUnitPriceWithCurrency", "currencyCode"),
                            "Currency must match the draft order's currency (\(currency))", code: "INVALID")
                 ok = false
             }
             if price.isNegative {
-                errors.add(path + ["originalUnitPriceWithCurrency", "amount"], "Price must be greater than or equal to 0",
+                errors.add(Self.linePath(index, "originalUnitPriceWithCurrency", "amount"),
+                           "Price must be greater than or equal to 0",
                            code: "GREATER_THAN_OR_EQUAL_TO")
                 ok = false
             }
             source = .custom(price)
         } else if let value = input.originalUnitPrice {
             guard let price = Money(rounding: value, currency: shop.currency), !price.isNegative else {
-                errors.add(path + ["originalUnitPrice"], value.isNegative ? "Price must be greater than or equal to 0"
-                           : Self.tooLarge(shop.currency), code: value.isNegative ? "GREATER_THAN_OR_EQUAL_TO" : "LESS_THAN_OR_EQUAL_TO")
+                errors.add(Self.linePath(index, "originalUnitPrice"),
+                           value.isNegative ? "Price must be greater than or equal to 0" : Self.tooLarge(shop.currency),
+                           code: value.isNegative ? "GREATER_THAN_OR_EQUAL_TO" : "LESS_THAN_OR_EQUAL_TO")
                 return nil
             }
             source = .legacyCustom(price)
         } else {
-            errors.add(path + ["originalUnitPriceWithCurrency"], "A custom line item needs a price", code: "BLANK")
+            errors.add(Self.linePath(index, "originalUnitPriceWithCurrency"), "A custom line item needs a price", code: "BLANK")
             return nil
         }
         if let weight = input.weight, weight.value.isNegative {
-            errors.add(path + ["weight", "value"], "Weight must be greater than or equal to 0", code: "GREATER_THAN_OR_EQUAL_TO")
+            errors.add(Self.linePath(index, "weight", "value"),
+                       "Weight must be greater than or equal to 0", code: "GREATER_THAN_OR_EQUAL_TO")
             ok = false
         }
         guard ok else { return nil }
@@ -299,17 +309,23 @@ struct DraftOrderBuilder {
         "Amount must be less than or equal to \(maximum(currency))"
     }
 
+    /// Where line `index`'s problems go, made only for a problem: most lines have none.
+    private static func linePath(_ index: Int, _ rest: String...) -> [String] {
+        ["lineItems", String(index)] + rest
+    }
+
     /// A line whose total or weight is beyond what a draft may hold (`DraftOrder.maximumAmount`,
     /// `maximumLineGrams`), worked out in 128 bits so that the check itself cannot overflow.
-    private func sizeProblems(_ line: DraftOrderLine, at path: [String], conversion: CurrencyConversion) -> ValidationErrors {
+    private func sizeProblems(_ line: DraftOrderLine, index: Int, conversion: CurrencyConversion) -> ValidationErrors {
         var problems = ValidationErrors()
         let quantity = Int128(line.quantity)
         if Int128(line.calculationPrice.unitPrice(conversion).minorUnits) * quantity > Int128(DraftOrder.maximumAmount) {
-            problems.add(path, "Price × quantity must be less than or equal to \(Self.maximum(conversion.presentmentCurrency))",
+            problems.add(Self.linePath(index),
+                         "Price × quantity must be less than or equal to \(Self.maximum(conversion.presentmentCurrency))",
                          code: "LESS_THAN_OR_EQUAL_TO")
         }
         if Int128(line.weight.grams) * quantity > Int128(DraftOrder.maximumLineGrams) {
-            problems.add(path + ["weight"],
+            problems.add(Self.linePath(index, "weight"),
                          "Weight × quantity must be less than or equal to \(DraftOrder.maximumLineGrams / 1_000_000) tonnes",
                          code: "LESS_THAN_OR_EQUAL_TO")
         }
@@ -318,8 +334,9 @@ struct DraftOrderBuilder {
 
     /// Lines each within bounds can still add up beyond them.
     private func totalProblems(_ lines: [DraftOrderLine], conversion: CurrencyConversion) -> ValidationErrors {
-        let sum = lines.reduce(Int128(0)) { sum, line in
-            sum + Int128(line.calculationPrice.unitPrice(conversion).minorUnits) * Int128(line.quantity)
+        var sum = Int128(0)
+        for index in lines.indices {
+            sum += Int128(lines[index].calculationPrice.unitPrice(conversion).minorUnits) * Int128(lines[index].quantity)
         }
         var problems = ValidationErrors()
         if sum > Int128(DraftOrder.maximumAmount) {
