@@ -34,7 +34,7 @@ public struct SQLStore: Store {
         _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T {
         switch database.kind {
         case .sqlite:
-            let prepared = try await read(prepare)
+            let prepared = try await database.readBeforeWrite { db in try await prepare(session(db, isWrite: false)) }
             return try await write { try await work($0, prepared) }
         case .postgres:
             return try await database.transaction { db in

@@ -18,6 +18,21 @@ struct MoneyTests {
         #expect(ExactDecimal(Double.nan) == nil)
     }
 
+    @Test("a whole Double below 10^15 gives the digits and scale its text, \"15.0\", gives")
+    func wholeDoubles() {
+        var generator = SystemRandomNumberGenerator()
+        let wholes: [Double] = [0, -0.0, 1, -1, 15, 100, 999_999_999_999_999, -999_999_999_999_999]
+            + (0..<2_000).map { _ in Double(Int64.random(in: -999_999_999_999_999...999_999_999_999_999, using: &generator)) }
+        for double in wholes {
+            let value = ExactDecimal(double)
+            let parsed = ExactDecimal("\(double)")
+            #expect(parsed != nil && value?.significand == parsed?.significand && value?.scale == parsed?.scale, "\(double)")
+        }
+        #expect(ExactDecimal(15.0)?.description == "15.0")
+        #expect(ExactDecimal(1e15)?.description == "1000000000000000.0")
+        #expect(ExactDecimal(2e20) == nil)
+    }
+
     @Test("text keeps the scale's digits, a zero before the point, and the sign, at the extremes too")
     func text() {
         let cases: [(Int64, Int, String)] = [

@@ -66,6 +66,12 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// what a JSON client meant when it sent `10.5` or `0.1`.
     public init?(_ double: Double) {
         guard double.isFinite else { return nil }
+        // A whole number (a discount of 15 percent) is what its text, "15.0", would parse to,
+        // without writing and reading the text: below 10^15 Swift writes such a Double that way.
+        if double.rounded(.towardZero) == double, abs(double) < 1e15 {
+            self.init(significand: Int64(double) * 10, scale: 1)
+            return
+        }
         var text = "\(double)"
         if text.contains("e") || text.contains("E") {
             guard let expanded = Self.expandExponent(text) else { return nil }

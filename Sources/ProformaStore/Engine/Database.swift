@@ -22,6 +22,8 @@ protocol SQLEngine: Sendable {
     var kind: SQLEngineKind { get }
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// A read transaction that prepares a write, such as building a draft before saving it.
+    func readBeforeWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs a body that reads with one statement, outside an explicit transaction.
     func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs one statement outside any transaction (CREATE DATABASE, VACUUM).
@@ -64,6 +66,11 @@ public final class Database: Sendable {
 
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await engine.read(body)
+    }
+
+    /// A read transaction that prepares a write (see `SQLStore.write(preparedBy:_:)`).
+    func readBeforeWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await engine.readBeforeWrite(body)
     }
 
     /// Runs `body`, which must read with one statement, without a transaction around it: the

@@ -10,8 +10,8 @@ import VaporCSQLite
 ///
 /// The engine owns a thread per connection, on which its transactions run. SQLite blocks its
 /// calling thread while it waits for a lock held by another process; with a thread each, such a
-/// wait can never starve the connection that would release the lock. (One-statement lookups run
-/// on their caller's thread; see `lookup`.)
+/// wait can never starve the connection that would release the lock. (One-statement lookups and
+/// the reads that prepare a write run on their caller's thread; see `lookup` and `readBeforeWrite`.)
 ///
 /// Serializing writers in-process costs nothing SQLite would not impose anyway (it allows one
 /// writer at a time) and spares every transaction a busy-wait; `busy_timeout` still covers
@@ -121,6 +121,17 @@ final class SQLiteEngine: SQLEngine {
             try await withTaskExecutorPreference(handle.executor) {
                 try await inTransaction(SQLiteHandleDatabase(handle: handle, logger: logger), begin: "BEGIN", body)
             }
+        }
+    }
+
+    /// Runs on the caller's thread, as a lookup does. Preparing a write is short (a create's
+    /// lookups and building its draft), and the two hops to a reader's thread and back cost
+    /// more: creates at 32 connections took 0.58–0.59 ms of server CPU against 0.60–0.63, at
+    /// 2,908–2,953 a second against 2,699–2,833, and 100 reservers' p99 fell from 38–53 to 31–50
+    /// ms, while 499-line updates, whose build is long, did not change (alternating runs).
+    func readBeforeWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.withResource { handle in
+            try await inTransaction(SQLiteHandleDatabase(handle: handle, logger: logger), begin: "BEGIN", body)
         }
     }
 
