@@ -13,6 +13,11 @@ struct ValueParser {
     /// Whether a string or key parsed so far holds U+0000. The scanner refuses a raw NUL byte,
     /// so only an escape can write one, and only strings with escapes are looked at.
     private(set) var sawNUL = false
+    /// Keys too long to be stored inline in a `String` (more than 15 bytes), as parsed so far, so
+    /// that the objects of an array, which mostly repeat their keys, share one copy of each:
+    /// 499 lines each made their own "originalUnitPrice".
+    private var longKeys: [String] = []
+    private static let longKeyLimit = 32
 
     init(base: UnsafePointer<UInt8>, count: Int) {
         scanner = ByteScanner(base: base, count: count)
@@ -65,6 +70,22 @@ struct ValueParser {
         return text
     }
 
+    mutating func parseKey() throws(JSONParseError) -> String {
+        let token = try scanner.scanString()
+        let raw = UnsafeBufferPointer(start: scanner.base + token.start, count: token.end - token.start)
+        guard !token.hasEscapes, raw.count > 15 else {
+            let text = Literal.string(scanner.base, token.start, token.end, escaped: token.hasEscapes)
+            if token.hasEscapes && !sawNUL { sawNUL = text.utf8.contains(0) }
+            return text
+        }
+        for key in longKeys where key.utf8.count == raw.count && key.utf8.elementsEqual(raw) {
+            return key
+        }
+        let text = String(decoding: raw, as: UTF8.self)
+        if longKeys.count < Self.longKeyLimit { longKeys.append(text) }
+        return text
+    }
+
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let token = try scanner.scanNumber()
         if token.isInteger, let i = Literal.integer(Int.self, scanner.base, token.start, token.end) {
@@ -82,7 +103,7 @@ struct ValueParser {
         let base = pendingMembers.count
         while true {
             try scanner.expectKey()
-            let key = try parseString()
+            let key = try parseKey()
             try scanner.skipColon()
             let value = try parseValue(depth: depth)
             pendingMembers.append((key, value))

@@ -9,7 +9,9 @@ struct MoneyTests {
         #expect(ExactDecimal("-12.500")?.normalized.description == "-12.5")
         #expect(ExactDecimal(".5")?.description == "0.5")
         #expect(ExactDecimal("+7")?.description == "7")
-        for bad in ["", "-", ".", "1.2.3", "1e5", " 1", "1,000", "abc", "99999999999999999999"] {
+        #expect(ExactDecimal("-.5")?.description == "-0.5")
+        #expect(ExactDecimal("x12.50".dropFirst())?.description == "12.50")
+        for bad in ["", "-", "+", "-+1", ".", "1.2.3", "1e5", " 1", "1,000", "abc", "99999999999999999999", "-\u{301}5", "١٢"] {
             #expect(ExactDecimal(bad) == nil, "\(bad)")
         }
         #expect(ExactDecimal(0.1)?.description == "0.1")

@@ -63,6 +63,21 @@ private func parse(_ s: String) throws -> JSONValue { try JSONValue.parse(Array(
         #expect(try parse("\"\(long)\"") == .string(long))
     }
 
+    /// Long keys are shared between the objects that repeat them; keys of the same length that
+    /// differ, escaped keys and keys past the number kept are each still their own.
+    @Test func repeatedLongKeys() throws {
+        let keys: [String] = (0..<40).map { "originalUnitPrice\($0 % 10)\($0 / 10)" }
+        let members: [String] = keys.enumerated().map { index, key in "\"\(key)\":\(index)" }
+        let object = "{" + members.joined(separator: ",") + "}"
+        var expected: [String: JSONValue] = [:]
+        for (index, key) in keys.enumerated() { expected[key] = .int(index) }
+        #expect(try parse("[\(object),\(object),\(object)]") == .array(Array(repeating: .object(expected), count: 3)))
+        let similar = #"[{"aaaaaaaaaaaaaaaaX":1},{"aaaaaaaaaaaaaaaaY":2},{"aaaaaaaaaaaaaaaa\u0059":3}]"#
+        let parsed: [JSONValue] = [.object(["aaaaaaaaaaaaaaaaX": .int(1)]), .object(["aaaaaaaaaaaaaaaaY": .int(2)]),
+                                   .object(["aaaaaaaaaaaaaaaaY": .int(3)])]
+        #expect(try parse(similar) == .array(parsed))
+    }
+
     @Test func duplicateKeysLastWins() throws {
         #expect(try parse(#"{"a":1,"b":2,"a":3}"#) == .object(["a": .int(3), "b": .int(2)]))
         // JSONDocumentDecoder follows Foundation instead: first wins.

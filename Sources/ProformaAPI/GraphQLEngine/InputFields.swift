@@ -7,14 +7,18 @@
 public struct InputFields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     public typealias Element = (key: String, value: InputValue)
 
-    private var names: [String] = []
-    private var values: [InputValue] = []
+    private struct Field: Sendable, Hashable {
+        var name: String
+        var value: InputValue
+    }
+
+    /// One array, so that building an object allocates once.
+    private var fields: [Field] = []
 
     public init() {}
 
     public init(minimumCapacity: Int) {
-        names.reserveCapacity(minimumCapacity)
-        values.reserveCapacity(minimumCapacity)
+        fields.reserveCapacity(minimumCapacity)
     }
 
     public init(dictionaryLiteral elements: (String, InputValue)...) {
@@ -24,21 +28,19 @@ public struct InputFields: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     public init(_ dictionary: [String: InputValue]) {
         self.init(minimumCapacity: dictionary.count)
-        for (name, value) in dictionary { self[name] = value }
+        for (name, value) in dictionary { append(name, value) }
     }
 
-    public var count: Int { names.count }
-    public var isEmpty: Bool { names.isEmpty }
-    public var keys: [String] { names }
+    public var count: Int { fields.count }
+    public var isEmpty: Bool { fields.isEmpty }
+    public var keys: [String] { fields.map(\.name) }
 
     public subscript(name: String) -> InputValue? {
-        get { names.firstIndex(of: name).map { values[$0] } }
+        get { fields.first { $0.name == name }?.value }
         set {
-            switch (names.firstIndex(of: name), newValue) {
-            case (let index?, let value?): values[index] = value
-            case (let index?, nil):
-                names.remove(at: index)
-                values.remove(at: index)
+            switch (fields.firstIndex { $0.name == name }, newValue) {
+            case (let index?, let value?): fields[index].value = value
+            case (let index?, nil): fields.remove(at: index)
             case (nil, let value?): append(name, value)
             case (nil, nil): break
             }
@@ -47,33 +49,27 @@ public struct InputFields: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     /// Adds a field known not to be there yet.
     mutating func append(_ name: String, _ value: InputValue) {
-        names.append(name)
-        values.append(value)
+        fields.append(Field(name: name, value: value))
     }
 
     public func mapValues<T>(_ transform: (InputValue) throws -> T) rethrows -> [String: T] {
         var result = [String: T](minimumCapacity: count)
-        for index in names.indices { result[names[index]] = try transform(values[index]) }
+        for field in fields { result[field.name] = try transform(field.value) }
         return result
     }
 
     public func makeIterator() -> some IteratorProtocol<Element> {
-        zip(names, values).lazy.map { (key: $0, value: $1) }.makeIterator()
+        fields.lazy.map { (key: $0.name, value: $0.value) }.makeIterator()
     }
 
     public static func == (lhs: InputFields, rhs: InputFields) -> Bool {
-        lhs.count == rhs.count && lhs.names.indices.allSatisfy { rhs[lhs.names[$0]] == lhs.values[$0] }
+        lhs.count == rhs.count && lhs.fields.allSatisfy { rhs[$0.name] == $0.value }
     }
 
     public func hash(into hasher: inout Hasher) {
         // Summed, so that the order of the fields makes no difference.
         var sum = 0
-        for index in names.indices {
-            var field = Hasher()
-            field.combine(names[index])
-            field.combine(values[index])
-            sum &+= field.finalize()
-        }
+        for field in fields { sum &+= field.hashValue }
         hasher.combine(count)
         hasher.combine(sum)
     }

@@ -26,18 +26,26 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// Parses plain decimal notation: an optional sign, digits, an optional fraction
     /// ("0.05", "-12", "+1.250", ".5"). Exponents, spaces and grouping are refused.
     public init?(_ text: some StringProtocol) {
-        var digits = Substring(text)
+        // Read as bytes in one buffer: this is called across modules, where walking the
+        // generic text (and its first Character, for the sign) cost several times the parse.
+        var text = String(text)
+        guard let parsed = text.withUTF8(Self.parse) else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        var index = 0
         var negative = false
-        if let first = digits.first, first == "-" || first == "+" {
-            negative = first == "-"
-            digits = digits.dropFirst()
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            index = 1
         }
-        guard !digits.isEmpty else { return nil }
+        guard index < bytes.count else { return nil }
         var value: Int64 = 0
         var scale = 0
         var seenPoint = false
         var seenDigit = false
-        for character in digits.utf8 {
+        for character in bytes[index...] {
             if character == UInt8(ascii: ".") {
                 guard !seenPoint else { return nil }
                 seenPoint = true
@@ -47,7 +55,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
             seenDigit = true
             if seenPoint {
                 // Trailing fraction digits beyond the maximum scale must be zeros to stay exact.
-                if scale == Self.maximumScale {
+                if scale == maximumScale {
                     guard character == UInt8(ascii: "0") else { return nil }
                     continue
                 }
@@ -59,7 +67,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
             value = sum
         }
         guard seenDigit else { return nil }
-        self.init(significand: negative ? -value : value, scale: scale)
+        return ExactDecimal(significand: negative ? -value : value, scale: scale)
     }
 
     /// Converts a binary float through its shortest round-tripping decimal text, which is
