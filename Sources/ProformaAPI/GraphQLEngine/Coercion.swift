@@ -124,7 +124,7 @@ struct Coercion {
     private func validInputObject(_ shape: InputObjectShape, members: [String: JSONValue]) -> InputValue? {
         var result = InputFields(minimumCapacity: members.count + shape.neededWhenAbsent.count)
         for (key, member) in members {
-            guard let position = shape.positions[key],
+            guard let position = shape.position(of: key),
                   let coerced = try? coerce(member, to: shape.fieldTypes[position]) else { return nil }
             result.append(key, coerced)
         }
@@ -146,7 +146,7 @@ struct Coercion {
         var positions: [Int] = shape.neededWhenAbsent
         var unknown: String?
         for fieldName in fieldNames {
-            if let position = shape.positions[fieldName] {
+            if let position = shape.position(of: fieldName) {
                 positions.append(position)
             } else if unknown.map({ fieldName < $0 }) ?? true {
                 unknown = fieldName

@@ -227,7 +227,9 @@ final class InputObjectShape: Sendable {
     let fields: [ArgumentInfo]
     /// `fields[i].input` for each i.
     let fieldTypes: [InputType]
-    let positions: [String: Int]
+    /// For each name length, the fields' names of that length and their positions: a field is
+    /// found by its name's length and a comparison or two, without hashing the name.
+    private let namesByLength: [[(name: String, position: Int)]]
     /// The fields that matter when absent: they have a default, or must not be null.
     let neededWhenAbsent: [Int]
 
@@ -235,11 +237,24 @@ final class InputObjectShape: Sendable {
         self.name = name
         self.fields = fields
         fieldTypes = fields.map(\.input)
-        positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+        let longest = fields.map(\.name.utf8.count).max() ?? 0
+        var namesByLength = Array(repeating: [(name: String, position: Int)](), count: longest + 1)
+        for (position, field) in fields.enumerated() {
+            namesByLength[field.name.utf8.count].append((field.name, position))
+        }
+        self.namesByLength = namesByLength
         neededWhenAbsent = fields.indices.filter { index in
             if fields[index].defaultValue != nil { return true }
             if case .nonNull = fields[index].type { return true }
             return false
         }
+    }
+
+    /// The position in `fields` of the field named `name`.
+    func position(of name: String) -> Int? {
+        let length = name.utf8.count
+        guard length < namesByLength.count else { return nil }
+        for candidate in namesByLength[length] where candidate.name == name { return candidate.position }
+        return nil
     }
 }
