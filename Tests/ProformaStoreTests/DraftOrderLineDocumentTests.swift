@@ -33,6 +33,11 @@ struct DraftOrderLineDocumentTests {
             #expect(written == StoredJSON.encode(line))
             #expect(try JSONDocumentDecoder().decode(DraftOrderLine.self, from: written) == line)
         }
+        // Written in turn into one buffer, each is the same text as written alone.
+        #expect(DraftOrderLineDocument.encode(Self.lines + Self.lines.reversed()) == (Self.lines + Self.lines.reversed()).map {
+            DraftOrderLineDocument.encode($0)
+        })
+        #expect(DraftOrderLineDocument.encode([DraftOrderLine]()).isEmpty)
     }
 
     @Test("leaves out what most lines have, and reads documents written with every key the same")

@@ -8,55 +8,62 @@ import ProformaJSON
 /// `DraftOrderLine` gains a property this does not write.
 public enum DraftOrderLineDocument {
     public static func encode(_ line: DraftOrderLine) -> String {
-        JSONStreamWriter.write(capacity: 320) { json in
-            json.object { json in
-                if let discount = line.appliedDiscount {
-                    json.key("appliedDiscount")
-                    json.appliedDiscount(discount)
-                }
-                // What most lines have is left out, as `DraftOrderLine`'s `Encodable` does.
-                if !line.customAttributes.isEmpty {
-                    json.key("customAttributes")
-                    json.attributes(line.customAttributes)
-                }
-                if line.id.rawValue != 0 {
-                    json.key("id")
-                    json.integer(line.id.rawValue)
-                }
-                if line.isGiftCard {
-                    json.key("isGiftCard")
-                    json.bool(true)
-                }
-                if let priceOverride = line.priceOverride {
-                    json.key("priceOverride")
-                    json.money(priceOverride)
-                }
-                json.key("quantity")
-                json.integer(Int64(line.quantity))
-                if !line.requiresShipping {
-                    json.key("requiresShipping")
-                    json.bool(false)
-                }
-                json.optional("sku", line.sku)
-                json.key("source")
-                write(line.source, to: &json)
-                if !line.taxable {
-                    json.key("taxable")
-                    json.bool(false)
-                }
-                json.key("title")
-                json.string(line.title)
-                json.optional("uuid", line.uuid)
-                json.optional("variantTitle", line.variantTitle)
-                json.optional("vendor", line.vendor)
-                if !line.isWeightless {
-                    json.key("weight")
-                    json.object { json in
-                        json.key("unit")
-                        json.string(line.weight.unit.rawValue)
-                        json.key("value")
-                        json.string(line.weight.value.description)
-                    }
+        JSONStreamWriter.write(capacity: 320) { json in write(line, to: &json) }
+    }
+
+    /// Each line's document, written in turn into one buffer.
+    public static func encode(_ lines: [DraftOrderLine]) -> [String] {
+        JSONStreamWriter.writeEach(lines.count, capacity: 320) { json, index in write(lines[index], to: &json) }
+    }
+
+    private static func write(_ line: DraftOrderLine, to json: inout JSONStreamWriter) {
+        json.object { json in
+            if let discount = line.appliedDiscount {
+                json.key("appliedDiscount")
+                json.appliedDiscount(discount)
+            }
+            // What most lines have is left out, as `DraftOrderLine`'s `Encodable` does.
+            if !line.customAttributes.isEmpty {
+                json.key("customAttributes")
+                json.attributes(line.customAttributes)
+            }
+            if line.id.rawValue != 0 {
+                json.key("id")
+                json.integer(line.id.rawValue)
+            }
+            if line.isGiftCard {
+                json.key("isGiftCard")
+                json.bool(true)
+            }
+            if let priceOverride = line.priceOverride {
+                json.key("priceOverride")
+                json.money(priceOverride)
+            }
+            json.key("quantity")
+            json.integer(Int64(line.quantity))
+            if !line.requiresShipping {
+                json.key("requiresShipping")
+                json.bool(false)
+            }
+            json.optional("sku", line.sku)
+            json.key("source")
+            write(line.source, to: &json)
+            if !line.taxable {
+                json.key("taxable")
+                json.bool(false)
+            }
+            json.key("title")
+            json.string(line.title)
+            json.optional("uuid", line.uuid)
+            json.optional("variantTitle", line.variantTitle)
+            json.optional("vendor", line.vendor)
+            if !line.isWeightless {
+                json.key("weight")
+                json.object { json in
+                    json.key("unit")
+                    json.string(line.weight.unit.rawValue)
+                    json.key("value")
+                    json.string(line.weight.value.description)
                 }
             }
         }

@@ -22,8 +22,7 @@ public struct DraftOrderRecord: Sendable {
         self.draft = draft
         self.customerName = customerName
         self.document = DraftOrderDocument(draft).storedText
-        // By index: `map` would copy each line, a large value, to encode it.
-        self.lineDocuments = draft.lines.indices.map { DraftOrderLineDocument.encode(draft.lines[$0]) }
+        self.lineDocuments = DraftOrderLineDocument.encode(draft.lines)
     }
 
     /// The record of `draft`, named for lists by its customer as looked up (see

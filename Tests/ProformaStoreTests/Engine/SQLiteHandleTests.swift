@@ -47,6 +47,17 @@ struct SQLiteHandleTests {
             #expect(throws: (any Error).self) { try row.decode(column: "s", as: Int64.self) }
             #expect(throws: (any Error).self) { try row.decode(column: "missing", as: Int64.self) }
             #expect(!row.contains(column: "missing"))
+
+            // Text is bound by its own bytes: empty text is not NULL, a NUL inside is kept, and a
+            // small string (stored inline) and a long one both arrive whole.
+            let long = String(repeating: "line document ", count: 40)
+            for bound in ["", "a\u{0}b", "short", long, String(long.dropFirst(3))] {
+                let kept = try #require(try rows(handle, "SELECT ?1 AS s, typeof(?1) AS type, length(CAST(?1 AS BLOB)) AS bytes",
+                                                 [bound]).first)
+                #expect(try kept.decode(column: "type", as: String.self) == "text")
+                #expect(try kept.decode(column: "bytes", as: Int64.self) == Int64(bound.utf8.count))
+                #expect(try kept.decode(column: "s", as: String.self) == bound)
+            }
         }
     }
 

@@ -39,14 +39,20 @@ enum SQLiteBinding {
         }
     }
 
+    private static let emptyText: StaticString = ""
+
     private static func bind(_ value: SQLiteValue, to statement: OpaquePointer, at index: Int32) -> Int32 {
         switch value {
         case .integer(let integer): sqlite_nio_sqlite3_bind_int64(statement, index, integer)
         case .float(let double): sqlite_nio_sqlite3_bind_double(statement, index, double)
-        case .text(let text):
-            text.utf8CString.withUnsafeBufferPointer { bytes in
-                sqlite_nio_sqlite3_bind_text64(statement, index, bytes.baseAddress, UInt64(bytes.count - 1), transient,
-                                               UInt8(SQLITE_UTF8))
+        case .text(var text):
+            // The string's own UTF-8, where `utf8CString` copied every text into a new array first
+            // (a 499-line update binds 499 line documents). SQLite copies it (`transient`).
+            text.withUTF8 { bytes in
+                // A null pointer would bind NULL rather than empty text.
+                let start = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(Self.emptyText.utf8Start)
+                return sqlite_nio_sqlite3_bind_text64(statement, index, start.assumingMemoryBound(to: CChar.self),
+                                                      UInt64(bytes.count), transient, UInt8(SQLITE_UTF8))
             }
         case .blob(let bytes):
             bytes.withUnsafeBytes { buffer in
