@@ -112,7 +112,8 @@ struct DraftOrderInputDecoding {
                 }
             }
         }
-        let path = { ["lineItems", String(index)] }
+        // A function, not a closure in a constant, which was allocated for every line.
+        func path() -> [String] { ["lineItems", String(index)] }
         var line = DraftOrderInput.LineItem(quantity: quantity?.int ?? 0)
         if let text = variantID?.string {
             if let id: VariantID = GlobalID.optionalID(text, "ProductVariant") { line.variantID = id } else {
