@@ -119,8 +119,8 @@ struct Coercion {
 
     /// The coerced object when every member fits, walking the members as given; nil when one
     /// does not, for `inputObject` to find the first problem in declaration order. A 499-line
-    /// update coerces 499 line objects, nearly always valid: this way each member's name is
-    /// hashed twice (its field, its place in the result) rather than three times, and nothing is sorted.
+    /// update coerces 499 line objects, nearly always valid: this way each member is looked up
+    /// once, in the order given, and nothing is sorted.
     private func validInputObject(_ shape: InputObjectShape, members: [String: JSONValue]) -> InputValue? {
         var result = InputFields(minimumCapacity: members.count + shape.neededWhenAbsent.count)
         for (key, member) in members {

@@ -32,8 +32,8 @@ public struct ArgumentInfo: Sendable {
 }
 
 /// An input type whose named type the schema has already looked up. Coercing a 499-line draft
-/// walks some 2,000 values, and looking up each value's type by name, and then comparing the
-/// name with the built-in scalars', was a fifth of coercing it.
+/// walks some 2,000 values, and looking up each value's type by name, then comparing the name
+/// with the built-in scalars', was much of coercing it.
 indirect enum InputType: Sendable {
     case nonNull(InputType)
     case list(InputType)
@@ -133,7 +133,10 @@ public struct SchemaIndex: Sendable {
             }
         }
         for name in inputObjectNames {
-            guard let input = schema.typeMap[name] as? GraphQLInputObjectType else { continue }
+            // `inputObjectPositions` counts on a shape for every name, in order.
+            guard let input = schema.typeMap[name] as? GraphQLInputObjectType else {
+                preconditionFailure("\(name) is an input object without an input object type")
+            }
             inputShapes.append(InputObjectShape(name: name, fields: try input.fields().map { fieldName, field in
                 try argument(fieldName, type: Self.ref(field.type), defaultValue: field.defaultValue, schema: schema)
             }))
