@@ -194,8 +194,6 @@ public struct SchemaIndex: Sendable {
         }
     }
 
-    public func kind(of name: String) -> TypeKind? { kinds[name] }
-
     public func field(_ name: String, on type: String) -> FieldInfo? { outputFields[type]?[name] }
 
     /// `type` with its named type looked up.
@@ -212,8 +210,6 @@ public struct SchemaIndex: Sendable {
             return .scalar(InputScalar(name: name))
         }
     }
-
-    public func isEnumValue(_ value: String, of type: String) -> Bool { enumValues[type]?.contains(value) ?? false }
 
     /// Whether an object of type `objectType` matches a fragment's `typeCondition`.
     public func object(_ objectType: String, satisfies typeCondition: String) -> Bool {
