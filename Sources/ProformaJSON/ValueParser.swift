@@ -64,7 +64,12 @@ struct ValueParser {
 
     @inline(__always)
     mutating func parseString() throws(JSONParseError) -> String {
-        let token = try scanner.scanString()
+        string(try scanner.scanString())
+    }
+
+    /// A string token's text, noting a NUL that an escape wrote.
+    @inline(__always)
+    private mutating func string(_ token: ByteScanner.StringToken) -> String {
         let text = Literal.string(scanner.base, token.start, token.end, escaped: token.hasEscapes)
         if token.hasEscapes && !sawNUL { sawNUL = text.utf8.contains(0) }
         return text
@@ -73,15 +78,11 @@ struct ValueParser {
     mutating func parseKey() throws(JSONParseError) -> String {
         let token = try scanner.scanString()
         let raw = UnsafeBufferPointer(start: scanner.base + token.start, count: token.end - token.start)
-        guard !token.hasEscapes, raw.count > 15 else {
-            let text = Literal.string(scanner.base, token.start, token.end, escaped: token.hasEscapes)
-            if token.hasEscapes && !sawNUL { sawNUL = text.utf8.contains(0) }
-            return text
-        }
+        guard !token.hasEscapes, raw.count > 15 else { return string(token) }
         for key in longKeys where key.utf8.count == raw.count {
             if key.utf8.withContiguousStorageIfAvailable({ Self.equal($0, raw) }) == true { return key }
         }
-        let text = String(decoding: raw, as: UTF8.self)
+        let text = string(token)
         if longKeys.count < Self.longKeyLimit { longKeys.append(text) }
         return text
     }

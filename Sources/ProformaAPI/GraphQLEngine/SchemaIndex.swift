@@ -93,7 +93,7 @@ public struct SchemaIndex: Sendable {
     /// Every input object's shape, in the order of their names; `inputObjectPositions` finds one by name.
     private(set) var inputShapes: [InputObjectShape] = []
     private var inputObjectPositions: [String: Int] = [:]
-    var enumValues: [String: Set<String>] = [:]
+    private var enumValues: [String: Set<String>] = [:]
     /// For each object type: itself, its interfaces and the unions it belongs to, which is
     /// every type condition it satisfies.
     var satisfiedTypes: [String: Set<String>] = [:]

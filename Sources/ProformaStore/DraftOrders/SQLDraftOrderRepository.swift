@@ -115,6 +115,10 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         var lines = record.draft.lines
         guard !lines.isEmpty else { return lines }
         let firstID = try await DraftLineIDs.take(lines.count, in: context.db)
+        let replace: SQLQueryString = !replacing ? "" : """
+             ON CONFLICT (shop_id, draft_order_id, position) DO UPDATE SET
+                id = excluded.id, variant_id = excluded.variant_id, quantity = excluded.quantity, body = excluded.body
+            """
         for chunkStart in stride(from: 0, to: lines.count, by: 100) {
             let chunk = chunkStart..<min(chunkStart + 100, lines.count)
             var values = SQLValueRows(columns: 7, capacity: chunk.count)
@@ -122,10 +126,6 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 values.append(shop.rawValue, draft, index, firstID + Int64(index), lines[index].variantID?.rawValue,
                               Int64(lines[index].quantity), record.lineDocuments[index])
             }
-            let replace: SQLQueryString = !replacing ? "" : """
-                 ON CONFLICT (shop_id, draft_order_id, position) DO UPDATE SET
-                    id = excluded.id, variant_id = excluded.variant_id, quantity = excluded.quantity, body = excluded.body
-                """
             try await context.run("""
                 INSERT INTO draft_order_lines (shop_id, draft_order_id, position, id, variant_id, quantity, body) VALUES \(values)
                 """ + replace)

@@ -33,6 +33,13 @@ protocol SQLEngine: Sendable {
     func close() async
 }
 
+extension SQLEngine {
+    /// A read like any other, unless the engine has a cheaper way (SQLite's runs on the caller's thread).
+    func readBeforeWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await read(body)
+    }
+}
+
 /// The application's database: an engine plus what the store code needs to know about it.
 public final class Database: Sendable {
     public let url: DatabaseURL

@@ -75,11 +75,6 @@ final class PostgresEngine: SQLEngine {
         try await run(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
-    /// A read like any other: PostgreSQL's writes prepare inside their own transaction.
-    func readBeforeWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await read(body)
-    }
-
     func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await run(begin: nil, body)
     }
