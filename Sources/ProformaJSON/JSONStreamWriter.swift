@@ -25,21 +25,6 @@ public struct JSONStreamWriter: ~Copyable {
         return String(decoding: writer.text.slice(0, writer.text.count), as: UTF8.self)
     }
 
-    /// The texts `body` writes for each index below `count`, one after another in one buffer:
-    /// a draft's 499 line documents each allocated a buffer of their own.
-    public static func writeEach(_ count: Int, capacity: Int = 256, _ body: (inout JSONStreamWriter, Int) -> Void) -> [String] {
-        var writer = JSONStreamWriter(capacity: capacity)
-        var texts: [String] = []
-        texts.reserveCapacity(count)
-        for index in 0..<count {
-            writer.text.removeAll()
-            writer.needsComma = false
-            body(&writer, index)
-            texts.append(String(decoding: writer.text.slice(0, writer.text.count), as: UTF8.self))
-        }
-        return texts
-    }
-
     /// `{`, the members `body` writes, then `}`.
     public mutating func object(_ body: (inout JSONStreamWriter) -> Void) {
         enclosed(UInt8(ascii: "{"), UInt8(ascii: "}"), body)

@@ -9,22 +9,6 @@ import Testing
         var d: String
     }
 
-    @Test("texts written in turn into one buffer each start afresh: no comma, nothing of the last")
-    func eachInTurn() {
-        let texts = JSONStreamWriter.writeEach(3, capacity: 1) { json, index in
-            if index == 1 {
-                json.string(String(repeating: "long ", count: 20))
-                return
-            }
-            json.object { json in
-                json.key("n")
-                json.integer(Int64(index))
-            }
-        }
-        #expect(texts == [#"{"n":0}"#, "\"" + String(repeating: "long ", count: 20) + "\"", #"{"n":2}"#])
-        #expect(JSONStreamWriter.writeEach(0) { _, _ in }.isEmpty)
-    }
-
     @Test("writes what the encoder writes for the same keys in order: nesting, commas, escapes")
     func likeTheEncoder() throws {
         let sample = Sample(a: [], b: false, c: ["k": "v", "l": ""], d: "q\"/\\\n\u{1F}é\u{2028}")

@@ -12,7 +12,7 @@ struct DraftMemoryTests {
     static func retitleLinesBehindTheStore(_ context: TestContext, draft: DraftOrderID, to title: String) async throws {
         try await context.database.transaction { db in
             try await db.raw("""
-                UPDATE draft_order_lines SET body = REPLACE(body, 'Custom Tee', \(bind: title))
+                UPDATE draft_order_line_lists SET lines = REPLACE(lines, 'Custom Tee', \(bind: title))
                 WHERE draft_order_id = \(bind: draft.rawValue)
                 """).run()
         }

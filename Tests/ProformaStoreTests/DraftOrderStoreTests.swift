@@ -166,10 +166,10 @@ struct DraftOrderStoreTests {
             #expect(read.lines.map(\.id) == shrunk.lines.map(\.id))
             let stored = try await context.database.read { db in
                 try await db.raw("""
-                    SELECT id, position FROM draft_order_lines WHERE draft_order_id = \(bind: draft.id.rawValue) ORDER BY position
-                    """).all().map { try $0.decode(column: "id", as: Int64.self) }
+                    SELECT ids FROM draft_order_line_lists WHERE draft_order_id = \(bind: draft.id.rawValue)
+                    """).all().map { try $0.decode(column: "ids", as: String.self) }
             }
-            #expect(stored == shrunk.lines.map(\.id.rawValue))
+            #expect(stored == [shrunk.lines.map { String($0.id.rawValue) }.joined(separator: ",")])
         }
     }
 

@@ -22,20 +22,15 @@ struct MigrationTests {
         }
     }
 
-    @Test("version 6 drops the lines' foreign key and keeps their rows, ids and id sequence; deleting a draft still deletes its lines",
-          arguments: TestEngine.all)
+    @Test("version 6 drops the lines' foreign key and keeps their rows and ids", arguments: TestEngine.all)
     func draftLinesWithoutForeignKey(engine: TestEngine) async throws {
-        try await withLinesMigrated(engine, to: 6) { database, after, shop, kept, next in
-            #expect(try await after.draftOrders.delete(shop: shop.id, id: kept.id))
-            let (lines, foreignKeys) = try await database.transaction { db in
-                let lines = try await db.raw("SELECT draft_order_id FROM draft_order_lines").all()
-                    .map { try $0.decode(column: "draft_order_id", as: Int64.self) }
-                let foreignKeys = try await db.raw(engine == .postgres
+        try await withOldLines(engine, migrating: 6) { database, kept, deleted in
+            #expect(try await Self.storedLineIDs(database) == kept.lineIDs + deleted.lineIDs)
+            let foreignKeys = try await database.transaction { db in
+                try await db.raw(engine == .postgres
                     ? "SELECT conname FROM pg_constraint WHERE conrelid = 'draft_order_lines'::regclass AND contype = 'f'"
                     : "SELECT * FROM pragma_foreign_key_list('draft_order_lines')").all().count
-                return (lines, foreignKeys)
             }
-            #expect(Set(lines) == [next.id.rawValue])
             #expect(foreignKeys == 0)
             if engine == .postgres {
                 let options = try await database.transaction { db in
@@ -47,10 +42,11 @@ struct MigrationTests {
         }
     }
 
-    @Test("version 7 leaves the lines indexed by draft alone (and keyed by shop and id on PostgreSQL), with their rows, ids and id sequence",
+    @Test("version 7 leaves the lines indexed by draft alone (and keyed by shop and id on PostgreSQL), with their rows and ids",
           arguments: TestEngine.all)
     func draftLinesIndexedByDraft(engine: TestEngine) async throws {
-        try await withLinesMigrated(engine, to: 7) { database, _, _, _, _ in
+        try await withOldLines(engine, migrating: 7) { database, kept, deleted in
+            #expect(try await Self.storedLineIDs(database) == kept.lineIDs + deleted.lineIDs)
             let indexes = try await database.transaction { db in
                 try await db.raw(engine == .postgres
                     ? "SELECT indexdef AS sql FROM pg_indexes WHERE tablename = 'draft_order_lines'"
@@ -68,26 +64,49 @@ struct MigrationTests {
         }
     }
 
-    @Test("version 9 stores SQLite's lines by draft and position, with their ids, and numbers new lines after every id handed out",
+    @Test("version 9 stores SQLite's lines by draft and position, with their ids, and keeps the last id handed out",
           arguments: TestEngine.all)
     func draftLinesClusteredByDraft(engine: TestEngine) async throws {
-        try await withLinesMigrated(engine, to: 9) { database, after, shop, kept, next in
+        try await withOldLines(engine, migrating: 9) { database, kept, deleted in
+            #expect(try await Self.storedLineIDs(database) == kept.lineIDs + deleted.lineIDs)
             guard engine == .sqlite else { return }
-            let (table, indexes) = try await database.transaction { db in
+            let (table, indexes, last) = try await database.transaction { db in
                 let table = try await db.raw("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'draft_order_lines'")
                     .first()?.decode(column: "sql", as: String.self)
                 let indexes = try await db.raw("SELECT name FROM pragma_index_list('draft_order_lines') WHERE origin = 'c'").all()
-                return (table, indexes.count)
+                let last = try await db.raw("SELECT seq FROM sqlite_sequence WHERE name = 'draft_order_lines'").first()?
+                    .decode(column: "seq", as: Int64.self)
+                return (table, indexes.count, last)
             }
             #expect(table?.contains("WITHOUT ROWID") == true)
             #expect(indexes == 0)
-            // Rewriting a draft's lines numbers them after the last id, and leaves no line behind.
+            #expect(last == deleted.lineIDs.max())
+        }
+    }
+
+    @Test("""
+        version 10 keeps each draft's lines as one row, with their ids; new lines are numbered after every id handed out, \
+        and deleting a draft deletes its lines
+        """, arguments: TestEngine.all)
+    func draftLinesAsOneRow(engine: TestEngine) async throws {
+        try await withOldLines(engine, migrating: 10, deletingOne: true) { database, kept, deleted in
+            let after = TestContext(database: database)
+            let read = try #require(try await after.draftOrders.draft(shop: kept.shop, id: kept.id))
+            #expect(read.lines == kept.lines)
+            #expect(read.lines.map(\.id.rawValue) == kept.lineIDs)
             var input = DraftOrderInput()
-            input.lineItems = [DraftOrderStoreTests.customLine("C")]
-            let updated = try await after.draftOrders.update(shop: shop.id, id: kept.id, input)
-            #expect(updated.lines.count == 1)
-            #expect(updated.lines[0].id.rawValue > next.lines.map(\.id.rawValue).max()!)
-            #expect(try await after.draftOrders.draft(shop: shop.id, id: kept.id)?.lines.map(\.id) == updated.lines.map(\.id))
+            input.lineItems = [DraftOrderStoreTests.customLine("C"), DraftOrderStoreTests.customLine("D")]
+            let next = try await after.draftOrders.create(shop: kept.shop, input)
+            #expect(next.lines.allSatisfy { $0.id.rawValue > deleted.lineIDs.max()! })
+            let updated = try await after.draftOrders.update(shop: kept.shop, id: kept.id, input)
+            #expect(updated.lines.allSatisfy { $0.id.rawValue > next.lines.map(\.id.rawValue).max()! })
+            #expect(try await after.draftOrders.draft(shop: kept.shop, id: kept.id)?.lines == updated.lines)
+            #expect(try await after.draftOrders.delete(shop: kept.shop, id: kept.id))
+            let rows = try await database.transaction { db in
+                try await db.raw("SELECT draft_order_id FROM draft_order_line_lists").all()
+                    .map { try $0.decode(column: "draft_order_id", as: Int64.self) }
+            }
+            #expect(rows == [next.id.rawValue])
         }
     }
 
@@ -115,6 +134,8 @@ struct MigrationTests {
             }
 
             #expect(try await migrator.migrate(now: 2, through: 8) == [8])
+            // Drafts are written as the current schema keeps them, which later versions change.
+            _ = try await migrator.migrate(now: 3)
             let after = TestContext(database: database)
             var input = DraftOrderInput()
             input.lineItems = [DraftOrderStoreTests.customLine()]
@@ -148,33 +169,90 @@ struct MigrationTests {
         #expect(applied.filter { !$0.isEmpty }.count == 1)
     }
 
-    /// Migrates a new database to just before `version`, writes two drafts and deletes one,
-    /// migrates to `version`, and checks that the kept draft reads back whole and that new lines
-    /// get ids above every earlier one. Then runs `checks` with the database, a context on it,
-    /// the shop, the kept draft and a draft created after the migration.
-    private func withLinesMigrated(
-        _ engine: TestEngine, to version: Int,
-        _ checks: @Sendable (Database, TestContext, Shop, DraftOrder, DraftOrder) async throws -> Void
+    /// A draft written as a schema before version 10 kept it: its row, and a row per line.
+    struct OldDraft: Sendable {
+        let shop: ShopID
+        let id: DraftOrderID
+        let lines: [DraftOrderLine]
+        var lineIDs: [Int64] { lines.map(\.id.rawValue) }
+    }
+
+    /// Migrates a new database to just before `version`, writes two drafts of two lines each
+    /// into the lines table as that schema has it, deletes the second draft's row when
+    /// `deletingOne` (leaving its lines, which no longer had a foreign key), migrates through
+    /// `version` and runs `checks` with the database and the two drafts.
+    private func withOldLines(
+        _ engine: TestEngine, migrating version: Int, deletingOne: Bool = false,
+        _ checks: @Sendable (Database, OldDraft, OldDraft) async throws -> Void
     ) async throws {
         let url = try await TestDatabases.shared.empty(engine)
         try await withDatabase(url, logger: .init(label: "test")) { database in
             let migrator = Migrator(database: database)
             #expect(try await migrator.migrate(now: 1, through: version - 1) == Array(1..<version))
-            let before = TestContext(database: database)
-            let shop = try await before.makeShop()
-            var input = DraftOrderInput()
-            input.lineItems = [DraftOrderStoreTests.customLine("A"), DraftOrderStoreTests.customLine("B")]
-            let kept = try await before.draftOrders.create(shop: shop.id, input)
-            let deleted = try await before.draftOrders.create(shop: shop.id, input)
-            #expect(try await before.draftOrders.delete(shop: shop.id, id: deleted.id))
-
+            let shop = try await TestContext(database: database).makeShop()
+            let kept = try await Self.writeOldDraft(database, shop: shop.id, number: 9001, titles: ["A", "B"], schema: version - 1)
+            let deleted = try await Self.writeOldDraft(database, shop: shop.id, number: 9002, titles: ["C", "D"], schema: version - 1)
+            if deletingOne {
+                try await database.transaction { db in
+                    try await db.raw("DELETE FROM draft_orders WHERE id = \(bind: deleted.id.rawValue)").run()
+                }
+            }
             #expect(try await migrator.migrate(now: 2, through: version) == [version])
-            let after = TestContext(database: database)
-            #expect(try await after.draftOrders.draft(shop: shop.id, id: kept.id) == kept)
-            let next = try await after.draftOrders.create(shop: shop.id, input)
-            let highestBefore = try #require(deleted.lines.map(\.id.rawValue).max())
-            #expect(next.lines.allSatisfy { $0.id.rawValue > highestBefore })
-            try await checks(database, after, shop, kept, next)
+            try await checks(database, kept, deleted)
+        }
+    }
+
+    /// Writes a draft of custom lines as the schema at `schema` (6 to 9) stored it.
+    private static func writeOldDraft(_ database: Database, shop: ShopID, number: Int64, titles: [String],
+                                      schema: Int) async throws -> OldDraft {
+        let settings = CalculationSettings(conversion: CurrencyConversion(shopCurrency: .usd, presentment: nil))
+        var lines = titles.map { title in
+            DraftOrderLine(id: DraftOrderLineID(0), uuid: nil, source: .custom(Money(minorUnits: 1_250, currency: .usd)),
+                           title: title, variantTitle: nil, sku: nil, vendor: nil, quantity: 2, taxable: true,
+                           requiresShipping: true, weight: .grams(0), isGiftCard: false, priceOverride: nil,
+                           appliedDiscount: nil, customAttributes: [])
+        }
+        let body = DraftOrderDocument(DraftOrderDocumentTextTests.draft(settings: settings)).storedText
+        return try await database.transaction { db in
+            let id = try await db.raw("""
+                INSERT INTO draft_orders (shop_id, number, status, customer_name, tags, presentment_currency, total_price,
+                    invoice_token_hash, invoice_token_sealed, body, created_at, updated_at, version)
+                VALUES (\(bind: shop.rawValue), \(bind: number), 'OPEN', '', '', 'USD', 0, \(bind: "hash-\(number)"),
+                    \(bind: "sealed-\(number)"), \(bind: body), 0, 0, 1)
+                RETURNING id
+                """).first()!.decode(column: "id", as: Int64.self)
+            // Before version 9, and on PostgreSQL, the table numbers its lines; since, SQLite's
+            // lines take their ids from its row of `sqlite_sequence`.
+            let numbersItself = schema < 9 || database.kind == .postgres
+            for (position, line) in lines.enumerated() {
+                let lineID: Int64
+                if numbersItself {
+                    lineID = try await db.raw("""
+                        INSERT INTO draft_order_lines (shop_id, draft_order_id, position, quantity, body)
+                        VALUES (\(bind: shop.rawValue), \(bind: id), \(bind: position), 2, \(bind: DraftOrderLineDocument.encode(line)))
+                        RETURNING id
+                        """).first()!.decode(column: "id", as: Int64.self)
+                } else {
+                    lineID = try await db.raw("""
+                        UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'draft_order_lines' RETURNING seq
+                        """).first()!.decode(column: "seq", as: Int64.self)
+                    try await db.raw("""
+                        INSERT INTO draft_order_lines (shop_id, draft_order_id, position, id, quantity, body)
+                        VALUES (\(bind: shop.rawValue), \(bind: id), \(bind: position), \(bind: lineID), 2,
+                            \(bind: DraftOrderLineDocument.encode(line)))
+                        """).run()
+                }
+                lines[position].id = DraftOrderLineID(lineID)
+            }
+            return OldDraft(shop: shop, id: DraftOrderID(id), lines: lines)
+        }
+    }
+
+    /// Every line id in the lines table, in the order of draft and position.
+    private static func storedLineIDs(_ database: Database) async throws -> [Int64] {
+        try await database.transaction { db in
+            try await db.raw("SELECT id FROM draft_order_lines ORDER BY draft_order_id, position").all()
+                .map { try $0.decode(column: "id", as: Int64.self) }
         }
     }
 }

@@ -11,9 +11,13 @@ public enum DraftOrderLineDocument {
         JSONStreamWriter.write(capacity: 320) { json in write(line, to: &json) }
     }
 
-    /// Each line's document, written in turn into one buffer.
-    public static func encode(_ lines: [DraftOrderLine]) -> [String] {
-        JSONStreamWriter.writeEach(lines.count, capacity: 320) { json, index in write(lines[index], to: &json) }
+    /// The lines' documents as one JSON array, as the store keeps a draft's lines.
+    public static func encode(_ lines: [DraftOrderLine]) -> String {
+        JSONStreamWriter.write(capacity: 2 + 128 * lines.count) { json in
+            json.array { json in
+                for index in lines.indices { write(lines[index], to: &json) }
+            }
+        }
     }
 
     private static func write(_ line: DraftOrderLine, to json: inout JSONStreamWriter) {

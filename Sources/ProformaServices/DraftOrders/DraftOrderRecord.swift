@@ -15,14 +15,14 @@ public struct DraftOrderRecord: Sendable {
     public let customerName: String
     /// `DraftOrderDocument` as JSON.
     public let document: String
-    /// Each line as JSON, in order.
-    public let lineDocuments: [String]
+    /// The lines as one JSON array, in order.
+    public let linesDocument: String
 
     public init(draft: DraftOrder, customerName: String) {
         self.draft = draft
         self.customerName = customerName
         self.document = DraftOrderDocument(draft).storedText
-        self.lineDocuments = DraftOrderLineDocument.encode(draft.lines)
+        self.linesDocument = DraftOrderLineDocument.encode(draft.lines)
     }
 
     /// The record of `draft`, named for lists by its customer as looked up (see

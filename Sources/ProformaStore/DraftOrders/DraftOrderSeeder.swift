@@ -45,7 +45,7 @@ public struct DraftOrderSeeder: Sendable {
             try await database.transaction { db in
                 let numbers = try await DraftNumbers.take(size, shop: shop, kind: database.kind, in: db)
                 var drafts: [SQLQueryString] = []
-                var details: [(number: Int64, body: String, tags: [String], quantity: Int64)] = []
+                var details: [(number: Int64, body: String, tags: [String])] = []
                 for offset in 0..<size {
                     let number = numbers[offset]
                     let quantity = Int64.random(in: 1...5, using: &random)
@@ -79,7 +79,7 @@ public struct DraftOrderSeeder: Sendable {
                         \(bind: record.draft.invoiceToken!.hash), \(bind: record.draft.invoiceToken!.sealed), \
                         \(bind: record.document), \(bind: created.stored), \(bind: created.stored), 1)
                         """)
-                    details.append((number, record.lineDocuments[0], tags, quantity))
+                    details.append((number, record.linesDocument, tags))
                 }
                 let ids = try await db.raw("""
                     INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, tags, presentment_currency, total_price,
@@ -90,13 +90,14 @@ public struct DraftOrderSeeder: Sendable {
                 // Lines and tags in chunks that stay under both engines' limits on bound values.
                 for chunk in stride(from: 0, to: details.count, by: 500) {
                     let slice = details[chunk..<min(chunk + 500, details.count)]
-                    // SQLite's lines have no rowid to number them (see `DraftLineIDs`).
+                    // Each draft has one line, whose id comes from where the store takes them (see `DraftLineList`).
                     let firstID = database.kind == .sqlite ? try await DraftLineIDs.take(slice.count, in: db) : nil
                     let lines = slice.enumerated().map { offset, detail -> SQLQueryString in
-                        let id: SQLQueryString = firstID.map { "\(bind: $0 + Int64(offset))" } ?? "DEFAULT"
-                        return "(\(bind: shop.rawValue), \(bind: idByNumber[detail.number]!), 0, \(id), \(bind: detail.quantity), \(bind: detail.body))"
+                        let id: SQLQueryString = firstID.map { "\(bind: String($0 + Int64(offset)))" }
+                            ?? "nextval('draft_order_line_ids')::text"
+                        return "(\(bind: shop.rawValue), \(bind: idByNumber[detail.number]!), \(id), \(bind: detail.body))"
                     }
-                    try await db.raw("INSERT INTO draft_order_lines (shop_id, draft_order_id, position, id, quantity, body) VALUES "
+                    try await db.raw("INSERT INTO draft_order_line_lists (shop_id, draft_order_id, ids, lines) VALUES "
                                      + lines.joined(separator: ", ")).run()
                     let tagRows = slice.flatMap { detail in
                         detail.tags.map { "(\(bind: shop.rawValue), \(bind: $0), \(bind: idByNumber[detail.number]!))" as SQLQueryString }

@@ -6,9 +6,9 @@ import SQLKit
 /// written by one statement.
 ///
 /// Each statement is a round trip, and on creates the round trips (postgres-nio's channel and
-/// the socket calls under it) were about a third of the server's CPU. The lines go in as three
-/// arrays `unnest` turns into rows, so the statement's text is the same for any number of lines
-/// and stays prepared.
+/// the socket calls under it) were about a third of the server's CPU. The lines are one row (see
+/// `DraftLineList`) whose ids the statement takes from their sequence, so its text is the same
+/// for any number of lines and stays prepared.
 ///
 /// Every part hangs off the `draft` row the statement wrote: when an update finds the draft at
 /// another version, `draft` is empty and neither lines nor tags are touched.
@@ -30,14 +30,9 @@ extension SQLDraftOrderRepository {
     func updateInOneStatement(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder? {
         let rewritesLines = record.draft.rewritesLines
         let keys = TagTable.keys(record.draft.tags)
-        // The sub-statements share one snapshot and touch disjoint rows: the old lines are not the
-        // new ones, and only tags the draft no longer has are deleted, so a kept one never conflicts.
-        let lines: SQLQueryString = rewritesLines ? """
-            old_lines AS (
-                DELETE FROM draft_order_lines
-                WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (SELECT id FROM draft)
-            ), \(Self.linesInsertion(record, shop: shop)),
-            """ : ""
+        // The sub-statements share one snapshot and touch disjoint rows: only tags the draft no
+        // longer has are deleted, so a kept one never conflicts.
+        let lines: SQLQueryString = rewritesLines ? "\(Self.linesInsertion(record, shop: shop))," : ""
         let rows = try await context.all("""
             WITH draft AS (\(row) RETURNING id, number), \(lines)
             old_tags AS (
@@ -61,27 +56,26 @@ extension SQLDraftOrderRepository {
         """
     }
 
-    /// The `lines` part: the record's lines, in order, under the `draft` row's id.
+    /// The `lines` part: the draft's row of lines, written over the one it had, with as many new
+    /// ids as it has lines.
     private static func linesInsertion(_ record: DraftOrderRecord, shop: ShopID) -> SQLQueryString {
-        let lines = record.draft.lines
-        // A line without a variant goes in as 0, which `NULLIF` turns back into NULL: the arrays are of plain integers.
-        let variants = lines.map { $0.variantID?.rawValue ?? 0 }
-        let quantities = lines.map { Int64($0.quantity) }
-        return """
-            lines AS (
-                INSERT INTO draft_order_lines (shop_id, draft_order_id, position, variant_id, quantity, body)
-                SELECT \(bind: shop.rawValue), draft.id, line.ordinality - 1, NULLIF(line.variant_id, 0), line.quantity, line.body
-                FROM draft, unnest(\(bind: variants)::int8[], \(bind: quantities)::int8[], \(bind: record.lineDocuments)::text[])
-                    WITH ORDINALITY AS line (variant_id, quantity, body, ordinality)
-                RETURNING id, position
-            )
-            """
+        """
+        lines AS (
+            INSERT INTO draft_order_line_lists (shop_id, draft_order_id, ids, lines)
+            SELECT \(bind: shop.rawValue), draft.id, (
+                SELECT COALESCE(string_agg(nextval('draft_order_line_ids')::text, ','), '')
+                FROM generate_series(1, \(bind: Int64(record.draft.lines.count)))
+            ), \(bind: record.linesDocument)
+            FROM draft
+            ON CONFLICT (shop_id, draft_order_id) DO UPDATE SET ids = excluded.ids, lines = excluded.lines
+            RETURNING ids
+        )
+        """
     }
 
-    /// The draft's id and number, and its lines' ids in order: one row, as decoding a row per
-    /// line cost a twentieth of a 499-line update.
+    /// The draft's id and number, and its lines' ids: one row.
     private static let savedIDs: SQLQueryString = """
-        SELECT draft.id, draft.number, ARRAY(SELECT lines.id FROM lines ORDER BY lines.position) AS line_ids FROM draft
+        SELECT draft.id, draft.number, (SELECT ids FROM lines) AS line_ids FROM draft
         """
 
     /// The draft with the ids and number the statement returned; nil when it wrote no draft row.
@@ -91,9 +85,9 @@ extension SQLDraftOrderRepository {
         saved.id = DraftOrderID(try row.int64("id"))
         saved.number = try row.int64("number")
         guard linesWritten else { return saved }
-        let ids = try row.decode(column: "line_ids", as: [Int64].self)
+        let ids = try DraftLineList.ids(try row.string("line_ids"))
         guard ids.count == saved.lines.count else { throw SQLStoreError.missingReturnedID }
-        for (index, id) in ids.enumerated() { saved.lines[index].id = DraftOrderLineID(id) }
+        for index in ids.indices { saved.lines[index].id = DraftOrderLineID(ids[index]) }
         return saved
     }
 }

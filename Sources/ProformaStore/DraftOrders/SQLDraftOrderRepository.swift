@@ -40,7 +40,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         let id = try saved.int64("id")
         draft.id = DraftOrderID(id)
         draft.number = try saved.int64("number")
-        draft.lines = try await insertLines(record, draft: id, shop: shop)
+        draft.lines = try await writeLines(record, draft: id, shop: shop)
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, isNew: true, in: context)
         try await SQLActivityRepository(context: context).record(note.activity(about: .draftOrder(draft.id)), shop: shop)
         return draft
@@ -78,16 +78,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         if context.kind == .postgres { return try await updateInOneStatement(row, record: record, shop: shop) }
         var draft = record.draft
         guard !(try await context.all(row + " RETURNING id")).isEmpty else { return nil }
-        if draft.rewritesLines {
-            // Each line is written over the one at its position, and only the lines past the new
-            // last are deleted: rewriting a cell in place cost SQLite less than deleting every
-            // line and inserting it again.
-            draft.lines = try await insertLines(record, draft: draft.id.rawValue, shop: shop, replacing: true)
-            try await context.run("""
-                DELETE FROM draft_order_lines WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id = \(bind: draft.id.rawValue)
-                    AND position >= \(bind: draft.lines.count)
-                """)
-        }
+        if draft.rewritesLines { draft.lines = try await writeLines(record, draft: draft.id.rawValue, shop: shop) }
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: draft.id.rawValue, tags: draft.tags, in: context)
         return draft
     }
@@ -108,29 +99,17 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             """
     }
 
-    /// Inserts lines in a few multi-row statements and returns them with their new ids. When
-    /// `replacing`, a line takes the place of the one already at its position.
-    private func insertLines(_ record: DraftOrderRecord, draft: Int64, shop: ShopID,
-                             replacing: Bool = false) async throws -> [DraftOrderLine] {
+    /// Writes the record's lines, with new ids, as their draft's row of lines (see
+    /// `DraftLineList`), over the row the draft had, and returns them.
+    private func writeLines(_ record: DraftOrderRecord, draft: Int64, shop: ShopID) async throws -> [DraftOrderLine] {
         var lines = record.draft.lines
-        guard !lines.isEmpty else { return lines }
-        let firstID = try await DraftLineIDs.take(lines.count, in: context.db)
-        let replace: SQLQueryString = !replacing ? "" : """
-             ON CONFLICT (shop_id, draft_order_id, position) DO UPDATE SET
-                id = excluded.id, variant_id = excluded.variant_id, quantity = excluded.quantity, body = excluded.body
-            """
-        for chunkStart in stride(from: 0, to: lines.count, by: 100) {
-            let chunk = chunkStart..<min(chunkStart + 100, lines.count)
-            var values = SQLValueRows(columns: 7, capacity: chunk.count)
-            for index in chunk {
-                values.append(shop.rawValue, draft, index, firstID + Int64(index), lines[index].variantID?.rawValue,
-                              Int64(lines[index].quantity), record.lineDocuments[index])
-            }
-            try await context.run("""
-                INSERT INTO draft_order_lines (shop_id, draft_order_id, position, id, variant_id, quantity, body) VALUES \(values)
-                """ + replace)
-        }
+        let firstID = lines.isEmpty ? 0 : try await DraftLineIDs.take(lines.count, in: context.db)
         for index in lines.indices { lines[index].id = DraftOrderLineID(firstID + Int64(index)) }
+        try await context.run("""
+            INSERT INTO draft_order_line_lists (shop_id, draft_order_id, ids, lines)
+            VALUES (\(bind: shop.rawValue), \(bind: draft), \(bind: DraftLineList.idsText(lines)), \(bind: record.linesDocument))
+            ON CONFLICT (shop_id, draft_order_id) DO UPDATE SET ids = excluded.ids, lines = excluded.lines
+            """)
         return lines
     }
 
@@ -221,13 +200,12 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         var lines: [Int64: [DraftOrderLine]] = [:]
         let decoder = JSONDocumentDecoder()
         let lineRows = withLines ? try await context.all("""
-            SELECT id, draft_order_id, body FROM draft_order_lines
-            WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (\(binds: ids)) ORDER BY draft_order_id, position
+            SELECT draft_order_id, ids, lines FROM draft_order_line_lists
+            WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (\(binds: ids))
             """) : []
         for row in lineRows {
-            var line = try decoder.decode(DraftOrderLine.self, from: try row.string("body"))
-            line.id = DraftOrderLineID(try row.int64("id"))
-            lines[try row.int64("draft_order_id"), default: []].append(line)
+            lines[try row.int64("draft_order_id")] = try DraftLineList.lines(
+                ids: try row.string("ids"), document: try row.string("lines"), decoder: decoder)
         }
         let metafields = try await SQLMetafieldRepository(context: context).metafields(
             shop: shop, ownerType: "DraftOrder", ownerIDs: ids)
@@ -330,10 +308,6 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     }
 
     func delete(shop: ShopID, id: DraftOrderID) async throws -> Bool {
-        // The lines have no foreign key to cascade from (see `Schema.draftLinesWithoutForeignKey`).
-        try await context.run("""
-            DELETE FROM draft_order_lines WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id = \(bind: id.rawValue)
-            """)
         let rows = try await context.all("""
             DELETE FROM draft_orders WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue) RETURNING id
             """)

@@ -116,4 +116,51 @@ extension Schema {
             "UPDATE sqlite_sequence SET name = 'draft_order_lines' WHERE name = 'draft_order_lines_rebuilt'",
         ]
     }
+
+    /// A draft's lines are kept as one row per draft: their documents as one JSON array, and
+    /// their ids, in the same order, as one list (`12,13,14`). Every edit of a draft's lines
+    /// replaces them all, so a 499-line update wrote 499 rows (on PostgreSQL, deleted 499 and
+    /// inserted 499 more, and left 499 dead ones to vacuum) and now writes one. Nothing queries a
+    /// single line, and reading a draft reads all of them in order.
+    ///
+    /// Ids are kept, and new ones continue after every id handed out: from `sqlite_sequence` on
+    /// SQLite (see `DraftLineIDs`) and a sequence of their own on PostgreSQL. The row has the
+    /// foreign key to its draft the line rows lost in version 6: checked once per draft, it costs
+    /// nothing worth the name, and deleting a draft deletes its lines again.
+    static let draftLinesAsOneRow = Migration(version: 10, name: "a draft's lines as one row") { sql in
+        var statements = [
+            """
+            CREATE TABLE draft_order_line_lists (
+                shop_id BIGINT NOT NULL,
+                draft_order_id BIGINT NOT NULL,
+                ids TEXT NOT NULL,
+                lines TEXT NOT NULL,
+                PRIMARY KEY (shop_id, draft_order_id),
+                FOREIGN KEY (shop_id, draft_order_id) REFERENCES draft_orders (shop_id, id) ON DELETE CASCADE
+            )\(sql.kind == .sqlite ? " WITHOUT ROWID" : "")
+            """,
+            // Lines whose draft is gone (none should be) are left behind with their table.
+            """
+            INSERT INTO draft_order_line_lists (shop_id, draft_order_id, ids, lines)
+            SELECT l.shop_id, l.draft_order_id, \(sql.concatenated("CAST(l.id AS TEXT)", order: "l.position")),
+                '[' || \(sql.concatenated("l.body", order: "l.position")) || ']'
+            FROM draft_order_lines l JOIN draft_orders d ON d.shop_id = l.shop_id AND d.id = l.draft_order_id
+            GROUP BY l.shop_id, l.draft_order_id
+            """,
+        ]
+        switch sql.kind {
+        case .postgres:
+            statements += [
+                "CREATE SEQUENCE draft_order_line_ids",
+                """
+                SELECT setval('draft_order_line_ids', GREATEST(1, (SELECT MAX(id) FROM draft_order_lines),
+                    pg_sequence_last_value(pg_get_serial_sequence('draft_order_lines', 'id')::regclass)))
+                """,
+            ]
+        case .sqlite:
+            // The last id handed out moves to a name of its own before its table goes.
+            statements += ["UPDATE sqlite_sequence SET name = 'draft_order_line_ids' WHERE name = 'draft_order_lines'"]
+        }
+        return statements + ["DROP TABLE draft_order_lines"]
+    }
 }

@@ -30,6 +30,14 @@ struct SchemaDialect: Sendable {
         case .postgres: "PRIMARY KEY (shop_id, id)"
         }
     }
+
+    /// The aggregate that joins the texts of `expression` with commas, in the order of `order`.
+    func concatenated(_ expression: String, order: String) -> String {
+        switch kind {
+        case .sqlite: "group_concat(\(expression), ',' ORDER BY \(order))"
+        case .postgres: "string_agg(\(expression), ',' ORDER BY \(order))"
+        }
+    }
 }
 
 /// Applies pending migrations in order, each recorded in `schema_migrations`.
