@@ -100,7 +100,8 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     }
 
     /// Writes the record's lines, with new ids, as their draft's row of lines (see
-    /// `DraftLineList`), over the row the draft had, and returns them.
+    /// `DraftLineList`), over the row the draft had, and returns them. On SQLite, where this runs,
+    /// the draft's id is the row's key (see `Schema.draftLinesAsOneRow`).
     private func writeLines(_ record: DraftOrderRecord, draft: Int64, shop: ShopID) async throws -> [DraftOrderLine] {
         var lines = record.draft.lines
         let firstID = lines.isEmpty ? 0 : try await DraftLineIDs.take(lines.count, in: context.db)
@@ -108,7 +109,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         try await context.run("""
             INSERT INTO draft_order_line_lists (shop_id, draft_order_id, ids, lines)
             VALUES (\(bind: shop.rawValue), \(bind: draft), \(bind: DraftLineList.idsText(lines)), \(bind: record.linesDocument))
-            ON CONFLICT (shop_id, draft_order_id) DO UPDATE SET ids = excluded.ids, lines = excluded.lines
+            ON CONFLICT (draft_order_id) DO UPDATE SET ids = excluded.ids, lines = excluded.lines
             """)
         return lines
     }

@@ -127,17 +127,22 @@ extension Schema {
     /// SQLite (see `DraftLineIDs`) and a sequence of their own on PostgreSQL. The row has the
     /// foreign key to its draft the line rows lost in version 6: checked once per draft, it costs
     /// nothing worth the name, and deleting a draft deletes its lines again.
+    ///
+    /// On SQLite the draft's id is the row's rowid (draft ids are unique across shops): a row
+    /// keyed by `(shop_id, draft_order_id)` is stored whole as its key, and finding one whose
+    /// lines spill onto overflow pages put their text together to compare keys. On PostgreSQL
+    /// the pair is the primary key, which a distributed engine shards by.
     static let draftLinesAsOneRow = Migration(version: 10, name: "a draft's lines as one row") { sql in
+        let key = sql.kind == .sqlite ? "draft_order_id INTEGER PRIMARY KEY" : "draft_order_id BIGINT NOT NULL"
         var statements = [
             """
             CREATE TABLE draft_order_line_lists (
                 shop_id BIGINT NOT NULL,
-                draft_order_id BIGINT NOT NULL,
+                \(key),
                 ids TEXT NOT NULL,
-                lines TEXT NOT NULL,
-                PRIMARY KEY (shop_id, draft_order_id),
+                lines TEXT NOT NULL,\(sql.kind == .postgres ? "\n    PRIMARY KEY (shop_id, draft_order_id)," : "")
                 FOREIGN KEY (shop_id, draft_order_id) REFERENCES draft_orders (shop_id, id) ON DELETE CASCADE
-            )\(sql.kind == .sqlite ? " WITHOUT ROWID" : "")
+            )
             """,
             // Lines whose draft is gone (none should be) are left behind with their table.
             """
