@@ -107,6 +107,16 @@ struct MigrationTests {
                     .map { try $0.decode(column: "draft_order_id", as: Int64.self) }
             }
             #expect(rows == [next.id.rawValue])
+            if engine == .postgres {
+                // The test cluster's PostgreSQL (Debian's) is built with lz4.
+                let compression = try await database.transaction { db in
+                    try await db.raw("""
+                        SELECT attname, attcompression::text AS method FROM pg_attribute
+                        WHERE attrelid = 'draft_order_line_lists'::regclass AND attname IN ('ids', 'lines') ORDER BY attname
+                        """).all().map { try $0.decode(column: "method", as: String.self) }
+                }
+                #expect(compression == ["l", "l"])
+            }
         }
     }
 
