@@ -1,10 +1,9 @@
 import SQLKit
-import Synchronization
 
 /// `(…), (…)`: the rows of a multi-row `INSERT … VALUES`, every value bound. Written straight
 /// into the statement: the same rows as interpolated `SQLQueryString`s went through a fragment
-/// per value and per comma, joined row by row, which for a 499-line draft was 3,000 binds and
-/// about a twentieth of the update's CPU.
+/// per value and per comma, joined row by row, which when a draft's lines were rows of their
+/// own was 3,000 binds and about a twentieth of a 499-line update's CPU.
 struct SQLValueRows: SQLExpression {
     private var values: [any Encodable & Sendable] = []
     private let columns: Int
@@ -24,9 +23,9 @@ struct SQLValueRows: SQLExpression {
 
     func serialize(to serializer: inout SQLSerializer) {
         guard !values.isEmpty else { return }
-        // Asking the dialect for each placeholder boxed a new expression per value, 3,000 times for
-        // a 499-line draft, and appended to the statement's text piece by piece; numbered ones
-        // are written here as bytes, into one piece of text, and the values bound all at once.
+        // Asking the dialect for each placeholder boxed a new expression per value and appended to
+        // the statement's text piece by piece; numbered ones are written here as bytes, into one
+        // piece of text, and the values bound all at once.
         guard let prefix = Self.numberedPlaceholderPrefix(serializer) else {
             for (index, value) in values.enumerated() {
                 serializer.write(Self.separator(before: index, columns: columns))
@@ -37,38 +36,19 @@ struct SQLValueRows: SQLExpression {
         }
         let first = serializer.binds.count + 1
         serializer.binds.append(contentsOf: values)
-        serializer.write(Self.placeholders(PlaceholderKey(prefix: prefix, columns: columns, count: values.count, first: first)))
+        serializer.write(Self.placeholders(prefix: prefix, columns: columns, count: values.count, first: first))
     }
 
-    private struct PlaceholderKey: Hashable {
-        var prefix: String
-        var columns: Int
-        var count: Int
-        var first: Int
-    }
-
-    /// The same inserts come back with the same number of rows (a 499-line draft is five chunks,
-    /// four of them of 100), so their text is written once: writing 600 placeholders took about
-    /// a tenth of the SQLite writer's thread in a 499-line update.
-    private static let placeholderTexts = Mutex<[PlaceholderKey: String]>([:])
-    private static let placeholderTextLimit = 64
-
-    private static func placeholders(_ key: PlaceholderKey) -> String {
-        if let text = placeholderTexts.withLock({ $0[key] }) { return text }
+    private static func placeholders(prefix: String, columns: Int, count: Int, first: Int) -> String {
         var text: [UInt8] = []
-        text.reserveCapacity(key.count * (key.prefix.utf8.count + 6) + 1)
-        for index in 0..<key.count {
-            text.append(contentsOf: separator(before: index, columns: key.columns).utf8)
-            text.append(contentsOf: key.prefix.utf8)
-            appendDecimal(key.first + index, to: &text)
+        text.reserveCapacity(count * (prefix.utf8.count + 6) + 1)
+        for index in 0..<count {
+            text.append(contentsOf: separator(before: index, columns: columns).utf8)
+            text.append(contentsOf: prefix.utf8)
+            appendDecimal(first + index, to: &text)
         }
         text.append(UInt8(ascii: ")"))
-        let written = String(decoding: text, as: UTF8.self)
-        placeholderTexts.withLock { texts in
-            if texts.count >= placeholderTextLimit { texts.removeAll() }
-            texts[key] = written
-        }
-        return written
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `number`'s digits, without making a `String` of them for each placeholder.
