@@ -26,6 +26,19 @@ struct DraftOrderLineDocumentTests {
                        appliedDiscount: AppliedDiscount(valueType: .percentage, value: 15), customAttributes: []),
     ]
 
+    @Test("a record carries its lines' document when the write stores them: new lines, or none at all")
+    func recordEncodesLinesToWrite() {
+        let settings = CalculationSettings(conversion: CurrencyConversion(shopCurrency: .usd, presentment: nil))
+        var draft = DraftOrderDocumentTextTests.draft(settings: settings)
+        let numbered = Self.lines.filter { $0.id.rawValue != 0 }
+        draft.lines = numbered
+        #expect(DraftOrderRecord(draft: draft, customerName: "").linesDocument == nil)
+        draft.lines = Self.lines
+        #expect(DraftOrderRecord(draft: draft, customerName: "").linesDocument == DraftOrderLineDocument.encode(Self.lines))
+        draft.lines = []
+        #expect(DraftOrderRecord(draft: draft, customerName: "").linesDocument == "[]")
+    }
+
     @Test("is the text Encodable gives, for every kind of line, and reads back as the line")
     func sameAsEncodable() throws {
         for line in Self.lines {

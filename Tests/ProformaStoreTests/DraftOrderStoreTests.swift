@@ -138,6 +138,8 @@ struct DraftOrderStoreTests {
             let noted = try await context.draftOrders.update(shop: shop.id, id: draft.id, change)
             #expect(noted.note == "Customer called")
             #expect(noted.lines.map(\.id) == draft.lines.map(\.id))
+            // The lines were not written again, and read back as they were.
+            #expect(try await context.draftOrders.draft(shop: shop.id, id: draft.id)?.lines == draft.lines)
             #expect(noted.tags == ["a"])
             #expect(noted.shippingAddress == draft.shippingAddress)
             #expect(noted.version == draft.version + 1)

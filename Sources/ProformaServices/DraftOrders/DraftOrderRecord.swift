@@ -15,14 +15,18 @@ public struct DraftOrderRecord: Sendable {
     public let customerName: String
     /// `DraftOrderDocument` as JSON.
     public let document: String
-    /// The lines as one JSON array, in order.
-    public let linesDocument: String
+    /// The lines as one JSON array, in order, when the write stores them: when some line has no
+    /// id yet, as new lines replace all of a draft's (and a new draft's are all new). Nil when
+    /// the draft keeps the lines it has, as an edit of anything else does: a 499-line draft's
+    /// lines are then not encoded for nothing.
+    public let linesDocument: String?
 
     public init(draft: DraftOrder, customerName: String) {
         self.draft = draft
         self.customerName = customerName
         self.document = DraftOrderDocument(draft).storedText
-        self.linesDocument = DraftOrderLineDocument.encode(draft.lines)
+        let writesLines = draft.lines.isEmpty || draft.lines.contains { $0.id.rawValue == 0 }
+        self.linesDocument = writesLines ? DraftOrderLineDocument.encode(draft.lines) : nil
     }
 
     /// The record of `draft`, named for lists by its customer as looked up (see

@@ -163,6 +163,8 @@ public struct DraftOrderService: Sendable {
         draft.updatedAt = now
         draft.version = 1
         draft.invoiceToken = invoiceLinks.issue()
+        // The copy's lines are new lines, numbered when it is written.
+        for index in draft.lines.indices { draft.lines[index].id = DraftOrderLineID(0) }
         draft.metafields = draft.metafields.map { metafield in
             var copy = metafield
             copy.id = MetafieldID(0)

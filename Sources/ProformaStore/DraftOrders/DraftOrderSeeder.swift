@@ -79,7 +79,7 @@ public struct DraftOrderSeeder: Sendable {
                         \(bind: record.draft.invoiceToken!.hash), \(bind: record.draft.invoiceToken!.sealed), \
                         \(bind: record.document), \(bind: created.stored), \(bind: created.stored), 1)
                         """)
-                    details.append((number, record.linesDocument, tags))
+                    details.append((number, try SQLDraftOrderRepository.linesDocument(of: record), tags))
                 }
                 let ids = try await db.raw("""
                     INSERT INTO draft_orders (shop_id, number, status, customer_id, customer_name, tags, presentment_currency, total_price,

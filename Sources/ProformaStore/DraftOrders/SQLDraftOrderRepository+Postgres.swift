@@ -18,7 +18,8 @@ extension SQLDraftOrderRepository {
         let timeline = SQLActivityRepository.insertion(of: note, about: ActivitySubject.draftOrder(record.draft.id).type,
                                                        from: "draft", shop: shop)
         let rows = try await context.all("""
-            WITH draft AS (\(row) RETURNING id, number), \(Self.linesInsertion(record, shop: shop)),
+            WITH draft AS (\(row) RETURNING id, number), \(Self.linesInsertion(try Self.linesDocument(of: record),
+                                                                           count: record.draft.lines.count, shop: shop)),
             \(Self.tagsInsertion(TagTable.keys(record.draft.tags), shop: shop)),
             timeline AS (\(timeline))
             \(Self.savedIDs)
@@ -28,11 +29,13 @@ extension SQLDraftOrderRepository {
     }
 
     func updateInOneStatement(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder? {
-        let rewritesLines = record.draft.rewritesLines
+        let rewritesLines = record.linesDocument != nil
         let keys = TagTable.keys(record.draft.tags)
         // The sub-statements share one snapshot and touch disjoint rows: only tags the draft no
         // longer has are deleted, so a kept one never conflicts.
-        let lines: SQLQueryString = rewritesLines ? "\(Self.linesInsertion(record, shop: shop))," : ""
+        let lines: SQLQueryString = record.linesDocument.map {
+            "\(Self.linesInsertion($0, count: record.draft.lines.count, shop: shop)),"
+        } ?? ""
         let rows = try await context.all("""
             WITH draft AS (\(row) RETURNING id, number), \(lines)
             old_tags AS (
@@ -58,14 +61,14 @@ extension SQLDraftOrderRepository {
 
     /// The `lines` part: the draft's row of lines, written over the one it had, with as many new
     /// ids as it has lines.
-    private static func linesInsertion(_ record: DraftOrderRecord, shop: ShopID) -> SQLQueryString {
+    private static func linesInsertion(_ document: String, count: Int, shop: ShopID) -> SQLQueryString {
         """
         lines AS (
             INSERT INTO draft_order_line_lists (shop_id, draft_order_id, ids, lines)
             SELECT \(bind: shop.rawValue), draft.id, (
                 SELECT COALESCE(string_agg(nextval('draft_order_line_ids')::text, ','), '')
-                FROM generate_series(1, \(bind: Int64(record.draft.lines.count)))
-            ), \(bind: record.linesDocument)
+                FROM generate_series(1, \(bind: Int64(count)))
+            ), \(bind: document)
             FROM draft
             ON CONFLICT (shop_id, draft_order_id) DO UPDATE SET ids = excluded.ids, lines = excluded.lines
             RETURNING ids

@@ -40,7 +40,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         let id = try saved.int64("id")
         draft.id = DraftOrderID(id)
         draft.number = try saved.int64("number")
-        draft.lines = try await writeLines(record, draft: id, shop: shop)
+        draft.lines = try await writeLines(record.draft.lines, document: try Self.linesDocument(of: record), draft: id, shop: shop)
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: id, tags: draft.tags, isNew: true, in: context)
         try await SQLActivityRepository(context: context).record(note.activity(about: .draftOrder(draft.id)), shop: shop)
         return draft
@@ -78,7 +78,9 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         if context.kind == .postgres { return try await updateInOneStatement(row, record: record, shop: shop) }
         var draft = record.draft
         guard !(try await context.all(row + " RETURNING id")).isEmpty else { return nil }
-        if draft.rewritesLines { draft.lines = try await writeLines(record, draft: draft.id.rawValue, shop: shop) }
+        if let document = record.linesDocument {
+            draft.lines = try await writeLines(record.draft.lines, document: document, draft: draft.id.rawValue, shop: shop)
+        }
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: draft.id.rawValue, tags: draft.tags, in: context)
         return draft
     }
@@ -99,16 +101,23 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             """
     }
 
-    /// Writes the record's lines, with new ids, as their draft's row of lines (see
-    /// `DraftLineList`), over the row the draft had, and returns them. On SQLite, where this runs,
-    /// the draft's id is the row's key (see `Schema.draftLinesAsOneRow`).
-    private func writeLines(_ record: DraftOrderRecord, draft: Int64, shop: ShopID) async throws -> [DraftOrderLine] {
-        var lines = record.draft.lines
+    /// A new draft's lines as the record encoded them; every new draft's lines are new.
+    static func linesDocument(of record: DraftOrderRecord) throws -> String {
+        guard let document = record.linesDocument else { throw SQLStoreError.missingValue("draft_order_line_lists.lines") }
+        return document
+    }
+
+    /// Writes `lines`, with new ids, as their draft's row of lines (`document` being their
+    /// documents, see `DraftLineList`), over the row the draft had, and returns them. On SQLite,
+    /// where this runs, the draft's id is the row's key (see `Schema.draftLinesAsOneRow`).
+    private func writeLines(_ lines: [DraftOrderLine], document: String, draft: Int64,
+                            shop: ShopID) async throws -> [DraftOrderLine] {
+        var lines = lines
         let firstID = lines.isEmpty ? 0 : try await DraftLineIDs.take(lines.count, in: context.db)
         for index in lines.indices { lines[index].id = DraftOrderLineID(firstID + Int64(index)) }
         try await context.run("""
             INSERT INTO draft_order_line_lists (shop_id, draft_order_id, ids, lines)
-            VALUES (\(bind: shop.rawValue), \(bind: draft), \(bind: DraftLineList.idsText(lines)), \(bind: record.linesDocument))
+            VALUES (\(bind: shop.rawValue), \(bind: draft), \(bind: DraftLineList.idsText(lines)), \(bind: document))
             ON CONFLICT (draft_order_id) DO UPDATE SET ids = excluded.ids, lines = excluded.lines
             """)
         return lines
@@ -322,9 +331,4 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             """) else { return nil }
         return Tags.normalize([try row.string("tags")]).first { $0.lowercased() == handle.lowercased() }
     }
-}
-
-extension DraftOrder {
-    /// A draft whose lines have no ids yet replaced all of them (the builder keeps the ids of lines it keeps).
-    var rewritesLines: Bool { lines.contains { $0.id.rawValue == 0 } }
 }
