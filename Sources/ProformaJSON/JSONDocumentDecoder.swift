@@ -144,20 +144,7 @@ final class TapeDecoder: Decoder {
         if e.flags & ByteScanner.stringHasEscapes != 0 { return Literal.escapedEquals(base, e.a, e.b, key) }
         guard n == key.count else { return false }
         guard n > 0 else { return true }
-        let lhs = UnsafeRawPointer(base + e.a)
-        let rhs = UnsafeRawPointer(key.baseAddress!)
-        var i = 0
-        while i &+ 8 <= n {
-            if lhs.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rhs.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                return false
-            }
-            i &+= 8
-        }
-        while i < n {
-            if lhs.load(fromByteOffset: i, as: UInt8.self) != rhs.load(fromByteOffset: i, as: UInt8.self) { return false }
-            i &+= 1
-        }
-        return true
+        return Literal.bytesEqual(base + e.a, key.baseAddress!, count: n)
     }
 
     /// Calls `body` with each distinct key of `object` in document order

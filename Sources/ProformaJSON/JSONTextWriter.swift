@@ -24,11 +24,6 @@ struct JSONTextWriter {
 
     var count: Int { out.count }
 
-    /// Empties the text, keeping its buffer.
-    mutating func removeAll() {
-        out.removeAll()
-    }
-
     func makeArray() -> [UInt8] {
         Array(out.buffer)
     }

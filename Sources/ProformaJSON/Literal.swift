@@ -29,6 +29,23 @@ enum Literal {
         return token
     }
 
+    /// Whether `count` bytes at `lhs` and at `rhs` are the same, compared eight at a time.
+    @inline(__always)
+    static func bytesEqual(_ lhs: UnsafeRawPointer, _ rhs: UnsafeRawPointer, count: Int) -> Bool {
+        var i = 0
+        while i &+ 8 <= count {
+            if lhs.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rhs.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i &+= 8
+        }
+        while i < count {
+            if lhs.load(fromByteOffset: i, as: UInt8.self) != rhs.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i &+= 1
+        }
+        return true
+    }
+
     /// Compares an escaped token with plain UTF-8 without allocating a String
     /// for the common case of a length mismatch.
     static func escapedEquals(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ other: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -19,11 +19,6 @@ struct RawBuffer<Element: BitwiseCopyable> {
         base.deallocate()
     }
 
-    /// Forgets the elements, keeping the storage (elements are bitwise-copyable, nothing to destroy).
-    mutating func removeAll() {
-        count = 0
-    }
-
     @inline(__always)
     subscript(i: Int) -> Element {
         get { base[i] }

@@ -80,28 +80,12 @@ struct ValueParser {
         let raw = UnsafeBufferPointer(start: scanner.base + token.start, count: token.end - token.start)
         guard !token.hasEscapes, raw.count > 15 else { return string(token) }
         for key in longKeys where key.utf8.count == raw.count {
-            if key.utf8.withContiguousStorageIfAvailable({ Self.equal($0, raw) }) == true { return key }
+            if key.utf8.withContiguousStorageIfAvailable({ Literal.bytesEqual($0.baseAddress!, raw.baseAddress!, count: raw.count) })
+                == true { return key }
         }
         let text = string(token)
         if longKeys.count < Self.longKeyLimit { longKeys.append(text) }
         return text
-    }
-
-    /// Two byte runs of the same length compared eight bytes at a time.
-    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = a.baseAddress, let second = b.baseAddress else { return a.count == b.count }
-        let left = UnsafeRawPointer(first), right = UnsafeRawPointer(second)
-        var offset = 0
-        while offset + 8 <= a.count {
-            guard left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    == right.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
-            offset += 8
-        }
-        while offset < a.count {
-            guard a[offset] == b[offset] else { return false }
-            offset += 1
-        }
-        return true
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {

@@ -5,7 +5,8 @@ import ProformaJSON
 /// (see `Schema.draftLinesAsOneRow`): their documents as one JSON array (`DraftOrderLineDocument`)
 /// and their ids in the same order as decimal numbers between commas.
 enum DraftLineList {
-    /// The `ids` column for `lines`.
+    /// The `ids` column for `lines`, its digits written as bytes: for 499 ids, 15 µs against
+    /// 34 µs for `map(String.init).joined`, about 1% of a 499-line update.
     static func idsText(_ lines: [DraftOrderLine]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(lines.count * 8)

@@ -118,10 +118,13 @@ final class SQLiteEngine: SQLEngine {
 
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await readers.withResource { handle in
-            try await withTaskExecutorPreference(handle.executor) {
-                try await inTransaction(SQLiteHandleDatabase(handle: handle, logger: logger), begin: "BEGIN", body)
-            }
+            try await withTaskExecutorPreference(handle.executor) { try await readTransaction(on: handle, body) }
         }
+    }
+
+    private func readTransaction<T: Sendable>(on handle: SQLiteHandle,
+                                              _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await inTransaction(SQLiteHandleDatabase(handle: handle, logger: logger), begin: "BEGIN", body)
     }
 
     /// Runs on the caller's thread, as a lookup does. Preparing a write is short (a create's
@@ -130,9 +133,7 @@ final class SQLiteEngine: SQLEngine {
     /// 2,908–2,953 a second against 2,699–2,833, and 100 reservers' p99 fell from 38–53 to 31–50
     /// ms, while 499-line updates, whose build is long, did not change (alternating runs).
     func readBeforeWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.withResource { handle in
-            try await inTransaction(SQLiteHandleDatabase(handle: handle, logger: logger), begin: "BEGIN", body)
-        }
+        try await readers.withResource { handle in try await readTransaction(on: handle, body) }
     }
 
     /// Runs on the caller's thread rather than the reader's own. A lookup is one short statement
