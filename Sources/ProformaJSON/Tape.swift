@@ -44,21 +44,37 @@ struct TapeEntry {
 /// Builds the tape. Object members are stored as a key entry followed by the
 /// value's entries.
 ///
-/// The structure is scanned exactly as leniently as Foundation's JSONDecoder
-/// on Linux scans it, because `JSONDocumentDecoder` must accept what
-/// Foundation accepts: a single trailing comma in arrays and objects is
+/// Leniently, for `JSONDocumentDecoder`, the structure is scanned exactly as
+/// Foundation's JSONDecoder on Linux scans it, because the decoder must accept
+/// what Foundation accepts: a single trailing comma in arrays and objects is
 /// allowed, and string and number tokens are only delimited here; their
 /// contents are validated when (and only if) they are decoded.
-/// (`JSONValue.parse` is the strict RFC 8259 parser.)
+///
+/// Strictly, for `JSONDocument`, the tape holds exactly what `JSONValue.parse`
+/// accepts: every token is validated as it is scanned, so reading one later
+/// cannot fail. A string's flags are then `ByteScanner.stringHasEscapes` or 0,
+/// and a number's are `TapeBuilder.integerFitsInt` or 0.
 struct TapeBuilder {
     var scanner: ByteScanner
     var tape: RawBuffer<TapeEntry>
+    let strict: Bool
+    /// Strict only: whether an escape wrote U+0000 into a string or key.
+    private(set) var sawNUL = false
+
+    /// A strict number's flag: an integer literal that fits in `Int`, which `JSONValue` keeps as `.int`.
+    static let integerFitsInt: UInt8 = 1
 
     /// Parses a whole document (after an optional UTF-8 byte order mark, which
     /// Foundation skips). The returned tape ends with one extra `null` entry
     /// that stands for "missing value" (see `TapeDecoder.superDecoder`).
     /// The caller owns the result and must `deallocate()` it.
     static func build(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> RawBuffer<TapeEntry> {
+        try build(buffer, strict: false).tape
+    }
+
+    /// `build`, strictly or not; also whether a strict scan saw an escaped U+0000.
+    static func build(_ buffer: UnsafeBufferPointer<UInt8>,
+                      strict: Bool) throws(JSONParseError) -> (tape: RawBuffer<TapeEntry>, sawNUL: Bool) {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw JSONParseError(.unexpectedEndOfInput, at: 0)
         }
@@ -67,10 +83,10 @@ struct TapeBuilder {
         // A token every ~5 bytes is typical; over-reserving is cheaper than regrowing.
         var builder = TapeBuilder(
             scanner: ByteScanner(base: base, count: buffer.count),
-            tape: RawBuffer(capacity: buffer.count / 4 + 8))
+            tape: RawBuffer(capacity: buffer.count / 4 + 8), strict: strict)
         var success = false
         defer { if !success { builder.tape.deallocate() } }
-        if buffer.count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF {
+        if !strict, buffer.count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF {
             builder.scanner.pos = 3
         }
         builder.scanner.skipWhitespace()
@@ -81,7 +97,7 @@ struct TapeBuilder {
         }
         builder.tape.append(TapeEntry(kind: .null, a: 0, b: 0))
         success = true
-        return builder.tape
+        return (builder.tape, builder.sawNUL)
     }
 
     /// Inlined into the container loops so that scalar members cost no call;
@@ -97,8 +113,12 @@ struct TapeBuilder {
         case UInt8(ascii: "\""):
             try appendString()
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let token = scanner.skipNumber()
-            tape.append(TapeEntry(kind: .number, a: token.start, b: token.end))
+            if strict {
+                try appendStrictNumber()
+            } else {
+                let token = scanner.skipNumber()
+                tape.append(TapeEntry(kind: .number, a: token.start, b: token.end))
+            }
         case UInt8(ascii: "t"):
             try scanner.expect("true")
             tape.append(TapeEntry(kind: .true, a: 0, b: 0))
@@ -116,9 +136,31 @@ struct TapeBuilder {
     @inline(__always)
     @discardableResult
     mutating func appendString() throws(JSONParseError) -> UInt8 {
+        if strict {
+            let token = try scanner.scanString()
+            let flags = token.hasEscapes ? ByteScanner.stringHasEscapes : 0
+            if token.hasEscapes && !sawNUL {
+                sawNUL = Literal.string(scanner.base, token.start, token.end, escaped: true).utf8.contains(0)
+            }
+            tape.append(TapeEntry(kind: .string, flags: flags, a: token.start, b: token.end))
+            return flags
+        }
         let token = try scanner.skipString()
         tape.append(TapeEntry(kind: .string, flags: token.flags, a: token.start, b: token.end))
         return token.flags
+    }
+
+    /// Refuses, as `JSONValue.parse` does, a number too large for a `Double`.
+    private mutating func appendStrictNumber() throws(JSONParseError) {
+        let token = try scanner.scanNumber()
+        if token.isInteger, Literal.integer(Int.self, scanner.base, token.start, token.end) != nil {
+            tape.append(TapeEntry(kind: .number, flags: Self.integerFitsInt, a: token.start, b: token.end))
+            return
+        }
+        guard Literal.double(scanner.base, token.start, token.end) != nil else {
+            throw scanner.fail(.numberOutOfRange, at: token.start)
+        }
+        tape.append(TapeEntry(kind: .number, a: token.start, b: token.end))
     }
 
     @inline(never)
@@ -138,7 +180,7 @@ struct TapeBuilder {
             try scanner.skipColon()
             try parseValue(depth: depth)
             count += 1
-            if try !scanner.separator(closing: UInt8(ascii: "}"), allowsTrailingComma: true) {
+            if try !scanner.separator(closing: UInt8(ascii: "}"), allowsTrailingComma: !strict) {
                 tape[header].a = count
                 tape[header].b = tape.count
                 tape[header].flags = keyFlags
@@ -160,7 +202,7 @@ struct TapeBuilder {
         while true {
             try parseValue(depth: depth)
             count += 1
-            if try !scanner.separator(closing: UInt8(ascii: "]"), allowsTrailingComma: true) {
+            if try !scanner.separator(closing: UInt8(ascii: "]"), allowsTrailingComma: !strict) {
                 tape[header].a = count
                 tape[header].b = tape.count
                 return

@@ -45,7 +45,7 @@ enum DraftCreateBenchmark {
             let settings = try JSONDecoder().decode(ShopSettingsInput.self, from: Data(settingsJSON.utf8)).validated().get()
             let shop = try await components.services.shops.apply(settings, to: nil)
             let graphQL = try AdminGraphQL(logger: logger)
-            let variables = variables()
+            let variables = try GraphQLVariables(variables())
             let services = components.services
             let shopID = shop.id
             let context: @Sendable () -> AdminContext = {

@@ -219,7 +219,7 @@ enum ExecutorBenchmark {
             }
             graphitiRun.report(per: (fieldCount, "field"))
             let ours = await Measurement.run("execute \(label): Proforma executor", iterations: 2000) {
-                _ = await executor.execute(prepared, operationName: nil, variables: [:], query: root, mutation: root,
+                _ = await executor.execute(prepared, operationName: nil, variables: .none, query: root, mutation: root,
                                            context: ObjectContext())
             }
             ours.report(per: (fieldCount, "field"))

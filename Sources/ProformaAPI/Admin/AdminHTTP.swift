@@ -113,32 +113,36 @@ public struct AdminGraphQLController: Sendable {
             return AdminResponses.error("Request body too large", status: .contentTooLarge, version: version)
         }
         let query: String
-        var variables: [String: JSONValue] = [:]
+        var variables = GraphQLVariables.none
         var operationName: String?
         // As for REST, a NUL in any string of the body refuses it; parsing says whether one does.
         var bodyHasNUL = false
         if request.headers[.contentType]?.hasPrefix("application/graphql") == true {
             query = String(buffer: body)
         } else {
-            guard let (json, containsNUL) = try? JSONValue.parseNotingNUL(body.readableBytesView),
-                  case .object(let fields) = json else {
+            guard let document = try? JSONDocument.parse(body.readableBytesView), document.withRoot(\.isObject) else {
                 return AdminResponses.error("Invalid JSON in request body", status: .badRequest, version: version)
             }
-            bodyHasNUL = containsNUL
-            guard let text = fields["query"]?.stringValue else {
+            bodyHasNUL = document.containsNUL
+            let fields = document.withRoot { root in
+                (query: root.member("query")?.string, operationName: root.member("operationName")?.string,
+                 variables: root.member("variables").map { document.rooted(at: $0) })
+            }
+            guard let text = fields.query else {
                 return AdminResponses.error("Parameter 'query' is missing", status: .badRequest, version: version)
             }
             query = text
-            switch fields["variables"] {
-            case .object(let values): variables = values
-            case .string(let encoded):
-                // Some clients send the variables as a JSON string, whose escapes the body's parse did not decode.
-                let parsed = try? JSONValue.parseNotingNUL(Array(encoded.utf8))
-                variables = parsed?.value.objectValue ?? [:]
-                bodyHasNUL = bodyHasNUL || parsed?.containsNUL == true
-            default: break
+            operationName = fields.operationName
+            if let sent = fields.variables {
+                if let encoded = sent.withRoot(\.string) {
+                    // Some clients send the variables as a JSON string, whose escapes the body's parse did not decode.
+                    let parsed = try? JSONDocument.parse(Array(encoded.utf8))
+                    variables = parsed.flatMap(GraphQLVariables.init(object:)) ?? .none
+                    bodyHasNUL = bodyHasNUL || parsed?.containsNUL == true
+                } else {
+                    variables = GraphQLVariables(object: sent) ?? .none
+                }
             }
-            operationName = fields["operationName"]?.stringValue
         }
         // Also a raw NUL in an `application/graphql` body, and the escape in a string literal of the document.
         guard !bodyHasNUL, !query.utf8.contains(0), !query.contains(bytes: #"\u0000"#) else {

@@ -100,7 +100,7 @@ public struct AdminGraphQL: Sendable {
     /// Answers one request body: `{"query": …, "variables": …, "operationName": …}`. `meter`
     /// charges the operation's calculated cost to the caller's bucket; a refused operation is
     /// answered `Throttled` without running, and every answer that ran reports its cost.
-    public func respond(query text: String, variables: [String: JSONValue], operationName: String?,
+    public func respond(query text: String, variables: GraphQLVariables, operationName: String?,
                         context: AdminContext, meter: CostMeter? = nil) async -> [UInt8] {
         switch documents.prepare(text) {
         case .invalid(let errors):
@@ -177,11 +177,11 @@ public struct AdminGraphQL: Sendable {
     }
 
     /// Introspection goes through GraphQLSwift's own executor, which knows the schema types.
-    private func introspect(_ prepared: PreparedDocument, variables: [String: JSONValue],
+    private func introspect(_ prepared: PreparedDocument, variables: GraphQLVariables,
                             operationName: String?) async -> [UInt8] {
         do {
             let result = try await execute(schema: schema, documentAST: prepared.document, rootValue: (), context: (),
-                                           variableValues: variables.mapValues(Self.map), operationName: operationName)
+                                           variableValues: variables.values.mapValues(Self.map), operationName: operationName)
             return Array(try GraphQLJSONEncoder().encode(result))
         } catch {
             return ResponseError.body([ResponseError(message: "\(error)")])

@@ -18,13 +18,62 @@ struct Coercion {
 
     // MARK: Variables
 
-    /// A problem's path is relative to `value`: each level prepends its own place as the problem
-    /// passes back up, so that a valid value (the common case, with a 499-line draft the whole
-    /// update) builds no paths at all.
-    func coerce(_ value: JSONValue, to type: TypeRef) throws -> InputValue {
-        try coerce(value, to: schema.input(type))
+    /// Coerces a variable as its request sent it. The common case, a valid value, is read
+    /// straight from the parsed request: an object's members are found by their bytes, and each
+    /// value becomes an input value without being a `JSONValue` first. Anything else (a problem,
+    /// a key written with an escape or twice, an input type of more than 64 fields) is coerced
+    /// again from the value as a tree, which says what is wrong.
+    func coerce(_ node: JSONNode, to type: TypeRef) throws -> InputValue {
+        let input = schema.input(type)
+        if let valid = validInput(node, to: input) { return valid }
+        return try coerce(node.value, to: input)
     }
 
+    /// The coerced value when it fits its type, else nil.
+    private func validInput(_ node: JSONNode, to type: InputType) -> InputValue? {
+        switch type {
+        case .nonNull(let inner):
+            return node.isNull ? nil : validInput(node, to: inner)
+        case .list(let inner):
+            if node.isNull { return .null }
+            guard node.isArray else { return validInput(node, to: inner).map { .list([$0]) } }
+            var result: [InputValue] = []
+            result.reserveCapacity(node.count)
+            for element in node.elements {
+                guard let item = validInput(element, to: inner) else { return nil }
+                result.append(item)
+            }
+            return .list(result)
+        case .inputObject(let position):
+            if node.isNull { return .null }
+            return node.isObject ? validInputObject(schema.inputShapes[position], node: node) : nil
+        case .enumeration, .scalar:
+            // A leaf is a string or a number, as cheap to read as a tree as in place.
+            return try? coerce(node.value, to: type)
+        }
+    }
+
+    /// Each member is looked up once, in the order given, and nothing is sorted: a 499-line
+    /// update coerces 499 line objects, nearly always valid.
+    private func validInputObject(_ shape: InputObjectShape, node: JSONNode) -> InputValue? {
+        guard shape.fields.count <= UInt64.bitWidth else { return nil }
+        var result = InputFields(minimumCapacity: node.count + shape.neededWhenAbsent.count)
+        var given: UInt64 = 0
+        for (key, member) in node.members {
+            guard let position = shape.position(of: key), given & (1 << position) == 0,
+                  let coerced = validInput(member, to: shape.fieldTypes[position]) else { return nil }
+            given |= 1 << position
+            result.append(shape.fields[position].name, coerced)
+        }
+        for position in shape.neededWhenAbsent where given & (1 << position) == 0 {
+            guard let defaultValue = shape.fields[position].defaultValue else { return nil }
+            result.append(shape.fields[position].name, defaultValue)
+        }
+        return .object(result)
+    }
+
+    /// A problem's path is relative to `value`: each level prepends its own place as the problem
+    /// passes back up.
     func coerce(_ value: JSONValue, to type: InputType) throws -> InputValue {
         switch type {
         case .nonNull(let inner):
@@ -53,7 +102,6 @@ struct Coercion {
             guard case .object(let members) = value else {
                 throw CoercionProblem(explanation: "Expected \(value.jsonText) to be a key-value object")
             }
-            if let valid = validInputObject(shape, members: members) { return valid }
             return try inputObject(shape, fieldNames: members.keys) { field in
                 guard let member = members[field.name] else { return nil }
                 return try Self.placing(field.name) { try coerce(member, to: field.input) }
@@ -115,28 +163,6 @@ struct Coercion {
         case .array(let items): .list(items.map(plain))
         case .object(let members): .object(InputFields(members.mapValues(plain)))
         }
-    }
-
-    /// The coerced object when every member fits, walking the members as given; nil when one
-    /// does not, for `inputObject` to find the first problem in declaration order. A 499-line
-    /// update coerces 499 line objects, nearly always valid: this way each member is looked up
-    /// once, in the order given, and nothing is sorted.
-    private func validInputObject(_ shape: InputObjectShape, members: [String: JSONValue]) -> InputValue? {
-        var result = InputFields(minimumCapacity: members.count + shape.neededWhenAbsent.count)
-        for (key, member) in members {
-            guard let position = shape.position(of: key),
-                  let coerced = try? coerce(member, to: shape.fieldTypes[position]) else { return nil }
-            result.append(key, coerced)
-        }
-        if result.count < shape.fields.count {
-            for position in shape.neededWhenAbsent {
-                let field = shape.fields[position]
-                guard members[field.name] == nil else { continue }
-                guard let defaultValue = field.defaultValue else { return nil }
-                result.append(field.name, defaultValue)
-            }
-        }
-        return .object(result)
     }
 
     private func inputObject(

@@ -31,7 +31,7 @@ public struct Executor<Context: Sendable>: Sendable {
     /// Runs one request and returns the complete response body.
     /// `extensions`, when given, is written as the response's `extensions` member (raw JSON).
     public func execute(
-        _ prepared: PreparedDocument, operationName: String?, variables: [String: JSONValue],
+        _ prepared: PreparedDocument, operationName: String?, variables: GraphQLVariables,
         query: any GraphQLObject<Context>, mutation: any GraphQLObject<Context>, context: Context,
         extensions: [UInt8]? = nil
     ) async -> [UInt8] {
@@ -69,7 +69,7 @@ private final class ExecutionRun<Context: Sendable> {
         self.index = executor.index
     }
 
-    func respond(operationName: String?, variables rawVariables: [String: JSONValue],
+    func respond(operationName: String?, variables rawVariables: GraphQLVariables,
                  query: any GraphQLObject<Context>, mutation: any GraphQLObject<Context>, extensions: [UInt8]?) async -> [UInt8] {
         var operations: [OperationDefinition] = []
         for definition in prepared.document.definitions {
@@ -126,18 +126,22 @@ private final class ExecutionRun<Context: Sendable> {
 
     // MARK: Variables
 
-    func coerceVariables(_ definitions: [VariableDefinition], _ raw: [String: JSONValue]) throws -> [String: InputValue] {
+    func coerceVariables(_ definitions: [VariableDefinition], _ raw: GraphQLVariables) throws -> [String: InputValue] {
         let coercion = Coercion(schema: index)
         var result: [String: InputValue] = [:]
         for definition in definitions {
             let name = definition.variable.name.value
             let type = Self.typeRef(definition.type)
-            if let value = raw[name] {
+            let coerced = try raw.withValue(named: name) { value -> InputValue? in
+                guard let value else { return nil }
                 do {
-                    result[name] = try coercion.coerce(value, to: type)
+                    return try coercion.coerce(value, to: type)
                 } catch let problem as CoercionProblem {
-                    throw Self.invalidVariable(name, type: type, value: value, problem: problem)
+                    throw Self.invalidVariable(name, type: type, value: value.value, problem: problem)
                 }
+            }
+            if let coerced {
+                result[name] = coerced
             } else if let defaultValue = definition.defaultValue {
                 result[name] = try? coercion.coerce(defaultValue, to: type, variables: [:])
             } else if case .nonNull = type {

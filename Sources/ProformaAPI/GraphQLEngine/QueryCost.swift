@@ -10,7 +10,7 @@ import Synchronization
 struct QueryCost {
     let index: SchemaIndex
     let fragments: [String: FragmentDefinition]
-    let variables: [String: JSONValue]
+    let variables: GraphQLVariables
     /// The operation's variable defaults, for a variable the request leaves out.
     let defaults: [String: any Value]
     /// Whether a page size came from a variable: a cost that did not is the same for every
@@ -24,7 +24,7 @@ struct QueryCost {
 
     /// `requested`, kept on the prepared document when no variable went into it: a search's
     /// page of drafts spent 3% of its CPU walking its own query to price it.
-    static func cost(of prepared: PreparedDocument, operationName: String?, variables: [String: JSONValue],
+    static func cost(of prepared: PreparedDocument, operationName: String?, variables: GraphQLVariables,
                      index: SchemaIndex) -> Int? {
         if let known = prepared.costs.withLock({ $0[operationName] }) { return known }
         let (cost, readsVariables) = requested(prepared.document, operationName: operationName, variables: variables,
@@ -35,7 +35,7 @@ struct QueryCost {
 
     /// The operation the request names (or its only one), or nil when there is none to run;
     /// the executor then answers with the error. Also whether a variable went into the cost.
-    private static func requested(_ document: Document, operationName: String?, variables: [String: JSONValue],
+    private static func requested(_ document: Document, operationName: String?, variables: GraphQLVariables,
                                   index: SchemaIndex) -> (cost: Int?, readsVariables: Bool) {
         var operations: [OperationDefinition] = []
         var fragments: [String: FragmentDefinition] = [:]
@@ -113,7 +113,7 @@ struct QueryCost {
             case let literal as IntValue: size = Int(literal.value)
             case let variable as Variable:
                 readsVariables = true
-                if case .int(let number)? = variables[variable.name.value] {
+                if let number = variables.withValue(named: variable.name.value, { $0?.int }) {
                     size = number
                 } else if let literal = defaults[variable.name.value] as? IntValue {
                     size = Int(literal.value)

@@ -256,4 +256,13 @@ final class InputObjectShape: Sendable {
         for candidate in namesByLength[length] where candidate.name == name { return candidate.position }
         return nil
     }
+
+    /// The position in `fields` of the field a member's key names, compared in place; nil for a
+    /// key written with an escape, whose bytes are not its name.
+    func position(of key: JSONMemberKey) -> Int? {
+        let length = key.writtenCount
+        guard !key.hasEscapes, length < namesByLength.count else { return nil }
+        for candidate in namesByLength[length] where key.matches(candidate.name) { return candidate.position }
+        return nil
+    }
 }

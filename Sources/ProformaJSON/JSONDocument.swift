@@ -1,0 +1,202 @@
+/// A JSON document parsed strictly, as `JSONValue.parse` parses it, but kept as its text and a
+/// flat index of its tokens rather than as a tree. `JSONNode` reads it in place, converting only
+/// what it is asked for, so that a request's 499 line objects can be read straight into what
+/// they become without being a dictionary each first.
+///
+/// A document is immutable and shares its storage: `rooted(at:)` names a part of it without
+/// copying anything.
+public struct JSONDocument: Sendable {
+    private let storage: Storage
+    private let root: Int
+
+    /// Owns the text and the tape; neither changes after `init`.
+    private final class Storage: @unchecked Sendable {
+        let bytes: UnsafeMutableBufferPointer<UInt8>
+        let tape: RawBuffer<TapeEntry>
+        let containsNUL: Bool
+
+        init(_ source: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: source.count)
+            _ = bytes.initialize(from: source)
+            do {
+                (tape, containsNUL) = try TapeBuilder.build(UnsafeBufferPointer(bytes), strict: true)
+            } catch {
+                bytes.deallocate()
+                throw error
+            }
+            self.bytes = bytes
+        }
+
+        deinit {
+            bytes.deallocate()
+            tape.deallocate()
+        }
+    }
+
+    private init(storage: Storage, root: Int) {
+        self.storage = storage
+        self.root = root
+    }
+
+    /// Accepts exactly the documents `JSONValue.parse` accepts.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONDocument {
+        let storage: Result<Storage, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONParseError) in try Storage(buffer) }
+        }
+        if let storage { return JSONDocument(storage: try storage.get(), root: 0) }
+        return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONParseError) in
+            JSONDocument(storage: try Storage(buffer), root: 0)
+        }
+    }
+
+    /// The document `value` writes, for callers that hold a value rather than its text. Throws
+    /// only for a value nested deeper than any parse allows.
+    public init(_ value: JSONValue) throws(JSONParseError) {
+        self = try JSONDocument.parse(value.jsonText.utf8)
+    }
+
+    /// Whether any string or key holds U+0000, which some stores (e.g. PostgreSQL `jsonb`) reject.
+    public var containsNUL: Bool { storage.containsNUL }
+
+    /// Reads the document's root. The node, and every node read from it, is only valid inside `body`.
+    public func withRoot<R, E: Error>(_ body: (JSONNode) throws(E) -> R) throws(E) -> R {
+        try withExtendedLifetime(storage) { () throws(E) -> R in
+            try body(JSONNode(base: UnsafePointer(storage.bytes.baseAddress!), tape: storage.tape.base, index: root))
+        }
+    }
+
+    /// The part of this document at `node`, which must have been read from it, as a document of its own.
+    public func rooted(at node: JSONNode) -> JSONDocument {
+        precondition(node.tape == UnsafePointer(storage.tape.base), "the node belongs to another document")
+        return JSONDocument(storage: storage, root: node.index)
+    }
+
+    /// The whole value.
+    public var value: JSONValue { withRoot { $0.value } }
+}
+
+/// One value inside a `JSONDocument`, read in place. A node points into its document's storage,
+/// so it must not outlive the `withRoot` call that gave it out.
+public struct JSONNode {
+    let base: UnsafePointer<UInt8>
+    let tape: UnsafePointer<TapeEntry>
+    let index: Int
+
+    private var entry: TapeEntry { tape[index] }
+
+    /// The tape index one past this value's last entry.
+    private var end: Int { entry.isContainer ? entry.b : index + 1 }
+
+    public var isNull: Bool { entry.kind == .null }
+    public var isObject: Bool { entry.kind == .object }
+    public var isArray: Bool { entry.kind == .array }
+
+    public var bool: Bool? {
+        switch entry.kind {
+        case .true: true
+        case .false: false
+        default: nil
+        }
+    }
+
+    public var string: String? {
+        let entry = entry
+        guard entry.kind == .string else { return nil }
+        return Literal.string(base, entry.a, entry.b, escaped: entry.flags & ByteScanner.stringHasEscapes != 0)
+    }
+
+    /// The number when `JSONValue` keeps it as `.int`: an integer literal that fits.
+    public var int: Int? {
+        let entry = entry
+        guard entry.kind == .number, entry.flags & TapeBuilder.integerFitsInt != 0 else { return nil }
+        return Literal.integer(Int.self, base, entry.a, entry.b)
+    }
+
+    /// The elements of an array, or the members of an object.
+    public var count: Int { entry.isContainer ? entry.a : 0 }
+
+    /// An array's elements; none for anything else.
+    public var elements: some Sequence<JSONNode> {
+        let base = base, tape = tape
+        let entry = entry
+        let first = entry.kind == .array ? index + 1 : 0
+        let end = entry.kind == .array ? entry.b : 0
+        return sequence(state: first) { (next: inout Int) -> JSONNode? in
+            guard next < end else { return nil }
+            let node = JSONNode(base: base, tape: tape, index: next)
+            next = node.end
+            return node
+        }
+    }
+
+    /// An object's members in the order written, duplicates included; none for anything else.
+    public var members: some Sequence<(key: JSONMemberKey, value: JSONNode)> {
+        let base = base, tape = tape
+        let entry = entry
+        let first = entry.kind == .object ? index + 1 : 0
+        let end = entry.kind == .object ? entry.b : 0
+        return sequence(state: first) { (next: inout Int) -> (key: JSONMemberKey, value: JSONNode)? in
+            guard next < end else { return nil }
+            let value = JSONNode(base: base, tape: tape, index: next + 1)
+            next = value.end
+            return (JSONMemberKey(base: base, entry: tape[value.index - 1]), value)
+        }
+    }
+
+    /// The value of an object's member named `name`; the last one written when there are several,
+    /// as in `JSONValue`.
+    public func member(_ name: String) -> JSONNode? {
+        var found: JSONNode?
+        for (key, value) in members where key.matches(name) { found = value }
+        return found
+    }
+
+    /// The value as a tree.
+    public var value: JSONValue {
+        let entry = entry
+        switch entry.kind {
+        case .null: return .null
+        case .true: return .bool(true)
+        case .false: return .bool(false)
+        case .string: return .string(string!)
+        case .number:
+            if let int { return .int(int) }
+            // The strict scan refused a number that does not fit a `Double`.
+            return .double(Literal.double(base, entry.a, entry.b)!)
+        case .array:
+            var items: [JSONValue] = []
+            items.reserveCapacity(entry.a)
+            for element in elements { items.append(element.value) }
+            return .array(items)
+        case .object:
+            var members = [String: JSONValue](minimumCapacity: entry.a)
+            // Plain assignment: a duplicate key keeps the last value, as `JSONValue.parse` does.
+            for (key, value) in self.members { members[key.string] = value.value }
+            return .object(members)
+        }
+    }
+}
+
+/// An object member's key, read in place.
+public struct JSONMemberKey {
+    let base: UnsafePointer<UInt8>
+    let entry: TapeEntry
+
+    /// Whether the key is written with an escape, so that its bytes are not its text.
+    public var hasEscapes: Bool { entry.flags & ByteScanner.stringHasEscapes != 0 }
+
+    /// How many bytes the key takes in the document, which is its length in UTF-8 when it has no escapes.
+    public var writtenCount: Int { entry.b - entry.a }
+
+    public var string: String { Literal.string(base, entry.a, entry.b, escaped: hasEscapes) }
+
+    /// Whether the key is `name`, compared byte by byte without making a `String` of it.
+    public func matches(_ name: String) -> Bool {
+        guard !hasEscapes else { return string == name }
+        var name = name
+        return name.withUTF8 { utf8 in
+            guard utf8.count == writtenCount else { return false }
+            return utf8.isEmpty || Literal.bytesEqual(utf8.baseAddress!, base + entry.a, count: utf8.count)
+        }
+    }
+}
