@@ -116,30 +116,43 @@ public struct JSONNode {
     public var count: Int { entry.isContainer ? entry.a : 0 }
 
     /// An array's elements; none for anything else.
-    public var elements: some Sequence<JSONNode> {
-        let base = base, tape = tape
+    public var elements: Elements {
         let entry = entry
-        let first = entry.kind == .array ? index + 1 : 0
-        let end = entry.kind == .array ? entry.b : 0
-        return sequence(state: first) { (next: inout Int) -> JSONNode? in
-            guard next < end else { return nil }
-            let node = JSONNode(base: base, tape: tape, index: next)
-            next = node.end
+        return entry.kind == .array ? Elements(base: base, tape: tape, position: index + 1, end: entry.b)
+            : Elements(base: base, tape: tape, position: 0, end: 0)
+    }
+
+    /// An object's members in the order written, duplicates included; none for anything else.
+    public var members: Members {
+        let entry = entry
+        return entry.kind == .object ? Members(elements: Elements(base: base, tape: tape, position: index + 1, end: entry.b))
+            : Members(elements: Elements(base: base, tape: tape, position: 0, end: 0))
+    }
+
+    /// Plain structs rather than closures: reading 499 line objects made a closure context for each.
+    public struct Elements: Sequence, IteratorProtocol {
+        let base: UnsafePointer<UInt8>
+        let tape: UnsafePointer<TapeEntry>
+        var position: Int
+        let end: Int
+
+        public mutating func next() -> JSONNode? {
+            guard position < end else { return nil }
+            let node = JSONNode(base: base, tape: tape, index: position)
+            position = node.end
             return node
         }
     }
 
-    /// An object's members in the order written, duplicates included; none for anything else.
-    public var members: some Sequence<(key: JSONMemberKey, value: JSONNode)> {
-        let base = base, tape = tape
-        let entry = entry
-        let first = entry.kind == .object ? index + 1 : 0
-        let end = entry.kind == .object ? entry.b : 0
-        return sequence(state: first) { (next: inout Int) -> (key: JSONMemberKey, value: JSONNode)? in
-            guard next < end else { return nil }
-            let value = JSONNode(base: base, tape: tape, index: next + 1)
-            next = value.end
-            return (JSONMemberKey(base: base, entry: tape[value.index - 1]), value)
+    /// Each member is its key's entry followed by its value's.
+    public struct Members: Sequence, IteratorProtocol {
+        var elements: Elements
+
+        public mutating func next() -> (key: JSONMemberKey, value: JSONNode)? {
+            guard elements.position < elements.end else { return nil }
+            let key = JSONMemberKey(base: elements.base, entry: elements.tape[elements.position])
+            elements.position += 1
+            return elements.next().map { (key, $0) }
         }
     }
 
