@@ -1,6 +1,5 @@
-/// Byte-level cursor shared by both parsers (`JSONValue.parse` and the tape
-/// builder behind `JSONDocumentDecoder`), so both accept exactly the same
-/// language.
+/// Byte-level cursor of the tape builder, in both of its modes: strict for
+/// `JSONDocument` and `JSONValue.parse`, lenient for `JSONDocumentDecoder`.
 ///
 /// Reads go through a raw pointer without bounds checks; every read is
 /// preceded by an explicit `pos < count` test, which is what makes that safe.

@@ -40,13 +40,7 @@ public struct JSONDocument: Sendable {
 
     /// Accepts exactly the documents `JSONValue.parse` accepts.
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONDocument {
-        let storage: Result<Storage, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONParseError) in try Storage(buffer) }
-        }
-        if let storage { return JSONDocument(storage: try storage.get(), root: 0) }
-        return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONParseError) in
-            JSONDocument(storage: try Storage(buffer), root: 0)
-        }
+        JSONDocument(storage: try withContiguousBytes(bytes) { buffer throws(JSONParseError) in try Storage(buffer) }, root: 0)
     }
 
     /// The document `value` writes, for callers that hold a value rather than its text. Throws
@@ -73,6 +67,16 @@ public struct JSONDocument: Sendable {
 
     /// The whole value.
     public var value: JSONValue { withRoot { $0.value } }
+}
+
+/// Runs `body` over `bytes` in place when they are contiguous, else over a copy.
+func withContiguousBytes<R>(_ bytes: some Collection<UInt8>,
+                            _ body: (UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> R) throws(JSONParseError) -> R {
+    let result: Result<R, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
+        Result { () throws(JSONParseError) in try body(buffer) }
+    }
+    if let result { return try result.get() }
+    return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONParseError) in try body(buffer) }
 }
 
 /// One value inside a `JSONDocument`, read in place. A node points into its document's storage,

@@ -46,12 +46,11 @@ public enum JSONValue: Sendable, Hashable, Decodable {
     /// `parse`, also saying whether any string or key holds U+0000, which some stores (e.g.
     /// PostgreSQL `jsonb`) reject. Found while parsing: only an escape can write one.
     public static func parseNotingNUL(_ bytes: some Collection<UInt8>) throws -> (value: JSONValue, containsNUL: Bool) {
-        let result: Result<(value: JSONValue, containsNUL: Bool), JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONParseError) in try ValueParser.parseNotingNUL(buffer) }
-        }
-        if let result { return try result.get() }
-        return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONParseError) in
-            try ValueParser.parseNotingNUL(buffer)
+        // The strict tape of `JSONDocument`, read into a tree over the caller's bytes.
+        try withContiguousBytes(bytes) { buffer throws(JSONParseError) in
+            let (tape, sawNUL) = try TapeBuilder.build(buffer, strict: true)
+            defer { tape.deallocate() }
+            return (JSONNode(base: buffer.baseAddress!, tape: tape.base, index: 0).value, sawNUL)
         }
     }
 

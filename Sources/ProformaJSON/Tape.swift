@@ -1,3 +1,7 @@
+/// Nesting limit of every parse. Deep enough for any real document, shallow enough that
+/// recursion cannot exhaust a thread's stack.
+let maxNestingDepth = 512
+
 /// One parsed token of a document, in document order. Containers record where
 /// they end, so a decoder can skip a whole subtree in O(1) and nothing (keys,
 /// strings, numbers) is converted until a `Decodable` asks for it.

@@ -63,8 +63,8 @@ private func parse(_ s: String) throws -> JSONValue { try JSONValue.parse(Array(
         #expect(try parse("\"\(long)\"") == .string(long))
     }
 
-    /// Long keys are shared between the objects that repeat them; keys of the same length that
-    /// differ, escaped keys and keys past the number kept are each still their own.
+    /// Long keys that objects repeat, keys of the same length that differ, and escaped keys each
+    /// read back as written.
     @Test func repeatedLongKeys() throws {
         let keys: [String] = (0..<40).map { "originalUnitPrice\($0 % 10)\($0 / 10)" }
         let members: [String] = keys.enumerated().map { index, key in "\"\(key)\":\(index)" }
