@@ -202,18 +202,21 @@ public struct JSONMemberKey {
     /// Whether the key is written with an escape, so that its bytes are not its text.
     public var hasEscapes: Bool { entry.flags & ByteScanner.stringHasEscapes != 0 }
 
-    /// How many bytes the key takes in the document, which is its length in UTF-8 when it has no escapes.
-    public var writtenCount: Int { entry.b - entry.a }
+    /// The key's text as UTF-8, in place; nil when it is written with an escape, so that its
+    /// bytes are not its text. Only valid while its node is.
+    public var utf8: UnsafeBufferPointer<UInt8>? {
+        hasEscapes ? nil : UnsafeBufferPointer(start: base + entry.a, count: entry.b - entry.a)
+    }
 
     public var string: String { Literal.string(base, entry.a, entry.b, escaped: hasEscapes) }
 
     /// Whether the key is `name`, compared byte by byte without making a `String` of it.
     public func matches(_ name: String) -> Bool {
-        guard !hasEscapes else { return string == name }
+        guard let key = utf8 else { return string == name }
         var name = name
         return name.withUTF8 { utf8 in
-            guard utf8.count == writtenCount else { return false }
-            return utf8.isEmpty || Literal.bytesEqual(utf8.baseAddress!, base + entry.a, count: utf8.count)
+            guard utf8.count == key.count else { return false }
+            return utf8.isEmpty || Literal.bytesEqual(utf8.baseAddress!, key.baseAddress!, count: utf8.count)
         }
     }
 }

@@ -226,9 +226,11 @@ final class InputObjectShape: Sendable {
     let fields: [ArgumentInfo]
     /// `fields[i].input` for each i.
     let fieldTypes: [InputType]
-    /// For each name length, the fields' names of that length and their positions: a field is
-    /// found by its name's length and a comparison or two, without hashing the name.
-    private let namesByLength: [[(name: String, position: Int)]]
+    /// The fields' names in UTF-8, back to back, and where each one ends: raw memory, written once
+    /// here, so that finding a field by a key's bytes takes no reference. Arrays of names were
+    /// retained and released for each name compared, a few percent of a 499-line update.
+    private nonisolated(unsafe) let nameBytes: UnsafeMutableBufferPointer<UInt8>
+    private nonisolated(unsafe) let nameEnds: UnsafeMutableBufferPointer<Int>
     /// The fields that matter when absent: they have a default, or must not be null.
     let neededWhenAbsent: [Int]
 
@@ -236,12 +238,15 @@ final class InputObjectShape: Sendable {
         self.name = name
         self.fields = fields
         fieldTypes = fields.map(\.input)
-        let longest = fields.map(\.name.utf8.count).max() ?? 0
-        var namesByLength = Array(repeating: [(name: String, position: Int)](), count: longest + 1)
+        let utf8 = fields.flatMap(\.name.utf8)
+        nameBytes = .allocate(capacity: max(utf8.count, 1))
+        _ = nameBytes.initialize(from: utf8)
+        nameEnds = .allocate(capacity: max(fields.count, 1))
+        var end = 0
         for (position, field) in fields.enumerated() {
-            namesByLength[field.name.utf8.count].append((field.name, position))
+            end += field.name.utf8.count
+            nameEnds[position] = end
         }
-        self.namesByLength = namesByLength
         neededWhenAbsent = fields.indices.filter { index in
             if fields[index].defaultValue != nil { return true }
             if case .nonNull = fields[index].type { return true }
@@ -249,20 +254,32 @@ final class InputObjectShape: Sendable {
         }
     }
 
+    deinit {
+        nameBytes.deallocate()
+        nameEnds.deallocate()
+    }
+
+    /// The position in `fields` of the field whose name is `utf8`.
+    private func position(ofUTF8 utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        var start = 0
+        for position in 0..<fields.count {
+            let end = nameEnds[position]
+            if end - start == utf8.count,
+               UnsafeBufferPointer(rebasing: nameBytes[start..<end]).elementsEqual(utf8) { return position }
+            start = end
+        }
+        return nil
+    }
+
     /// The position in `fields` of the field named `name`.
     func position(of name: String) -> Int? {
-        let length = name.utf8.count
-        guard length < namesByLength.count else { return nil }
-        for candidate in namesByLength[length] where candidate.name == name { return candidate.position }
-        return nil
+        var name = name
+        return name.withUTF8 { position(ofUTF8: $0) }
     }
 
     /// The position in `fields` of the field a member's key names, compared in place; nil for a
     /// key written with an escape, whose bytes are not its name.
     func position(of key: JSONMemberKey) -> Int? {
-        let length = key.writtenCount
-        guard !key.hasEscapes, length < namesByLength.count else { return nil }
-        for candidate in namesByLength[length] where key.matches(candidate.name) { return candidate.position }
-        return nil
+        key.utf8.flatMap(position(ofUTF8:))
     }
 }
