@@ -18,8 +18,11 @@ struct DraftOrderInputDecoding {
 
     private mutating func decode(_ input: InputValue) -> DraftOrderInput {
         var result = DraftOrderInput()
-        result.lineItems = input["lineItems"]?.list?.enumerated().map { index, line in
-            lineItem(line, index: index)
+        if let lines = input["lineItems"]?.list {
+            var items: [DraftOrderInput.LineItem] = []
+            items.reserveCapacity(lines.count)
+            for index in lines.indices { items.append(lineItem(lines[index], index: index)) }
+            result.lineItems = items
         }
         if let discount = input["appliedDiscount"] {
             result.appliedDiscount = discount.isNull ? .cleared
@@ -87,60 +90,52 @@ struct DraftOrderInputDecoding {
 
     /// Reads the fields a line has in one pass, rather than looking up each of the fifteen it
     /// may have: a 499-line update spent about 4% of its CPU hashing names of absent fields.
+    /// Plain fields go straight into the line; the few that can record a problem are read after
+    /// the pass, in one order, so that problems come out the same whatever the order of the keys.
     private mutating func lineItem(_ input: InputValue, index: Int) -> DraftOrderInput.LineItem {
-        var quantity, variantID, title, unitPriceWithCurrency, unitPrice, priceOverride, generatesOverride: InputValue?
-        var discount, taxable, requiresShipping, sku, weight, grams, customAttributes, uuid: InputValue?
-        if case .object(let fields) = input {
-            for (name, value) in fields {
-                switch name {
-                case "quantity": quantity = value
-                case "variantId": variantID = value
-                case "title": title = value
-                case "originalUnitPriceWithCurrency": unitPriceWithCurrency = value
-                case "originalUnitPrice": unitPrice = value
-                case "priceOverride": priceOverride = value
-                case "generatePriceOverride": generatesOverride = value
-                case "appliedDiscount": discount = value
-                case "taxable": taxable = value
-                case "requiresShipping": requiresShipping = value
-                case "sku": sku = value
-                case "weight": weight = value
-                case "grams": grams = value
-                case "customAttributes": customAttributes = value
-                case "uuid": uuid = value
-                default: continue
+        var line = DraftOrderInput.LineItem(quantity: 0)
+        guard case .object(let fields) = input else { return line }
+        var unitPriceWithCurrency, priceOverride, discount, weight: InputValue?
+        var grams: Int?
+        for (name, value) in fields {
+            switch name {
+            case "quantity": line.quantity = value.int ?? 0
+            case "variantId":
+                guard let text = value.string else { continue }
+                if let id: VariantID = GlobalID.optionalID(text, "ProductVariant") { line.variantID = id } else {
+                    line.invalidVariantID = text
                 }
+            case "title": line.title = value.string
+            case "originalUnitPriceWithCurrency": unitPriceWithCurrency = value
+            case "originalUnitPrice": line.originalUnitPrice = value.decimal
+            case "priceOverride": priceOverride = value
+            case "generatePriceOverride": line.generatePriceOverride = value.bool ?? false
+            case "appliedDiscount": discount = value
+            case "taxable": line.taxable = value.bool
+            case "requiresShipping": line.requiresShipping = value.bool
+            case "sku": line.sku = value.string
+            case "weight": weight = value
+            case "grams": grams = value.int
+            case "customAttributes": line.customAttributes = value.list.map(Self.attributes) ?? []
+            case "uuid": line.uuid = value.string
+            default: continue
             }
         }
         // A function, not a closure in a constant, which was allocated for every line.
         func path() -> [String] { ["lineItems", String(index)] }
-        var line = DraftOrderInput.LineItem(quantity: quantity?.int ?? 0)
-        if let text = variantID?.string {
-            if let id: VariantID = GlobalID.optionalID(text, "ProductVariant") { line.variantID = id } else {
-                line.invalidVariantID = text
-            }
-        }
-        line.title = title?.string
         line.originalUnitPriceWithCurrency = unitPriceWithCurrency.flatMap {
             money($0, at: path() + ["originalUnitPriceWithCurrency"])
         }
-        line.originalUnitPrice = unitPrice?.decimal
         line.priceOverride = priceOverride.flatMap { money($0, at: path() + ["priceOverride"]) }
-        line.generatePriceOverride = generatesOverride?.bool ?? false
         line.appliedDiscount = discount.flatMap { appliedDiscount($0, at: path() + ["appliedDiscount"]) }
-        line.taxable = taxable?.bool
-        line.requiresShipping = requiresShipping?.bool
-        line.sku = sku?.string
         if let weight, !weight.isNull {
             if let unit = weight["unit"]?.string.flatMap(WeightUnit.init(rawValue:)),
                let value = number(weight["value"], at: path() + ["weight", "value"]) {
                 line.weight = Weight(value: value, unit: unit)
             }
-        } else if let grams = grams?.int {
+        } else if let grams {
             line.weight = .grams(Int64(grams))
         }
-        line.customAttributes = customAttributes?.list.map(Self.attributes) ?? []
-        line.uuid = uuid?.string
         return line
     }
 
