@@ -29,11 +29,6 @@ public struct GraphQLVariables: Sendable {
         return try document.withRoot { root in try body(root.member(name)) }
     }
 
-    /// The variable `name` as a value, or nil when it was not sent.
-    func value(named name: String) -> JSONValue? {
-        withValue(named: name) { $0?.value }
-    }
-
     /// Every variable as a value.
     var values: [String: JSONValue] {
         document?.value.objectValue ?? [:]
