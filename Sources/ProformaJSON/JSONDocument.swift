@@ -163,9 +163,12 @@ public struct JSONNode {
     /// The value of an object's member named `name`; the last one written when there are several,
     /// as in `JSONValue`.
     public func member(_ name: String) -> JSONNode? {
-        var found: JSONNode?
-        for (key, value) in members where key.matches(name) { found = value }
-        return found
+        var name = name
+        return name.withUTF8 { utf8 in
+            var found: JSONNode?
+            for (key, value) in members where key.entry.textEquals(utf8, in: base) { found = value }
+            return found
+        }
     }
 
     /// The value as a tree.
@@ -209,14 +212,4 @@ public struct JSONMemberKey {
     }
 
     public var string: String { Literal.string(base, entry.a, entry.b, escaped: hasEscapes) }
-
-    /// Whether the key is `name`, compared byte by byte without making a `String` of it.
-    public func matches(_ name: String) -> Bool {
-        guard let key = utf8 else { return string == name }
-        var name = name
-        return name.withUTF8 { utf8 in
-            guard utf8.count == key.count else { return false }
-            return utf8.isEmpty || Literal.bytesEqual(utf8.baseAddress!, key.baseAddress!, count: utf8.count)
-        }
-    }
 }

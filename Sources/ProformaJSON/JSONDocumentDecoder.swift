@@ -139,12 +139,7 @@ final class TapeDecoder: Decoder {
     /// unescaping here cannot fail.
     @inline(__always)
     private func keyMatches(_ k: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let e = tape[k]
-        let n = e.b - e.a
-        if e.flags & ByteScanner.stringHasEscapes != 0 { return Literal.escapedEquals(base, e.a, e.b, key) }
-        guard n == key.count else { return false }
-        guard n > 0 else { return true }
-        return Literal.bytesEqual(base + e.a, key.baseAddress!, count: n)
+        tape[k].textEquals(key, in: base)
     }
 
     /// Calls `body` with each distinct key of `object` in document order

@@ -43,6 +43,16 @@ struct TapeEntry {
 
     @inline(__always)
     var isContainer: Bool { kind.rawValue >= Kind.array.rawValue }
+
+    /// Whether this string's text, in the document at `base`, is `utf8`: compared byte by byte
+    /// when written plainly, and without making a `String` when written with escapes. The string
+    /// must be valid, as a strict tape's are and a lenient one's keys are once their object is opened.
+    @inline(__always)
+    func textEquals(_ utf8: UnsafeBufferPointer<UInt8>, in base: UnsafePointer<UInt8>) -> Bool {
+        if flags & ByteScanner.stringHasEscapes != 0 { return Literal.escapedEquals(base, a, b, utf8) }
+        guard b - a == utf8.count else { return false }
+        return utf8.isEmpty || Literal.bytesEqual(base + a, utf8.baseAddress!, count: utf8.count)
+    }
 }
 
 /// Builds the tape. Object members are stored as a key entry followed by the
