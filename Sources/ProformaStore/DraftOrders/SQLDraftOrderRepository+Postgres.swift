@@ -88,9 +88,7 @@ extension SQLDraftOrderRepository {
         saved.id = DraftOrderID(try row.int64("id"))
         saved.number = try row.int64("number")
         guard linesWritten else { return saved }
-        let ids = try DraftLineList.ids(try row.string("line_ids"))
-        guard ids.count == saved.lines.count else { throw SQLStoreError.missingReturnedID }
-        for index in ids.indices { saved.lines[index].id = DraftOrderLineID(ids[index]) }
+        try DraftLineList.number(&saved.lines, ids: try row.string("line_ids"))
         return saved
     }
 }

@@ -45,16 +45,10 @@ struct SQLValueRows: SQLExpression {
         for index in 0..<count {
             text.append(contentsOf: separator(before: index, columns: columns).utf8)
             text.append(contentsOf: prefix.utf8)
-            appendDecimal(first + index, to: &text)
+            text.appendDecimal(UInt64(first + index))
         }
         text.append(UInt8(ascii: ")"))
         return String(decoding: text, as: UTF8.self)
-    }
-
-    /// `number`'s digits, without making a `String` of them for each placeholder.
-    private static func appendDecimal(_ number: Int, to text: inout [UInt8]) {
-        if number >= 10 { appendDecimal(number / 10, to: &text) }
-        text.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 
     private static func separator(before index: Int, columns: Int) -> String {
