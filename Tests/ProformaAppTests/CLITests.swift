@@ -58,11 +58,6 @@ enum CLI {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
-
-    /// A fresh, empty database on `engine`, as a `--database` argument.
-    static func database(_ engine: TestEngine) async throws -> String {
-        try await TestDatabases.shared.empty(engine).argument
-    }
 }
 
 @Suite("The proforma command")
@@ -81,6 +76,7 @@ struct CLITests {
         #expect(missingFolder.status == 1)
         #expect(missingFolder.err.contains("cannot open SQLite database at /no/such/folder/p.sqlite: the folder /no/such/folder does not exist"))
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let unwritable = directory.appendingPathComponent("p.sqlite").path
         FileManager.default.createFile(atPath: unwritable, contents: Data("not a database".utf8))
         let garbage = try await CLI.run(["migrate", "--database", "sqlite:\(unwritable)"])
@@ -96,7 +92,9 @@ struct CLITests {
 
     @Test("migrate is idempotent and safe from two processes at once", arguments: TestEngine.all)
     func migrate(engine: TestEngine) async throws {
-        let database = try await CLI.database(engine)
+        let url = try await TestDatabases.shared.empty(engine)
+        defer { TestDatabases.discard(url) }
+        let database = url.argument
         async let first = CLI.run(["migrate", "--database", database])
         async let second = CLI.run(["migrate", "--database", database])
         let outcomes = try await [first, second]
@@ -108,7 +106,9 @@ struct CLITests {
 
     @Test("demo, tokens, staff, settings and imports, end to end", arguments: TestEngine.all)
     func administration(engine: TestEngine) async throws {
-        let database = try await CLI.database(engine)
+        let url = try await TestDatabases.shared.empty(engine)
+        defer { TestDatabases.discard(url) }
+        let database = url.argument
         let demo = try await CLI.run(["demo", "--database", database])
         #expect(demo.status == 0, "\(demo.err)")
         #expect(demo.out.contains("Access token: pfat_"))
@@ -138,6 +138,7 @@ struct CLITests {
         #expect(noStdin.status == 64)
 
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let products = directory.appendingPathComponent("products.csv")
         try ShopifyExports.products.write(to: products, atomically: true, encoding: .utf8)
         let imported = try await CLI.run(["import", "products", products.path, "--database", database])
@@ -164,9 +165,12 @@ struct CLITests {
 
     @Test("a bad product row names its line and column, and nothing is imported")
     func badImport() async throws {
-        let database = try await CLI.database(.sqlite)
+        let url = try await TestDatabases.shared.empty(.sqlite)
+        defer { TestDatabases.discard(url) }
+        let database = url.argument
         #expect(try await CLI.run(["demo", "--database", database]).status == 0)
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("bad.csv")
         let rows = ShopifyExports.products.replacingOccurrences(of: "VAR-M-CR,320,shopify,4,deny,manual,62.50",
                                                                 with: "VAR-M-CR,320,shopify,4,deny,manual,sixty")
@@ -174,7 +178,6 @@ struct CLITests {
         let outcome = try await CLI.run(["import", "products", file.path, "--database", database])
         #expect(outcome.status == 1)
         #expect(outcome.err.contains(#"line 7, column "Variant Price": "sixty" is not a decimal number"#))
-        let url = try DatabaseURL(parsing: database)
         let count = try await withDatabase(url, logger: .init(label: "test")) { database in
             try await TestContext(database: database).catalog.countProducts(shop: ShopID(1), matching: SearchQuery(parsing: "handle:ocean-blue-shirt"))
         }
@@ -183,7 +186,9 @@ struct CLITests {
 
     @Test("serve --demo seeds, serves the printed token, and stops on SIGTERM", arguments: TestEngine.all)
     func serve(engine: TestEngine) async throws {
-        let database = try await CLI.database(engine)
+        let url = try await TestDatabases.shared.empty(engine)
+        defer { TestDatabases.discard(url) }
+        let database = url.argument
         let server = try await ServerProcess(["--demo", "--database", database])
         let token = try #require(server.demoToken)
         #expect(server.banner.contains("Admin API:    \(server.baseURL)/admin/api/2025-10/graphql.json"))

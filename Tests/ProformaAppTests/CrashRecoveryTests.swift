@@ -13,7 +13,9 @@ struct CrashRecoveryTests {
 
     @Test("SIGKILL during a burst of completions: no order duplicated or half made, stock adds up", arguments: TestEngine.all)
     func killedDuringCompletions(engine: TestEngine) async throws {
-        let database = try await CLI.database(engine)
+        let url = try await TestDatabases.shared.empty(engine)
+        defer { TestDatabases.discard(url) }
+        let database = url.argument
         var server = try await ServerProcess(["--demo", "--database", database])
         let token = try #require(server.demoToken)
         let shop = try await CrashShop.prepare(server, token: token)
@@ -49,7 +51,9 @@ struct CrashRecoveryTests {
 struct WebhookCrashTests {
     @Test("SIGKILL during a burst of changes: every committed change is delivered, none that rolled back", arguments: TestEngine.all)
     func killedDuringChanges(engine: TestEngine) async throws {
-        let database = try await CLI.database(engine)
+        let url = try await TestDatabases.shared.empty(engine)
+        defer { TestDatabases.discard(url) }
+        let database = url.argument
         let receiver = WebhookReceiver()
         try await receiver.run { url in
             let first = try await ServerProcess(["--demo", "--database", database])

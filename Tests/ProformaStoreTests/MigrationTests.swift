@@ -12,6 +12,7 @@ struct MigrationTests {
     @Test("migrating twice applies everything once", arguments: TestEngine.all)
     func twice(engine: TestEngine) async throws {
         let url = try await TestDatabases.shared.empty(engine)
+        defer { TestDatabases.discard(url) }
         try await withDatabase(url, logger: .init(label: "test")) { database in
             let migrator = Migrator(database: database)
             let first = try await migrator.migrate(now: 1)
@@ -124,6 +125,7 @@ struct MigrationTests {
           arguments: TestEngine.all)
     func draftNumbersBySequence(engine: TestEngine) async throws {
         let url = try await TestDatabases.shared.empty(engine)
+        defer { TestDatabases.discard(url) }
         try await withDatabase(url, logger: .init(label: "test")) { database in
             let migrator = Migrator(database: database)
             #expect(try await migrator.migrate(now: 1, through: 7) == Array(1...7))
@@ -162,6 +164,7 @@ struct MigrationTests {
     @Test("two migrators racing on one database apply each version exactly once", arguments: TestEngine.all)
     func concurrent(engine: TestEngine) async throws {
         let url = try await TestDatabases.shared.empty(engine)
+        defer { TestDatabases.discard(url) }
         // Separate Database instances, as two processes would have.
         let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
             for index in 0..<4 {
@@ -196,6 +199,7 @@ struct MigrationTests {
         _ checks: @Sendable (Database, OldDraft, OldDraft) async throws -> Void
     ) async throws {
         let url = try await TestDatabases.shared.empty(engine)
+        defer { TestDatabases.discard(url) }
         try await withDatabase(url, logger: .init(label: "test")) { database in
             let migrator = Migrator(database: database)
             #expect(try await migrator.migrate(now: 1, through: version - 1) == Array(1..<version))
