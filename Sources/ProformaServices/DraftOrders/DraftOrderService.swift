@@ -22,33 +22,33 @@ public struct DraftOrderService: Sendable {
     public func create(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
         // Settings, prices and the customer are read, and the draft built and encoded, before the
         // writes (on SQLite in a snapshot of its own, so that its one writer only writes).
-        try await store.write(preparedBy: { session -> (record: DraftOrderRecord, customer: Customer?) in
+        try await store.write(preparedBy: { session -> (record: DraftOrderRecord, customer: Customer?, stock: [StockRequirement]) in
             let built = try await build(input, existing: nil, shop: shop, session: session)
+            var stock: [StockRequirement] = []
             if let until = built.draft.reserveInventoryUntil, until > built.context.now {
-                try await StockKeeper(session: session, shop: shop, now: built.context.now, events: events)
-                    .checkAvailable(for: built.draft.lines, variants: built.context.variants.mapValues(\.variant))
+                stock = StockKeeper.requirements(for: built.draft.lines, variants: built.context.variants.mapValues(\.variant))
+                try await StockKeeper(session: session, shop: shop, now: built.context.now, events: events).checkAvailable(stock)
             }
             var draft = built.draft
             draft.invoiceToken = invoiceLinks.issue()
-            return (DraftOrderRecord(draft: draft, customer: built.customer), built.customer)
+            return (DraftOrderRecord(draft: draft, customer: built.customer), built.customer, stock)
         }) { session, prepared in
-            let (record, customer) = prepared
+            let (record, customer, stock) = prepared
             let now = clock.now()
-            let holdsStock = record.draft.reserveInventoryUntil != nil
             // Only held stock can refuse a create once its draft is written, so a draft that
             // holds none is written with its number: on PostgreSQL that spares a statement and
             // a second version of the new row, in every index of the table.
-            let saved = try await Self.insert(record, numbered: !holdsStock,
+            let saved = try await Self.insert(record, numbered: record.draft.reserveInventoryUntil == nil,
                                               note: ActivityNote(.created, detail: Self.totalText(record.draft), at: now),
                                               shop: shop, session: session)
             // Asked before any lock is taken: held stock stays locked until commit.
             let subscribers = try await events.subscribers(of: .draftOrdersCreate, shop: shop, session: session)
-            guard holdsStock else {
+            guard let until = saved.reserveInventoryUntil else {
                 try await events.draftOrder(saved, customer: customer, to: subscribers, session: session, at: now)
                 return saved
             }
             try await StockKeeper(session: session, shop: shop, now: now, events: events)
-                .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
+                .reserve(newDraft: saved.id, needing: stock, until: until)
             return try await number(saved, customer: customer, to: subscribers, session: session, at: now)
         }
     }

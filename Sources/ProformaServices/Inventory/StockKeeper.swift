@@ -41,7 +41,19 @@ struct StockKeeper {
     /// `until` only releases. Throws `ValidationErrors` naming the first line that falls short.
     func reserve(draft: DraftOrderID, lines: [DraftOrderLine], until: Timestamp?) async throws {
         let held = try await session.stock.removeReservations(shop: shop, draft: draft)
-        let needed = if let until, until > now { try await requirements(for: lines) } else { [StockRequirement]() }
+        guard let until, until > now else { return try await replace(held, with: [], for: draft, until: nil) }
+        try await replace(held, with: try await requirements(for: lines), for: draft, until: until)
+    }
+
+    /// Holds what a draft written in this transaction needs: it holds nothing yet, and its
+    /// requirements come from the variants it was built from. A create so spares the
+    /// statements `reserve` spends on asking what the draft holds and reading its variants again.
+    func reserve(newDraft draft: DraftOrderID, needing needed: [StockRequirement], until: Timestamp) async throws {
+        try await replace([], with: needed, for: draft, until: until)
+    }
+
+    private func replace(_ held: [StockReservation], with needed: [StockRequirement], for draft: DraftOrderID,
+                         until: Timestamp?) async throws {
         let before = try await lockLevels(held, needed)
         try await move(held, to: .available)
         if let until, until > now {
@@ -56,13 +68,11 @@ struct StockKeeper {
         try await announce(before)
     }
 
-    /// Refuses lines whose units the session's snapshot already shows short, with the error the
+    /// Refuses requirements the session's snapshot already shows short, with the error the
     /// write would give. A new draft that cannot get its units then fails before the write
     /// transaction, and leaves SQLite's one writer to drafts that can. It only refuses: units
     /// the snapshot shows are still taken, and checked, by `reserve` in the write.
-    /// `variants` are the lines' variants as the caller already read them in this session.
-    func checkAvailable(for lines: [DraftOrderLine], variants: [VariantID: ProductVariant]) async throws {
-        let requirements = Self.requirements(for: lines, variants: variants)
+    func checkAvailable(_ requirements: [StockRequirement]) async throws {
         guard !requirements.isEmpty else { return }
         let levels = try await session.inventory.levels(shop: shop, items: requirements.map(\.itemID))
         for requirement in requirements {
