@@ -87,6 +87,30 @@ struct GraphQLExecutionTests {
         }
     }
 
+    @Test("literal arguments are coerced once per document, and a variable inside a literal every time")
+    func cachedArguments() async throws {
+        try await APIHarness.run(.sqlite) { api in
+            let bad = """
+                mutation { draftOrderCreate(input: {lineItems: [{title: "A", quantity: 1, originalUnitPrice: "abc"}]}) {
+                  draftOrder { id } } }
+                """
+            for _ in 0..<2 {
+                let answer = try await api.graphQL(bad)
+                #expect(answer["errors"][0]["message"].string
+                        == "Argument 'input' has an invalid value at lineItems.0.originalUnitPrice: Could not coerce value \"abc\" to Money")
+                #expect(answer["data"] == ["draftOrderCreate": .null])
+            }
+            let nested = """
+                mutation($title: String!) { draftOrderCreate(input: {lineItems: [{title: $title, quantity: 1, originalUnitPrice: "2.50"}]}) {
+                  draftOrder { lineItems(first: 1) { nodes { title } } } } }
+                """
+            for title in ["Engraving", "Gift wrap"] {
+                let answer = try await api.graphQL(nested, variables: ["title": .string(title)])
+                #expect(answer["data"]["draftOrderCreate"]["draftOrder"]["lineItems"]["nodes"][0]["title"].string == title)
+            }
+        }
+    }
+
     @Test("a failing nullable field leaves its siblings; a non-null one nulls its parent")
     func nullPropagation() async throws {
         try await APIHarness.run(.sqlite) { api in

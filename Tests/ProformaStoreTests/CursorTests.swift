@@ -14,6 +14,14 @@ struct CursorTests {
                 == Cursor(sortValue: .text("Grüße"), id: 42))
         #expect(Cursor(token: "not a cursor") == nil)
     }
+
+    /// Clients keep tokens between requests, so the text a cursor is written as must not change.
+    @Test("tokens are issued as they always were")
+    func issued() {
+        #expect(Cursor(sortValue: .integer(-7), id: 9_007_199_254_740_993).token == "eyJpIjo5MDA3MTk5MjU0NzQwOTkzLCJ2Ijp7ImludGVnZXIiOnsiXzAiOi03fX19")
+        #expect(Cursor(sortValue: .text("Grüße \"x\" a/b"), id: 1).token == "eyJpIjoxLCJ2Ijp7InRleHQiOnsiXzAiOiJHcsO8w59lIFwieFwiIGFcL2IifX19")
+        #expect(Cursor(sortValue: .integer(42), id: 42).token == "eyJpIjo0MiwidiI6eyJpbnRlZ2VyIjp7Il8wIjo0Mn19fQ")
+    }
 }
 
 @Suite("URL-safe base64")

@@ -225,7 +225,7 @@ private final class ExecutionRun<Context: Sendable> {
         for selectionSet in selectionSets { collect(selectionSet) }
         let plans = grouped.map { key, nodes in
             FieldPlan(key: key, name: nodes[0].name.value, info: index.field(nodes[0].name.value, on: typeName), nodes: nodes,
-                      subSelections: nodes.compactMap(\.selectionSet))
+                      subSelections: nodes.compactMap(\.selectionSet), schema: index)
         }
         if !usesVariables { prepared.plans.withLock { $0[key] = plans } }
         return (plans, !usesVariables)
@@ -293,7 +293,7 @@ private final class ExecutionRun<Context: Sendable> {
         }
         let value: GraphQLValue<Context>
         do {
-            let arguments = field.arguments.isEmpty ? [:] : try coerceArguments(field.nodes[0].arguments, field.arguments)
+            let arguments = field.arguments.isEmpty ? [:] : try field.arguments(variables: variables, schema: index)
             let request = FieldRequest(name: field.name, arguments: arguments, nodes: field.nodes, fragments: fragments)
             guard let immediate = try object.resolveImmediately(request, context: context) else {
                 return .waiting(request, type)
@@ -326,31 +326,6 @@ private final class ExecutionRun<Context: Sendable> {
         record(responseError(for: error), nodes: field.nodes)
         if case .nonNull = type { throw NullBubble() }
         writer.null()
-    }
-
-    func coerceArguments(_ given: [Argument], _ definitions: [ArgumentInfo]) throws -> [String: InputValue] {
-        guard !definitions.isEmpty else { return [:] }
-        let coercion = Coercion(schema: index)
-        var arguments: [String: InputValue] = [:]
-        for definition in definitions {
-            if let argument = given.first(where: { $0.name.value == definition.name }) {
-                do {
-                    if let value = try coercion.coerce(argument.value, to: definition.input, variables: variables) {
-                        arguments[definition.name] = value
-                        continue
-                    }
-                } catch let problem as CoercionProblem {
-                    let location = problem.path.isEmpty ? "" : " at \(problem.path.joined(separator: "."))"
-                    throw GraphQLFieldError(
-                        "Argument '\(definition.name)' has an invalid value\(location): \(problem.explanation)",
-                        extensions: ["code": .string("argumentLiteralsIncompatible")])
-                }
-            }
-            if let defaultValue = definition.defaultValue {
-                arguments[definition.name] = defaultValue
-            }
-        }
-        return arguments
     }
 
     // MARK: Values

@@ -16,15 +16,36 @@ public struct Cursor: Sendable, Hashable {
         self.id = id
     }
 
-    private struct Wire: Codable {
+    /// What a token holds, `{"i":…,"v":…}` with `v` as `Codable` writes the enum.
+    private struct Wire: Decodable {
         var v: SortValue
         var i: Int64
     }
 
-    /// The opaque text clients pass back as `after` or `before`. (Foundation's JSON coders took
-    /// 2% of a search page's time for its two cursors.)
+    /// The opaque text clients pass back as `after` or `before`: the wire form written straight
+    /// out, with its keys in the order `JSONDocumentEncoder` sorts them, so that tokens read the
+    /// same as ever. (Through the encoder, the enum's nested containers took 9 µs a cursor,
+    /// 1.4% of a search page.)
     public var token: String {
-        Data(try! JSONDocumentEncoder().encode(Wire(v: sortValue, i: id))).base64URLEncoded
+        let text = JSONStreamWriter.write(capacity: 64) { json in
+            json.object { json in
+                json.key("i")
+                json.integer(id)
+                json.key("v")
+                json.object { json in
+                    switch sortValue {
+                    case .integer(let value):
+                        json.key("integer")
+                        json.object { $0.key("_0"); $0.integer(value) }
+                    case .text(let value):
+                        json.key("text")
+                        json.object { $0.key("_0"); $0.string(value) }
+                    }
+                }
+            }
+        }
+        var utf8 = text
+        return utf8.withUTF8 { Data.base64URL(UnsafeRawBufferPointer($0)) }
     }
 
     public init?(token: String) {
@@ -74,18 +95,34 @@ extension Data {
     }
 
     public var base64URLEncoded: String {
-        var text: [UInt8] = []
-        text.reserveCapacity((count * 4 + 2) / 3)
-        var start = startIndex
-        while start < endIndex {
-            let group = self[start..<Swift.min(start + 3, endIndex)]
-            var bits: UInt32 = 0
-            for byte in group { bits = bits << 8 | UInt32(byte) }
-            bits <<= UInt32(8 * (3 - group.count))
-            for index in 0...group.count { text.append(Self.base64URLAlphabet[Int(bits >> UInt32(18 - 6 * index) & 0x3F)]) }
-            start += 3
+        withUnsafeBytes(Self.base64URL)
+    }
+
+    /// Whole groups of three bytes are read from the buffer directly: slicing a `Data` per
+    /// group made half of what a search page's cursor cost.
+    static func base64URL(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: (bytes.count * 4 + 2) / 3) { text in
+            base64URLAlphabet.withUnsafeBufferPointer { alphabet in
+                var written = 0
+                func write(_ bits: UInt32, characters: Int) {
+                    for index in 0..<characters {
+                        text[written] = alphabet[Int(bits >> UInt32(18 - 6 * index) & 0x3F)]
+                        written += 1
+                    }
+                }
+                var start = 0
+                while start + 3 <= bytes.count {
+                    write(UInt32(bytes[start]) << 16 | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2]), characters: 4)
+                    start += 3
+                }
+                switch bytes.count - start {
+                case 1: write(UInt32(bytes[start]) << 16, characters: 2)
+                case 2: write(UInt32(bytes[start]) << 16 | UInt32(bytes[start + 1]) << 8, characters: 3)
+                default: break
+                }
+                return written
+            }
         }
-        return String(decoding: text, as: UTF8.self)
     }
 }
 
