@@ -92,6 +92,12 @@ struct SQLContext {
         return currency
     }
 
+    /// Moves the version that caches of the shop's settings (`ShopConfigurationCache`) compare
+    /// against: every change to what a `ShopConfiguration` holds calls it.
+    func settingsChanged(_ shop: ShopID) async throws {
+        try await run("UPDATE shops SET settings_version = settings_version + 1 WHERE id = \(bind: shop.rawValue)")
+    }
+
     /// `FOR UPDATE` where it means something: PostgreSQL write transactions. SQLite already
     /// runs write transactions one at a time.
     var lockClause: SQLQueryString {

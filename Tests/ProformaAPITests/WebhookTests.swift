@@ -141,6 +141,50 @@ struct WebhookTests {
         }
     }
 
+    /// Creates and updates find their subscribers among the shop's remembered settings, which
+    /// a change to any subscription makes every instance read again.
+    @Test("a subscription made, moved or removed is heard by the very next create, held stock and update", arguments: TestEngine.all)
+    func subscriptionsAfterSettingsWereRead(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            let receiver = WebhookReceiver()
+            try await receiver.run { url in
+                let boots = try await RESTDraftOrderTests.boots(api)
+                let holding: JSONValue = ["line_items": [["variant_id": .int(boots[0]), "quantity": 1]],
+                                          "reserve_inventory_until": "2025-01-02T00:00:00Z"]
+                // The settings are read, and remembered, before anyone subscribes.
+                let early = try await RESTDraftOrderTests.create(api, holding)
+                let earlyID = try #require(early["id"].int)
+                for topic in ["DRAFT_ORDERS_CREATE", "DRAFT_ORDERS_UPDATE", "INVENTORY_LEVELS_UPDATE"] {
+                    try await Self.subscribe(api, topic, to: url)
+                }
+                _ = try await RESTDraftOrderTests.create(api, holding)
+                _ = try await api.rest(.put, "draft_orders/\(earlyID).json", json: ["draft_order": ["note": "heard"]])
+                try await Self.drain(api)
+                var log = try await Self.deliveryLog(api)
+                #expect(receiver.all.map(\.topic).sorted() == ["draft_orders/create", "draft_orders/update", "inventory_levels/update"],
+                        "\(log)")
+
+                guard case .array(let hooks)? = try await api.rest(.get, "webhooks.json").body["webhooks"] else {
+                    Issue.record("no webhooks listed")
+                    return
+                }
+                let ids = Dictionary(uniqueKeysWithValues: hooks.map { ($0["topic"].string ?? "", $0["id"].int ?? 0) })
+                let moved = try await api.rest(.put, "webhooks/\(ids["draft_orders/update"] ?? 0).json",
+                                               json: ["webhook": ["fields": ["id", "note"]]])
+                #expect(moved.status == .ok, "\(moved.body)")
+                for topic in ["draft_orders/create", "inventory_levels/update"] {
+                    #expect(try await api.rest(.delete, "webhooks/\(ids[topic] ?? 0).json").status == .ok)
+                }
+                _ = try await RESTDraftOrderTests.create(api, holding)
+                _ = try await api.rest(.put, "draft_orders/\(earlyID).json", json: ["draft_order": ["note": "narrowed"]])
+                try await Self.drain(api)
+                log = try await Self.deliveryLog(api)
+                #expect(receiver.all.count == 4, "\(log)")
+                #expect(receiver.all.last?.json == ["id": .int(earlyID), "note": "narrowed"])
+            }
+        }
+    }
+
     @Test("subscriptions through REST and GraphQL; field lists; the delivery log and redelivery", arguments: [TestEngine.sqlite])
     func management(engine: TestEngine) async throws {
         try await APIHarness.run(engine) { api in

@@ -22,7 +22,7 @@ public struct DraftOrderService: Sendable {
     public func create(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
         // Settings, prices and the customer are read, and the draft built and encoded, before the
         // writes (on SQLite in a snapshot of its own, so that its one writer only writes).
-        try await store.write(preparedBy: { session -> (record: DraftOrderRecord, customer: Customer?, stock: [StockRequirement]) in
+        try await store.write(preparedBy: { session -> (record: DraftOrderRecord, built: BuiltDraft, stock: [StockRequirement]) in
             let built = try await build(input, existing: nil, shop: shop, session: session)
             var stock: [StockRequirement] = []
             if let until = built.draft.reserveInventoryUntil, until > built.context.now {
@@ -31,9 +31,9 @@ public struct DraftOrderService: Sendable {
             }
             var draft = built.draft
             draft.invoiceToken = invoiceLinks.issue()
-            return (DraftOrderRecord(draft: draft, customer: built.customer), built.customer, stock)
+            return (DraftOrderRecord(draft: draft, customer: built.customer), built, stock)
         }) { session, prepared in
-            let (record, customer, stock) = prepared
+            let (record, built, stock) = prepared
             let now = clock.now()
             // Only held stock can refuse a create once its draft is written, so a draft that
             // holds none is written with its number: on PostgreSQL that spares a statement and
@@ -41,15 +41,15 @@ public struct DraftOrderService: Sendable {
             let saved = try await Self.insert(record, numbered: record.draft.reserveInventoryUntil == nil,
                                               note: ActivityNote(.created, detail: Self.totalText(record.draft), at: now),
                                               shop: shop, session: session)
-            // Asked before any lock is taken: held stock stays locked until commit.
-            let subscribers = try await events.subscribers(of: .draftOrdersCreate, shop: shop, session: session)
+            let configuration = built.context.configuration
+            let subscribers = events.subscribers(of: .draftOrdersCreate, in: configuration)
             guard let until = saved.reserveInventoryUntil else {
-                try await events.draftOrder(saved, customer: customer, to: subscribers, session: session, at: now)
+                try await events.draftOrder(saved, customer: built.customer, to: subscribers, session: session, at: now)
                 return saved
             }
-            try await StockKeeper(session: session, shop: shop, now: now, events: events)
+            try await StockKeeper(session: session, shop: shop, now: now, events: events, configuration: configuration)
                 .reserve(newDraft: saved.id, needing: stock, until: until)
-            return try await number(saved, customer: customer, to: subscribers, session: session, at: now)
+            return try await number(saved, customer: built.customer, to: subscribers, session: session, at: now)
         }
     }
 
@@ -77,8 +77,7 @@ public struct DraftOrderService: Sendable {
                 guard let saved = try await Self.save(record, previousVersion: existing.version, shop: shop, session: session) else {
                     return nil
                 }
-                try await finishUpdate(saved, existing: existing, input: input, customer: built.customer, at: built.context.now,
-                                       shop: shop, session: session)
+                try await finishUpdate(saved, existing: existing, input: input, built: built, shop: shop, session: session)
                 return saved
             }
             if let saved { return saved }
@@ -91,8 +90,7 @@ public struct DraftOrderService: Sendable {
             let built = try await build(input, existing: existing, shop: shop, session: session)
             let saved = try await Self.save(built.draft, customer: built.customer, previousVersion: existing.version,
                                             shop: shop, session: session)
-            try await finishUpdate(saved, existing: existing, input: input, customer: built.customer, at: built.context.now,
-                                   shop: shop, session: session)
+            try await finishUpdate(saved, existing: existing, input: input, built: built, shop: shop, session: session)
             return saved
         }
     }
@@ -110,14 +108,16 @@ public struct DraftOrderService: Sendable {
     static let notFound = ValidationErrors(field: nil, message: "Draft order not found", code: "NOT_FOUND")
 
     /// What follows an update's write in its transaction: the webhook, the timeline, and held stock.
-    private func finishUpdate(_ saved: DraftOrder, existing: DraftOrder, input: DraftOrderInput, customer: Customer?,
-                              at now: Timestamp, shop: ShopID, session: any StoreSession) async throws {
-        try await events.draftOrder(.draftOrdersUpdate, saved, customer: customer, shop: shop, session: session, at: now)
+    private func finishUpdate(_ saved: DraftOrder, existing: DraftOrder, input: DraftOrderInput, built: BuiltDraft,
+                              shop: ShopID, session: any StoreSession) async throws {
+        let now = built.context.now
+        try await events.draftOrder(saved, customer: built.customer, to: events.subscribers(of: .draftOrdersUpdate, in: built.context.configuration),
+                                    session: session, at: now)
         try await session.recordActivity(.updated, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop, at: now)
         // New lines or a new date: the held units follow the draft. Other edits leave them be.
         let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil
         if holdsStock, input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged {
-            try await StockKeeper(session: session, shop: shop, now: now, events: events)
+            try await StockKeeper(session: session, shop: shop, now: now, events: events, configuration: built.context.configuration)
                 .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
         }
     }

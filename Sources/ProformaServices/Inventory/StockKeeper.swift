@@ -10,6 +10,9 @@ struct StockKeeper {
     let now: Timestamp
     /// Where `inventory_levels/update` goes for each level whose `available` moved.
     let events: WebhookEvents
+    /// The shop's settings as read in this transaction, when the caller has them: its
+    /// subscribers are then known without a query.
+    var configuration: ShopConfiguration? = nil
 
     /// What the draft's tracked variant lines need, one entry per inventory item.
     func requirements(for lines: [DraftOrderLine]) async throws -> [StockRequirement] {
@@ -129,7 +132,11 @@ struct StockKeeper {
     private func lockLevels(_ held: [StockReservation], _ needed: [StockRequirement]) async throws -> LockedLevels {
         let items = held.map(\.take.itemID) + needed.map(\.itemID)
         guard !items.isEmpty else { return LockedLevels() }
-        let subscribers = try await events.subscribers(of: .inventoryLevelsUpdate, shop: shop, session: session)
+        let subscribers = if let configuration {
+            events.subscribers(of: .inventoryLevelsUpdate, in: configuration)
+        } else {
+            try await events.subscribers(of: .inventoryLevelsUpdate, shop: shop, session: session)
+        }
         return LockedLevels(levels: try await session.inventory.lockLevels(shop: shop, items: items), subscribers: subscribers)
     }
 

@@ -93,13 +93,14 @@ public final class ShopConfigurationCache: Sendable {
             taxRates: try await session.shops.taxRates(shop: id),
             shippingRates: try await session.shops.shippingRates(shop: id),
             currencies: try await session.shops.currencies(shop: id),
-            paymentGateways: try await session.shops.paymentGateways(shop: id, includingDisabled: false))
+            paymentGateways: try await session.shops.paymentGateways(shop: id, includingDisabled: false),
+            webhookSubscriptions: try await session.webhooks.subscriptions(shop: id, topic: nil))
         entries.withLock { $0[id] = configuration }
         return configuration
     }
 }
 
-/// A shop with all of its settings.
+/// A shop with all of its settings, and who hears of its changes.
 public struct ShopConfiguration: Sendable, Hashable {
     public var shop: Shop
     public var locations: [Location]
@@ -107,14 +108,19 @@ public struct ShopConfiguration: Sendable, Hashable {
     public var shippingRates: [ShippingRate]
     public var currencies: [PresentmentCurrency]
     public var paymentGateways: [PaymentGatewayAccount]
+    /// Every webhook subscription, in id order: a create or an update whose settings were read
+    /// in its own transaction finds its subscribers here instead of in one more query.
+    public var webhookSubscriptions: [WebhookSubscription]
 
     public init(shop: Shop, locations: [Location], taxRates: [TaxRate], shippingRates: [ShippingRate],
-                currencies: [PresentmentCurrency], paymentGateways: [PaymentGatewayAccount]) {
+                currencies: [PresentmentCurrency], paymentGateways: [PaymentGatewayAccount],
+                webhookSubscriptions: [WebhookSubscription] = []) {
         self.shop = shop
         self.locations = locations
         self.taxRates = taxRates
         self.shippingRates = shippingRates
         self.currencies = currencies
         self.paymentGateways = paymentGateways
+        self.webhookSubscriptions = webhookSubscriptions
     }
 }

@@ -28,6 +28,15 @@ public struct WebhookEvents: Sendable {
         WebhookSubscribers(topic: topic, shop: shop, subscriptions: try await session.webhooks.subscriptions(shop: shop, topic: topic))
     }
 
+    /// Who gets `topic`, from the settings the caller's change was built from: every change to a
+    /// subscription moves the settings version, so each subscription committed before those
+    /// settings were read is among them. (The query above can miss one committed after it ran
+    /// and before the change commits; this widens that window by the change's build.)
+    func subscribers(of topic: WebhookTopic, in configuration: ShopConfiguration) -> WebhookSubscribers {
+        WebhookSubscribers(topic: topic, shop: configuration.shop.id,
+                           subscriptions: configuration.webhookSubscriptions.filter { $0.topic == topic })
+    }
+
     func publish(_ subscribers: WebhookSubscribers, resourceKey: String, session: any StoreSession, at now: Timestamp,
                  payload: () -> String) async throws {
         guard !subscribers.subscriptions.isEmpty else { return }
@@ -205,8 +214,7 @@ public struct WebhookService: Sendable {
     }
 }
 
-/// The subscriptions to one topic of one shop, as `WebhookEvents.subscribers(of:shop:session:)`
-/// found them.
+/// The subscriptions to one topic of one shop, as `WebhookEvents.subscribers(of:…)` found them.
 struct WebhookSubscribers: Sendable {
     let topic: WebhookTopic
     let shop: ShopID

@@ -25,12 +25,7 @@ struct SQLShopRepository: ShopRepository {
                 weight_unit = \(bind: profile.weightUnit.rawValue), updated_at = \(bind: time.stored)
             WHERE id = \(bind: id.rawValue)
             """)
-        try await settingsChanged(id)
-    }
-
-    /// Moves the version that caches of the shop's settings compare against.
-    private func settingsChanged(_ shop: ShopID) async throws {
-        try await context.run("UPDATE shops SET settings_version = settings_version + 1 WHERE id = \(bind: shop.rawValue)")
+        try await context.settingsChanged(id)
     }
 
     func shop(_ id: ShopID) async throws -> Shop? {
@@ -79,7 +74,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func upsertLocation(shop: ShopID, _ settings: LocationSettings, at time: Timestamp) async throws -> Location {
-        try await settingsChanged(shop)
+        try await context.settingsChanged(shop)
         let address = StoredJSON.encode(settings.address)
         if let row = try await context.first("""
             SELECT id, created_at FROM locations WHERE shop_id = \(bind: shop.rawValue) AND name = \(bind: settings.name)
@@ -112,7 +107,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func replaceTaxRates(shop: ShopID, with rates: [TaxRate]) async throws {
-        try await settingsChanged(shop)
+        try await context.settingsChanged(shop)
         try await context.run("DELETE FROM tax_rates WHERE shop_id = \(bind: shop.rawValue)")
         for (position, rate) in rates.enumerated() {
             try await context.run("""
@@ -143,7 +138,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func replaceShippingRates(shop: ShopID, with rates: [ShippingRate]) async throws {
-        try await settingsChanged(shop)
+        try await context.settingsChanged(shop)
         try await context.run("DELETE FROM shipping_rates WHERE shop_id = \(bind: shop.rawValue)")
         for (position, rate) in rates.enumerated() {
             try await context.run("""
@@ -170,7 +165,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func replaceCurrencies(shop: ShopID, with currencies: [PresentmentCurrency]) async throws {
-        try await settingsChanged(shop)
+        try await context.settingsChanged(shop)
         try await context.run("DELETE FROM presentment_currencies WHERE shop_id = \(bind: shop.rawValue)")
         for currency in currencies {
             try await context.run("""
@@ -194,7 +189,7 @@ struct SQLShopRepository: ShopRepository {
     }
 
     func replacePaymentGateways(shop: ShopID, with gateways: [PaymentGatewayAccount]) async throws {
-        try await settingsChanged(shop)
+        try await context.settingsChanged(shop)
         try await context.run("UPDATE payment_gateways SET is_enabled = \(false) WHERE shop_id = \(bind: shop.rawValue)")
         for (position, gateway) in gateways.enumerated() {
             if let row = try await context.first("""

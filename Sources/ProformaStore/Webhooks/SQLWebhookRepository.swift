@@ -47,6 +47,7 @@ struct SQLWebhookRepository: WebhookRepository {
                     \(bind: StoredJSON.encode(subscription.includeFields)), \(bind: subscription.apiVersion),
                     \(bind: subscription.createdAt.stored), \(bind: subscription.updatedAt.stored))
             """)
+        try await context.settingsChanged(shop)
         var saved = subscription
         saved.id = WebhookSubscriptionID(id)
         return saved
@@ -59,12 +60,15 @@ struct SQLWebhookRepository: WebhookRepository {
                 api_version = \(bind: subscription.apiVersion), updated_at = \(bind: subscription.updatedAt.stored)
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: subscription.id.rawValue)
             """)
+        try await context.settingsChanged(shop)
     }
 
     func deleteSubscription(shop: ShopID, id: WebhookSubscriptionID) async throws -> Bool {
-        try await context.first("""
+        let deleted = try await context.first("""
             DELETE FROM webhook_subscriptions WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue) RETURNING id
             """) != nil
+        if deleted { try await context.settingsChanged(shop) }
+        return deleted
     }
 
     func publish(shop: ShopID, topic: WebhookTopic, resourceKey: String, payload: String,
