@@ -111,8 +111,8 @@ public struct DraftOrderService: Sendable {
     private func finishUpdate(_ saved: DraftOrder, existing: DraftOrder, input: DraftOrderInput, built: BuiltDraft,
                               shop: ShopID, session: any StoreSession) async throws {
         let now = built.context.now
-        try await events.draftOrder(saved, customer: built.customer, to: events.subscribers(of: .draftOrdersUpdate, in: built.context.configuration),
-                                    session: session, at: now)
+        let subscribers = events.subscribers(of: .draftOrdersUpdate, in: built.context.configuration)
+        try await events.draftOrder(saved, customer: built.customer, to: subscribers, session: session, at: now)
         try await session.recordActivity(.updated, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop, at: now)
         // New lines or a new date: the held units follow the draft. Other edits leave them be.
         let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil

@@ -44,8 +44,8 @@ struct StockKeeper {
     /// `until` only releases. Throws `ValidationErrors` naming the first line that falls short.
     func reserve(draft: DraftOrderID, lines: [DraftOrderLine], until: Timestamp?) async throws {
         let held = try await session.stock.removeReservations(shop: shop, draft: draft)
-        guard let until, until > now else { return try await replace(held, with: [], for: draft, until: nil) }
-        try await replace(held, with: try await requirements(for: lines), for: draft, until: until)
+        let needed = if let until, until > now { try await requirements(for: lines) } else { [StockRequirement]() }
+        try await replace(held, with: needed, for: draft, until: until)
     }
 
     /// Holds what a draft written in this transaction needs: it holds nothing yet, and its
