@@ -91,7 +91,7 @@ struct DraftMemoryTests {
                     draft.note = "Never committed"
                     draft.version += 1
                     _ = try await session.draftOrders.update(shop: shop.id, DraftOrderRecord(draft: draft, customer: nil),
-                                                            expectedVersion: created.version)
+                                                            expectedVersion: created.version, note: nil)
                     #expect(try await session.draftOrders.draft(shop: shop.id, id: created.id, forUpdate: false)?.note
                             == "Never committed")
                     throw Abandoned()
@@ -119,7 +119,7 @@ struct DraftMemoryTests {
             let record = DraftOrderRecord(draft: draft, customer: nil)
             await #expect(throws: SQLStoreError.self) {
                 try await context.store.write { session in
-                    try await session.draftOrders.update(shop: shop.id, record, expectedVersion: created.version)
+                    try await session.draftOrders.update(shop: shop.id, record, expectedVersion: created.version, note: nil)
                 }
             }
             #expect(try await context.draftOrders.draft(shop: shop.id, id: created.id)?.note == nil)

@@ -192,7 +192,7 @@ struct DraftOrderEditingTests {
             let done = completed
             _ = try await context.store.write { session in
                 try await session.draftOrders.update(shop: shop.id, DraftOrderRecord(draft: done, customerName: ""),
-                                                     expectedVersion: done.version - 1)
+                                                     expectedVersion: done.version - 1, note: nil)
             }
             for search in ["", "stauts:open", "status:open OR status:completed"] {
                 let refused = await #expect(throws: ValidationErrors.self, "search \(search)") {

@@ -221,7 +221,7 @@ struct DraftOrderStoreTests {
             stale.lines[0].id = DraftOrderLineID(0)
             let refused = try await context.store.write { session in
                 try await session.draftOrders.update(shop: shop.id, DraftOrderRecord(draft: stale, customerName: ""),
-                                                     expectedVersion: retagged.version)
+                                                     expectedVersion: retagged.version, note: nil)
             }
             #expect(refused == nil)
             #expect(try await stored(draft.id) == relined)
@@ -334,7 +334,7 @@ struct DraftOrderStoreTests {
             _ = try await context.store.write { session in
                 try await session.draftOrders.update(
                     shop: shop.id, DraftOrderRecord(draft: completed, customerName: ""),
-                    expectedVersion: completed.version - 1)
+                    expectedVersion: completed.version - 1, note: nil)
             }
             var change = DraftOrderInput()
             change.note = .set("too late")

@@ -21,8 +21,10 @@ public protocol DraftOrderRepository {
     /// Gives the inserted draft the shop's next number, on the terms of a `numbered` insert.
     func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64
     /// Replaces the stored draft if its version is still `expectedVersion`, and returns it with
-    /// the ids of its (rewritten) lines; nil when the version had moved on.
-    func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder?
+    /// the ids of its (rewritten) lines; nil when the version had moved on. `note`, when given,
+    /// is the change's timeline line, written only with the draft (on PostgreSQL by the same
+    /// statement).
+    func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64, note: ActivityNote?) async throws -> DraftOrder?
     /// Reads a draft; with `forUpdate` inside a write, locks it until the transaction ends.
     /// Without `lines`, its `lines` are empty: for an edit that replaces them all, which need not
     /// read (and decode) up to 499 it throws away.

@@ -74,7 +74,8 @@ public struct DraftOrderService: Sendable {
                 return (existing: existing, built: built, record: DraftOrderRecord(draft: built.draft, customer: built.customer))
             }) { session, prepared -> DraftOrder? in
                 let (existing, built, record) = prepared
-                guard let saved = try await Self.save(record, previousVersion: existing.version, shop: shop, session: session) else {
+                guard let saved = try await Self.save(record, previousVersion: existing.version, note: Self.updateNote(built),
+                                                      shop: shop, session: session) else {
                     return nil
                 }
                 try await finishUpdate(saved, existing: existing, input: input, built: built, shop: shop, session: session)
@@ -89,7 +90,7 @@ public struct DraftOrderService: Sendable {
             try Self.checkEditable(existing, expectedVersion: expectedVersion)
             let built = try await build(input, existing: existing, shop: shop, session: session)
             let saved = try await Self.save(built.draft, customer: built.customer, previousVersion: existing.version,
-                                            shop: shop, session: session)
+                                            note: Self.updateNote(built), shop: shop, session: session)
             try await finishUpdate(saved, existing: existing, input: input, built: built, shop: shop, session: session)
             return saved
         }
@@ -107,13 +108,17 @@ public struct DraftOrderService: Sendable {
 
     static let notFound = ValidationErrors(field: nil, message: "Draft order not found", code: "NOT_FOUND")
 
-    /// What follows an update's write in its transaction: the webhook, the timeline, and held stock.
+    /// An update's timeline line, written with the draft.
+    private static func updateNote(_ built: BuiltDraft) -> ActivityNote {
+        ActivityNote(.updated, detail: totalText(built.draft), at: built.context.now)
+    }
+
+    /// What follows an update's write in its transaction: the webhook and held stock.
     private func finishUpdate(_ saved: DraftOrder, existing: DraftOrder, input: DraftOrderInput, built: BuiltDraft,
                               shop: ShopID, session: any StoreSession) async throws {
         let now = built.context.now
         let subscribers = events.subscribers(of: .draftOrdersUpdate, in: built.context.configuration)
         try await events.draftOrder(saved, customer: built.customer, to: subscribers, session: session, at: now)
-        try await session.recordActivity(.updated, on: .draftOrder(saved.id), detail: Self.totalText(saved), shop: shop, at: now)
         // New lines or a new date: the held units follow the draft. Other edits leave them be.
         let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil
         if holdsStock, input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged {
@@ -339,19 +344,21 @@ public struct DraftOrderService: Sendable {
     }
 
     /// Writes a changed draft over `previousVersion`, which the caller read under a lock.
-    static func save(_ draft: DraftOrder, customer: Customer?, previousVersion: Int64, shop: ShopID,
-              session: any StoreSession) async throws -> DraftOrder {
+    static func save(_ draft: DraftOrder, customer: Customer?, previousVersion: Int64, note: ActivityNote? = nil,
+                     shop: ShopID, session: any StoreSession) async throws -> DraftOrder {
         guard let saved = try await save(DraftOrderRecord(draft: draft, customer: customer),
-                                         previousVersion: previousVersion, shop: shop, session: session) else {
+                                         previousVersion: previousVersion, note: note, shop: shop, session: session) else {
             throw ValidationErrors(field: nil, message: "The draft order was changed by someone else; try again", code: "STALE")
         }
         return saved
     }
 
-    /// Writes the record as the version after `previousVersion`; nil when the draft is no longer there at that version.
-    static func save(_ record: DraftOrderRecord, previousVersion: Int64, shop: ShopID,
+    /// Writes the record as the version after `previousVersion`, with `note` on its timeline;
+    /// nil when the draft is no longer there at that version.
+    static func save(_ record: DraftOrderRecord, previousVersion: Int64, note: ActivityNote? = nil, shop: ShopID,
                      session: any StoreSession) async throws -> DraftOrder? {
-        guard var saved = try await session.draftOrders.update(shop: shop, record, expectedVersion: previousVersion) else {
+        guard var saved = try await session.draftOrders.update(shop: shop, record, expectedVersion: previousVersion,
+                                                               note: note) else {
             return nil
         }
         let draft = record.draft

@@ -2,8 +2,8 @@ import ProformaCore
 import ProformaServices
 import SQLKit
 
-/// On PostgreSQL a draft's row, its lines and its tag rows (and a new draft's timeline line) are
-/// written by one statement.
+/// On PostgreSQL a draft's row, its lines, its tag rows and its timeline line are written by one
+/// statement.
 ///
 /// Each statement is a round trip, and on creates the round trips (postgres-nio's channel and
 /// the socket calls under it) were about a third of the server's CPU. The lines are one row (see
@@ -28,7 +28,8 @@ extension SQLDraftOrderRepository {
         return saved
     }
 
-    func updateInOneStatement(_ row: SQLQueryString, record: DraftOrderRecord, shop: ShopID) async throws -> DraftOrder? {
+    func updateInOneStatement(_ row: SQLQueryString, record: DraftOrderRecord, note: ActivityNote?,
+                              shop: ShopID) async throws -> DraftOrder? {
         let rewritesLines = record.linesDocument != nil
         let keys = TagTable.keys(record.draft.tags)
         // The sub-statements share one snapshot and touch disjoint rows: only tags the draft no
@@ -36,8 +37,13 @@ extension SQLDraftOrderRepository {
         let lines: SQLQueryString = record.linesDocument.map {
             "\(Self.linesInsertion($0, count: record.draft.lines.count, shop: shop)),"
         } ?? ""
+        let timeline: SQLQueryString = note.map {
+            let insertion = SQLActivityRepository.insertion(of: $0, about: ActivitySubject.draftOrder(record.draft.id).type,
+                                                            from: "draft", shop: shop)
+            return "timeline AS (\(insertion)),"
+        } ?? ""
         let rows = try await context.all("""
-            WITH draft AS (\(row) RETURNING id, number), \(lines)
+            WITH draft AS (\(row) RETURNING id, number), \(lines) \(timeline)
             old_tags AS (
                 DELETE FROM draft_order_tags
                 WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (SELECT id FROM draft) AND tag <> ALL(\(bind: keys)::text[])

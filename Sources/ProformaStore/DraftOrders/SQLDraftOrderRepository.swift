@@ -71,17 +71,18 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         -Int64.random(in: 1...Int64.max)
     }
 
-    func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64) async throws -> DraftOrder? {
+    func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64, note: ActivityNote?) async throws -> DraftOrder? {
         // `DraftMemory` relies on it: a changed draft is a later version.
         guard record.draft.version > expectedVersion else { throw SQLStoreError.versionNotAdvanced("draft_orders.version") }
         let row = Self.rowUpdate(shop: shop, record, expectedVersion: expectedVersion)
-        if context.kind == .postgres { return try await updateInOneStatement(row, record: record, shop: shop) }
+        if context.kind == .postgres { return try await updateInOneStatement(row, record: record, note: note, shop: shop) }
         var draft = record.draft
         guard !(try await context.all(row + " RETURNING id")).isEmpty else { return nil }
         if let document = record.linesDocument {
             draft.lines = try await writeLines(record.draft.lines, document: document, draft: draft.id.rawValue, shop: shop)
         }
         try await TagTable.draftOrder.replace(shop: shop.rawValue, owner: draft.id.rawValue, tags: draft.tags, in: context)
+        if let note { try await SQLActivityRepository(context: context).record(note.activity(about: .draftOrder(draft.id)), shop: shop) }
         return draft
     }
 
