@@ -17,8 +17,9 @@ public struct MetafieldInput: Sendable, Hashable {
     }
 }
 
+/// An owner's metafields are read with the owner (a draft's by the draft repository); this
+/// writes them.
 public protocol MetafieldRepository {
-    func metafields(shop: ShopID, ownerType: String, ownerIDs: [Int64]) async throws -> [Int64: [Metafield]]
     /// Writes the metafields of one owner: updates those that exist, inserts the rest.
     func save(shop: ShopID, ownerType: String, ownerID: Int64, _ metafields: [Metafield], at time: Timestamp) async throws -> [Metafield]
     func deleteAll(shop: ShopID, ownerType: String, ownerID: Int64) async throws

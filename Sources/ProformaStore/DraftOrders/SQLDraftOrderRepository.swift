@@ -126,30 +126,36 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
 
     func draft(shop: ShopID, id: DraftOrderID, forUpdate: Bool, lines: Bool) async throws -> DraftOrder? {
         let lock: SQLQueryString = forUpdate ? context.lockClause : ""
-        guard let row = try await context.first("""
-            SELECT * FROM draft_orders WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
+        guard let row = try await context.first(wholeRows + """
+             WHERE d.shop_id = \(bind: shop.rawValue) AND d.id = \(bind: id.rawValue)
             """ + lock) else { return nil }
         return try await assemble([row], shop: shop, lines: lines).first
     }
 
     func draft(shop: ShopID, invoiceTokenHash: String) async throws -> DraftOrder? {
-        guard let row = try await context.first("""
-            SELECT * FROM draft_orders WHERE invoice_token_hash = \(bind: invoiceTokenHash) AND shop_id = \(bind: shop.rawValue)
+        guard let row = try await context.first(wholeRows + """
+             WHERE d.invoice_token_hash = \(bind: invoiceTokenHash) AND d.shop_id = \(bind: shop.rawValue)
             """) else { return nil }
         return try await assemble([row], shop: shop).first
     }
 
     func drafts(shop: ShopID, ids: [DraftOrderID]) async throws -> [DraftOrder] {
         guard !ids.isEmpty else { return [] }
-        let rows = try await context.all("""
-            SELECT * FROM draft_orders WHERE shop_id = \(bind: shop.rawValue) AND id IN (\(binds: ids.map(\.rawValue)))
+        let rows = try await context.all(wholeRows + """
+             WHERE d.shop_id = \(bind: shop.rawValue) AND d.id IN (\(binds: ids.map(\.rawValue)))
             """)
         let byID = Dictionary(uniqueKeysWithValues: try await assemble(rows, shop: shop).map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }
     }
 
-    /// Draft rows with their lines (unless told not to) and metafields, loaded in one query each
-    /// for the drafts that `DraftMemory` does not already hold at the version their row shows.
+    /// `SELECT` of whole draft rows (`d`) with their metafields, for a `WHERE` to follow.
+    private var wholeRows: SQLQueryString {
+        "SELECT d.*, " + SQLMetafieldRepository.listColumn(ownerType: "DraftOrder", owner: "d", kind: context.kind)
+            + " FROM draft_orders d"
+    }
+
+    /// Whole draft rows with their lines (unless told not to), loaded in one query for the drafts
+    /// that `DraftMemory` does not already hold at the version their row shows.
     private func assemble(_ rows: [any SQLRow], shop: ShopID, lines withLines: Bool = true) async throws -> [DraftOrder] {
         guard !rows.isEmpty else { return [] }
         // A draft read without its lines is not whole, so it is neither looked up nor kept.
@@ -171,9 +177,8 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     private func drafts(current rows: [any SQLRow], shop: ShopID) async throws -> [DraftOrder] {
         var (ids, known, unknown) = try recall(rows, shop: shop, from: context.drafts)
         if !unknown.isEmpty {
-            let whole = try await context.all("""
-                SELECT * FROM draft_orders
-                WHERE shop_id = \(bind: shop.rawValue) AND id IN (\(binds: try unknown.map { try $0.int64("id") }))
+            let whole = try await context.all(wholeRows + """
+                 WHERE d.shop_id = \(bind: shop.rawValue) AND d.id IN (\(binds: try unknown.map { try $0.int64("id") }))
                 """)
             for draft in try await assemble(whole, shop: shop) { known[draft.id.rawValue] = draft }
         }
@@ -218,8 +223,6 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             lines[try row.int64("draft_order_id")] = try DraftLineList.lines(
                 ids: try row.string("ids"), document: try row.string("lines"), decoder: decoder)
         }
-        let metafields = try await SQLMetafieldRepository(context: context).metafields(
-            shop: shop, ownerType: "DraftOrder", ownerIDs: ids)
         return try rows.map { row in
             let id = try row.int64("id")
             let body = try row.json("body", as: DraftOrderDocument.self)
@@ -231,7 +234,8 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 customerID: try row.optionalInt64("customer_id").map(CustomerID.init), email: try row.optionalString("email"),
                 phone: try row.optionalString("phone"), note: try row.optionalString("note"),
                 poNumber: try row.optionalString("po_number"), sourceName: try row.optionalString("source_name"),
-                tags: body.originalTags, customAttributes: body.customAttributes, metafields: metafields[id] ?? [],
+                tags: body.originalTags, customAttributes: body.customAttributes,
+                metafields: try SQLMetafieldRepository.list(in: row),
                 billingAddress: body.billingAddress, shippingAddress: body.shippingAddress, lines: lines[id] ?? [],
                 appliedDiscount: body.appliedDiscount, shippingLine: body.shippingLine, taxExempt: body.taxExempt,
                 visibleToCustomer: body.visibleToCustomer, allowDiscountCodesInCheckout: body.allowDiscountCodesInCheckout,
