@@ -31,7 +31,10 @@ struct DraftOrderStoreTests {
             input.tags = ["rush", "Phone order"]
             input.note = .set("Deliver to the back door")
             input.customAttributes = [Attribute(key: "gift", value: "yes")]
-            input.metafields = [MetafieldInput(namespace: "erp", key: "ref", type: "single_line_text_field", value: "SO-1")]
+            // Read back with the draft as a JSON array: a value that needs escaping, in id order.
+            input.metafields = [MetafieldInput(namespace: "erp", key: "ref", type: "single_line_text_field", value: "SO-1"),
+                                MetafieldInput(namespace: "erp", key: "memo", type: "multi_line_text_field",
+                                               value: "Ship \"as is\"\nZürich ✓ \\ 100%")]
             input.sourceName = .set("phone")
             let draft = try await context.draftOrders.create(shop: shop.id, input)
             #expect(draft.name == "#D1")
@@ -45,6 +48,7 @@ struct DraftOrderStoreTests {
             #expect(draft.calculation.subtotal == 20910)
             #expect(draft.calculation.totalTax == 1255)
             #expect(draft.metafields.first?.id.rawValue ?? 0 > 0)
+            #expect(draft.metafields.map(\.key) == ["ref", "memo"])
 
             let loaded = try #require(try await context.draftOrders.draft(shop: shop.id, id: draft.id))
             #expect(loaded == draft)
