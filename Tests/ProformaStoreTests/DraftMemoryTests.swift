@@ -140,14 +140,18 @@ struct DraftMemoryTests {
             memory.remember(copy, shop: ShopID(1))
         }
         #expect(memory.count > 0 && memory.count <= 10)
-        let kept = try #require((1...20).lazy.compactMap {
-            memory.draft(shop: ShopID(1), id: $0, version: draft.version, tokenHash: draft.invoiceToken!.hash)
-        }.first)
+        let token = draft.invoiceToken!.hash
+        let found = memory.drafts(shop: ShopID(1), rows: (1...20).map { .init(id: $0, version: draft.version, tokenHash: token) })
+        #expect(found.compactMap { $0 }.count == memory.count)
+        let kept = try #require(found.compactMap { $0 }.first)
         #expect(kept.lines == draft.lines)
-        #expect(memory.draft(shop: ShopID(2), id: kept.id.rawValue, version: draft.version, tokenHash: draft.invoiceToken!.hash) == nil)
-        #expect(memory.draft(shop: ShopID(1), id: kept.id.rawValue, version: draft.version + 1,
-                             tokenHash: draft.invoiceToken!.hash) == nil)
-        #expect(memory.draft(shop: ShopID(1), id: kept.id.rawValue, version: draft.version, tokenHash: "other") == nil)
+        // Another shop, a later version and another token each miss, in one lookup with a hit.
+        let id = kept.id.rawValue
+        let asked = memory.drafts(shop: ShopID(1), rows: [.init(id: id, version: draft.version + 1, tokenHash: token),
+                                                          .init(id: id, version: draft.version, tokenHash: "other"),
+                                                          .init(id: id, version: draft.version, tokenHash: token)])
+        #expect(asked.map { $0?.id } == [nil, nil, kept.id])
+        #expect(memory.drafts(shop: ShopID(2), rows: [.init(id: id, version: draft.version, tokenHash: token)]) == [nil])
 
         let none = DraftMemory(capacity: 0)
         none.remember(draft, shop: ShopID(1))

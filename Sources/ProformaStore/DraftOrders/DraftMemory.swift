@@ -42,12 +42,23 @@ final class DraftMemory: Sendable {
         self.capacity = capacity
     }
 
-    /// The draft as remembered, if it is still at `version` with the same invoice token.
-    func draft(shop: ShopID, id: Int64, version: Int64, tokenHash: String) -> DraftOrder? {
+    /// What a row shows of its draft: enough to tell whether a remembered draft is still it.
+    struct RowVersion {
+        let id: Int64
+        let version: Int64
+        let tokenHash: String
+    }
+
+    /// For each row, its draft as remembered if it is still at the row's version with the same
+    /// invoice token. The lock is taken once for all of them: taken once per draft of a page,
+    /// with more reader threads than cores, waiting for it cost more than reading the page.
+    func drafts(shop: ShopID, rows: [RowVersion]) -> [DraftOrder?] {
         state.withLock { state in
-            guard let draft = state.drafts[Key(shop: shop.rawValue, id: id)],
-                  draft.version == version, draft.invoiceToken?.hash == tokenHash else { return nil }
-            return draft
+            rows.map { row in
+                guard let draft = state.drafts[Key(shop: shop.rawValue, id: row.id)],
+                      draft.version == row.version, draft.invoiceToken?.hash == row.tokenHash else { return nil }
+                return draft
+            }
         }
     }
 

@@ -190,18 +190,16 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     private func recall(_ rows: [any SQLRow], shop: ShopID, from memory: DraftMemory?) throws
         -> (ids: [Int64], known: [Int64: DraftOrder], unknown: [any SQLRow]) {
         var known = [Int64: DraftOrder](minimumCapacity: rows.count)
-        var unknown: [any SQLRow] = []
-        let ids = try rows.map { row in
-            let id = try row.int64("id")
-            if let memory, let draft = memory.draft(shop: shop, id: id, version: try row.int64("version"),
-                                                    tokenHash: try row.string("invoice_token_hash")) {
-                known[id] = draft
-            } else {
-                unknown.append(row)
-            }
-            return id
+        guard let memory else { return (try rows.map { try $0.int64("id") }, known, rows) }
+        let versions = try rows.map { row in
+            DraftMemory.RowVersion(id: try row.int64("id"), version: try row.int64("version"),
+                                   tokenHash: try row.string("invoice_token_hash"))
         }
-        return (ids, known, unknown)
+        var unknown: [any SQLRow] = []
+        for (row, (version, draft)) in zip(rows, zip(versions, memory.drafts(shop: shop, rows: versions))) {
+            if let draft { known[version.id] = draft } else { unknown.append(row) }
+        }
+        return (versions.map(\.id), known, unknown)
     }
 
     private static func ordered(_ ids: [Int64], _ drafts: [Int64: DraftOrder]) throws -> [DraftOrder] {
