@@ -34,34 +34,4 @@ struct ActivityStoreTests {
             #expect(duplicated.first?.createdAt == copy.createdAt)
         }
     }
-
-    /// An update's line is written with the draft, so one that loses a race to another writes none.
-    @Test("racing and stale updates leave one timeline line per update that was written", arguments: TestEngine.all)
-    func racingUpdates(engine: TestEngine) async throws {
-        try await withTestStore(engine) { context in
-            let shop = try await context.makeShop()
-            var input = DraftOrderInput()
-            input.lineItems = [DraftOrderStoreTests.customLine()]
-            let created = try await context.draftOrders.create(shop: shop.id, input)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<8 {
-                    group.addTask {
-                        var change = DraftOrderInput()
-                        change.note = .set("Call \(index)")
-                        _ = try await context.draftOrders.update(shop: shop.id, id: created.id, change)
-                    }
-                }
-                try await group.waitForAll()
-            }
-            var stale = DraftOrderInput()
-            stale.note = .set("From an old page")
-            await #expect(throws: ValidationErrors.self) {
-                try await context.draftOrders.update(shop: shop.id, id: created.id, stale, expectedVersion: created.version)
-            }
-            let timeline = try await context.services.activities.timeline(shop: shop.id, of: .draftOrder(created.id))
-            #expect(timeline.map(\.action) == Array(repeating: .updated, count: 8) + [.created])
-            let saved = try #require(try await context.draftOrders.draft(shop: shop.id, id: created.id))
-            #expect(saved.version == created.version + 8)
-        }
-    }
 }

@@ -255,6 +255,9 @@ struct DraftOrderStoreTests {
             #expect(final.version == draft.version + 20)
             #expect(final.email?.hasPrefix("e") == true)
             #expect(final.poNumber?.hasPrefix("PO-") == true)
+            // Each update's timeline line is written with it: a try that lost the race wrote none.
+            let timeline = try await context.services.activities.timeline(shop: shop.id, of: .draftOrder(draft.id))
+            #expect(timeline.map(\.action) == Array(repeating: .updated, count: 20) + [.created])
         }
     }
 
@@ -283,6 +286,8 @@ struct DraftOrderStoreTests {
                 return results
             }
             #expect(outcomes.filter { $0 }.count == 1)
+            let timeline = try await context.services.activities.timeline(shop: shop.id, of: .draftOrder(draft.id))
+            #expect(timeline.map(\.action) == [.updated, .created])
         }
     }
 
