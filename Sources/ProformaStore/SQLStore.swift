@@ -31,15 +31,23 @@ public struct SQLStore: Store {
 
     public func write<Prepared: Sendable, T: Sendable>(
         preparedBy prepare: (any StoreSession) async throws -> Prepared,
+        isSingleWrite: (Prepared) -> Bool,
         _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T {
         switch database.kind {
         case .sqlite:
+            // Every write goes through the one writer's transaction, single or not.
             let prepared = try await database.readBeforeWrite { db in try await prepare(session(db, isWrite: false)) }
             return try await write { try await work($0, prepared) }
         case .postgres:
-            return try await database.transaction { db in
+            // At READ COMMITTED each statement of a transaction reads its own snapshot, so reads
+            // outside one see what they would inside; `BEGIN` and `COMMIT` are round trips of
+            // their own, and a single statement is a transaction already.
+            return try await database.unbracketed { db in
                 let prepared = try await prepare(session(db, isWrite: false))
-                return try await work(session(db, isWrite: true), prepared)
+                if isSingleWrite(prepared) {
+                    return try await work(session(SingleStatementDatabase(db), isWrite: true), prepared)
+                }
+                return try await inTransaction(db, begin: "BEGIN") { try await work(session($0, isWrite: true), prepared) }
             }
         }
     }

@@ -16,14 +16,15 @@ public protocol DraftOrderRepository {
     /// is not given back on PostgreSQL (so that concurrent creates never wait for one another's
     /// commits), and a create that rolls back after this call leaves a gap. Without, it gets a
     /// provisional number until `assignNumber`. `note` is the new draft's first timeline line,
-    /// written with it (on PostgreSQL by the same statement).
+    /// written with it (on PostgreSQL by the same statement). A `numbered` insert is atomic on its
+    /// own (see `Store.write(preparedBy:isSingleWrite:_:)`).
     func insert(shop: ShopID, _ record: DraftOrderRecord, numbered: Bool, note: ActivityNote) async throws -> DraftOrder
     /// Gives the inserted draft the shop's next number, on the terms of a `numbered` insert.
     func assignNumber(shop: ShopID, draft: DraftOrderID) async throws -> Int64
     /// Replaces the stored draft if its version is still `expectedVersion`, and returns it with
     /// the ids of its (rewritten) lines; nil when the version had moved on. `note`, when given,
     /// is the change's timeline line, written only with the draft (on PostgreSQL by the same
-    /// statement).
+    /// statement). Atomic on its own (see `Store.write(preparedBy:isSingleWrite:_:)`).
     func update(shop: ShopID, _ record: DraftOrderRecord, expectedVersion: Int64, note: ActivityNote?) async throws -> DraftOrder?
     /// Reads a draft; with `forUpdate` inside a write, locks it until the transaction ends.
     /// Without `lines`, its `lines` are empty: for an edit that replaces them all, which need not

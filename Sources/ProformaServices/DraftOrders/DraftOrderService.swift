@@ -22,7 +22,7 @@ public struct DraftOrderService: Sendable {
     public func create(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
         // Settings, prices and the customer are read, and the draft built and encoded, before the
         // writes (on SQLite in a snapshot of its own, so that its one writer only writes).
-        try await store.write(preparedBy: { session -> (record: DraftOrderRecord, built: BuiltDraft, stock: [StockRequirement]) in
+        try await store.write(preparedBy: { session -> PreparedCreate in
             let built = try await build(input, existing: nil, shop: shop, session: session)
             var stock: [StockRequirement] = []
             if let until = built.draft.reserveInventoryUntil, until > built.context.now {
@@ -31,9 +31,14 @@ public struct DraftOrderService: Sendable {
             }
             var draft = built.draft
             draft.invoiceToken = invoiceLinks.issue()
-            return (DraftOrderRecord(draft: draft, customer: built.customer), built, stock)
+            return PreparedCreate(record: DraftOrderRecord(draft: draft, customer: built.customer), built: built, stock: stock,
+                                  subscribers: events.subscribers(of: .draftOrdersCreate, in: built.context.configuration))
+        }, isSingleWrite: { prepared in
+            // A numbered insert and nothing after it.
+            prepared.record.draft.reserveInventoryUntil == nil && Self.isWrittenInOneCall(prepared.record)
+                && prepared.subscribers.subscriptions.isEmpty
         }) { session, prepared in
-            let (record, built, stock) = prepared
+            let (record, built, stock, subscribers) = (prepared.record, prepared.built, prepared.stock, prepared.subscribers)
             let now = clock.now()
             // Only held stock can refuse a create once its draft is written, so a draft that
             // holds none is written with its number: on PostgreSQL that spares a statement and
@@ -42,7 +47,6 @@ public struct DraftOrderService: Sendable {
                                               note: ActivityNote(.created, detail: Self.totalText(record.draft), at: now),
                                               shop: shop, session: session)
             let configuration = built.context.configuration
-            let subscribers = events.subscribers(of: .draftOrdersCreate, in: configuration)
             guard let until = saved.reserveInventoryUntil else {
                 try await events.draftOrder(saved, customer: built.customer, to: subscribers, session: session, at: now)
                 return saved
@@ -72,6 +76,9 @@ public struct DraftOrderService: Sendable {
                 try Self.checkEditable(existing, expectedVersion: expectedVersion)
                 let built = try await build(input, existing: existing, shop: shop, session: session)
                 return (existing: existing, built: built, record: DraftOrderRecord(draft: built.draft, customer: built.customer))
+            }, isSingleWrite: { prepared in
+                Self.isWrittenInOneCall(prepared.record)
+                    && !followsUpdate(existing: prepared.existing, saved: prepared.record.draft, input: input, built: prepared.built)
             }) { session, prepared -> DraftOrder? in
                 let (existing, built, record) = prepared
                 guard let saved = try await Self.save(record, previousVersion: existing.version, note: Self.updateNote(built),
@@ -119,12 +126,22 @@ public struct DraftOrderService: Sendable {
         let now = built.context.now
         let subscribers = events.subscribers(of: .draftOrdersUpdate, in: built.context.configuration)
         try await events.draftOrder(saved, customer: built.customer, to: subscribers, session: session, at: now)
-        // New lines or a new date: the held units follow the draft. Other edits leave them be.
-        let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil
-        if holdsStock, input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged {
+        if Self.movesHeldStock(existing: existing, saved: saved, input: input) {
             try await StockKeeper(session: session, shop: shop, now: now, events: events, configuration: built.context.configuration)
                 .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
         }
+    }
+
+    /// Whether `finishUpdate` writes anything, as far as what the update was built from tells.
+    private func followsUpdate(existing: DraftOrder, saved: DraftOrder, input: DraftOrderInput, built: BuiltDraft) -> Bool {
+        !events.subscribers(of: .draftOrdersUpdate, in: built.context.configuration).subscriptions.isEmpty
+            || Self.movesHeldStock(existing: existing, saved: saved, input: input)
+    }
+
+    /// New lines or a new date: the held units follow the draft. Other edits leave them be.
+    private static func movesHeldStock(existing: DraftOrder, saved: DraftOrder, input: DraftOrderInput) -> Bool {
+        let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil
+        return holdsStock && (input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged)
     }
 
     /// Calculates what the input describes without saving anything (`draftOrderCalculate`).
@@ -321,10 +338,16 @@ public struct DraftOrderService: Sendable {
     /// Writes a new draft with its first timeline line, numbered or not yet
     /// (`number(_:customer:to:session:at:)` does that): the record was made (and encoded) before
     /// the transaction.
+    /// Whether `insert` and `save` write the record with one atomic repository call: they write
+    /// its metafields with another.
+    static func isWrittenInOneCall(_ record: DraftOrderRecord) -> Bool {
+        record.draft.metafields.isEmpty
+    }
+
     static func insert(_ record: DraftOrderRecord, numbered: Bool, note: ActivityNote, shop: ShopID,
                        session: any StoreSession) async throws -> DraftOrder {
         var saved = try await session.draftOrders.insert(shop: shop, record, numbered: numbered, note: note)
-        if !record.draft.metafields.isEmpty {
+        if !isWrittenInOneCall(record) {
             saved.metafields = try await session.metafields.save(shop: shop, ownerType: Self.metafieldOwner,
                                                                  ownerID: saved.id.rawValue, record.draft.metafields,
                                                                  at: record.draft.updatedAt)
@@ -362,7 +385,7 @@ public struct DraftOrderService: Sendable {
             return nil
         }
         let draft = record.draft
-        if !draft.metafields.isEmpty {
+        if !isWrittenInOneCall(record) {
             saved.metafields = try await session.metafields.save(
                 shop: shop, ownerType: Self.metafieldOwner, ownerID: draft.id.rawValue, draft.metafields, at: draft.updatedAt)
         }
@@ -392,6 +415,14 @@ extension Optional {
         guard let self else { return nil }
         return try await transform(self)
     }
+}
+
+/// What a create read and built before its writes.
+private struct PreparedCreate: Sendable {
+    let record: DraftOrderRecord
+    let built: BuiltDraft
+    let stock: [StockRequirement]
+    let subscribers: WebhookSubscribers
 }
 
 /// A draft the builder made, with what it looked up to make it.

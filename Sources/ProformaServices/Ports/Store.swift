@@ -16,12 +16,20 @@ public protocol Store: Sendable {
     func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     /// A write that first reads what it needs: `prepare` reads (it must neither write nor lock),
-    /// and `work` writes from what it returned, in one transaction. The reads may run in a
-    /// snapshot of their own before the transaction (SQLite, so that its one writer only
-    /// writes) or at its start (PostgreSQL, a pooled connection and two round trips fewer):
-    /// `work` checks whatever must not have moved since, as it would after a `read`.
+    /// and `work` writes from what it returned, in one transaction. The reads run before the
+    /// transaction, in a snapshot of their own (SQLite, so that its one writer only writes) or
+    /// a statement at a time on the connection that then writes (PostgreSQL, whose transactions
+    /// see each statement's own snapshot anyway): `work` checks whatever must not have moved
+    /// since, as it would after a `read`.
+    ///
+    /// When `isSingleWrite` says so of what `prepare` returned, `work` makes exactly one call, to
+    /// a repository method documented as atomic on its own, and nothing else. The store may then
+    /// open no transaction around it (PostgreSQL, where that call is one statement: two round
+    /// trips fewer). On such engines a second statement throws, after the first has committed,
+    /// so a wrong answer is a bug that tests on them catch.
     func write<Prepared: Sendable, T: Sendable>(
         preparedBy prepare: (any StoreSession) async throws -> Prepared,
+        isSingleWrite: (Prepared) -> Bool,
         _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T
     /// Like `read`, for work that reads with a single statement, which is a snapshot of its own:
     /// no transaction is opened around it, which spares PostgreSQL two round trips. A second
@@ -29,6 +37,15 @@ public protocol Store: Sendable {
     func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     /// Throws unless the database answers.
     func ping() async throws
+}
+
+extension Store {
+    /// `write(preparedBy:isSingleWrite:_:)` for work that may write more than once.
+    public func write<Prepared: Sendable, T: Sendable>(
+        preparedBy prepare: (any StoreSession) async throws -> Prepared,
+        _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T {
+        try await write(preparedBy: prepare, isSingleWrite: { _ in false }, work)
+    }
 }
 
 /// The repositories available inside one transaction or snapshot.

@@ -87,6 +87,12 @@ public final class Database: Sendable {
         try await engine.lookup { db in try await body(SingleStatementDatabase(db)) }
     }
 
+    /// Runs `body` on one connection outside any transaction, which it may open itself with
+    /// `inTransaction`.
+    func unbracketed<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await engine.lookup(body)
+    }
+
     /// Runs one administrative statement outside any transaction; for statements such as
     /// `CREATE DATABASE` or `VACUUM` that refuse to run inside one. Never pass user input.
     public func execute(_ statement: String) async throws {
@@ -165,8 +171,9 @@ enum DatabaseError {
     }
 }
 
-/// A connection that runs one statement and refuses the next, for `Database.lookup`.
-private final class SingleStatementDatabase: SQLDatabase {
+/// A connection that runs one statement and refuses the next: for `Database.lookup`, and for a
+/// write that is one statement outside a transaction (`SQLStore.write(preparedBy:isSingleWrite:_:)`).
+final class SingleStatementDatabase: SQLDatabase {
     private let db: any SQLDatabase
     private let used = Mutex(false)
 
@@ -196,5 +203,7 @@ private final class SingleStatementDatabase: SQLDatabase {
 }
 
 struct SecondStatementError: Error, CustomStringConvertible {
-    var description: String { "a lookup ran a second statement, which would read another snapshot" }
+    var description: String {
+        "a second statement where one was promised: outside a transaction it would see another snapshot, or commit apart"
+    }
 }
