@@ -106,6 +106,14 @@ struct SQLContext {
         try await run("UPDATE shops SET settings_version = settings_version + 1 WHERE id = \(bind: shop.rawValue)")
     }
 
+    /// Moves the version that copies of the shop's catalog (`ShopConfigurationCache`) compare
+    /// against, once per transaction: every write to products, variants or inventory items calls
+    /// it before writing, so that on PostgreSQL the shop's row is always locked before them.
+    func catalogChanged(_ shop: ShopID) async throws {
+        guard memo.changedCatalogs.insert(shop).inserted else { return }
+        try await run("UPDATE shops SET catalog_version = catalog_version + 1 WHERE id = \(bind: shop.rawValue)")
+    }
+
     /// `FOR UPDATE` where it means something: PostgreSQL write transactions. SQLite already
     /// runs write transactions one at a time.
     var lockClause: SQLQueryString {
@@ -150,6 +158,8 @@ struct SQLContext {
 /// one task, so it needs no locking.
 final class SessionMemo {
     var currencies: [ShopID: CurrencyCode] = [:]
+    /// Shops whose catalog version this transaction has moved already.
+    var changedCatalogs: Set<ShopID> = []
 }
 
 enum SQLStoreError: Error, CustomStringConvertible {

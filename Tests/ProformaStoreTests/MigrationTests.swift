@@ -91,6 +91,8 @@ struct MigrationTests {
         """, arguments: TestEngine.all)
     func draftLinesAsOneRow(engine: TestEngine) async throws {
         try await withOldLines(engine, migrating: 10, deletingOne: true) { database, kept, deleted in
+            // Today's code, which reads the drafts, needs the rest of the schema.
+            _ = try await Migrator(database: database).migrate(now: 3)
             let after = TestContext(database: database)
             let read = try #require(try await after.draftOrders.draft(shop: kept.shop, id: kept.id))
             #expect(read.lines == kept.lines)

@@ -71,6 +71,51 @@ struct ShopStoreTests {
         }
     }
 
+    /// The first instance keeps the variants its drafts were built from; the second changes the
+    /// catalog and the shop behind its back, as another server on the same database would.
+    @Test("drafts are built from the catalog and currency as they are, after another instance changed them",
+          arguments: TestEngine.all)
+    func catalogCopiesFollowWrites(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let elsewhere = TestContext(database: context.database)
+            let boots = try await context.catalog.setProduct(shop: shop.id, Fixtures.boots())
+            let variant = boots.variants[2]
+            @Sendable func line() async throws -> DraftOrderLine {
+                var input = DraftOrderInput()
+                input.lineItems = [.init(variantID: variant.id, quantity: 1)]
+                return try #require(try await context.draftOrders.calculate(shop: shop.id, input).lines.first)
+            }
+            #expect(try await line().source == .variant(variant.id, productID: boots.id, catalogPrice: Money(minorUnits: 19900, currency: .usd)))
+
+            var cheaper = Fixtures.boots()
+            cheaper.id = boots.id
+            cheaper.title = "Winter Boots II"
+            cheaper.variants![2].price = ExactDecimal("149.5")
+            _ = try await elsewhere.catalog.setProduct(shop: shop.id, cheaper)
+            var changed = try await line()
+            #expect(changed.source == .variant(variant.id, productID: boots.id, catalogPrice: Money(minorUnits: 14950, currency: .usd)))
+            #expect(changed.title == "Winter Boots II" && changed.variantTitle == "Brown / 9")
+
+            // A variant deleted elsewhere is no longer found.
+            try await elsewhere.store.write { try await $0.catalog.deleteVariant(shop: shop.id, id: variant.id) }
+            var input = DraftOrderInput()
+            input.lineItems = [.init(variantID: variant.id, quantity: 1)]
+            await #expect(throws: ValidationErrors.self) { try await context.draftOrders.calculate(shop: shop.id, input) }
+
+            // Prices are read in the shop's currency, which is a setting.
+            let other = boots.variants[3]
+            input.lineItems = [.init(variantID: other.id, quantity: 1)]
+            changed = try #require(try await context.draftOrders.calculate(shop: shop.id, input).lines.first)
+            #expect(changed.source == .variant(other.id, productID: boots.id, catalogPrice: Money(minorUnits: 19900, currency: .usd)))
+            var profile = Fixtures.settings.profile
+            profile.currency = .cad
+            try await elsewhere.store.write { try await $0.shops.updateShop(shop.id, profile: profile, at: context.clock.now()) }
+            changed = try #require(try await context.draftOrders.calculate(shop: shop.id, input).lines.first)
+            #expect(changed.source == .variant(other.id, productID: boots.id, catalogPrice: Money(minorUnits: 19900, currency: .cad)))
+        }
+    }
+
     @Test("a write that throws leaves nothing behind", arguments: TestEngine.all)
     func rollback(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

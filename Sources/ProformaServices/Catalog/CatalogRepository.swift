@@ -90,6 +90,7 @@ public enum VariantSortKey: String, Sendable, CaseIterable {
 }
 
 /// Products, variants and their inventory items. Products always come with their variants.
+/// Every write here moves the shop's catalog version (see `ShopRepository.versions`).
 public protocol CatalogRepository {
     func insertProduct(shop: ShopID, _ fields: ProductFields, at time: Timestamp) async throws -> ProductID
     func updateProduct(shop: ShopID, id: ProductID, _ fields: ProductFields, at time: Timestamp) async throws

@@ -325,12 +325,10 @@ public struct DraftOrderService: Sendable {
     /// What the input itself points at: the shop's settings, the variants of its lines, the
     /// customer it names. An update's existing customer is looked up with the draft.
     func loadLookups(_ input: DraftOrderInput, shop: ShopID, session: any StoreSession) async throws -> DraftBuildContext {
-        guard let configuration = try await settings.configuration(shop: shop, session: session) else {
+        let variantIDs = Array(Set((input.lineItems ?? []).compactMap(\.variantID)))
+        guard let (configuration, variants) = try await settings.lookups(shop: shop, variants: variantIDs, session: session) else {
             throw ServiceError.unknownShop
         }
-        let variantIDs = Array(Set((input.lineItems ?? []).compactMap(\.variantID)))
-        let variants = Dictionary(uniqueKeysWithValues: try await session.catalog.catalogVariants(shop: shop, ids: variantIDs)
-            .map { ($0.variant.id, $0) })
         let customer = try await input.customerID.value.asyncFlatMap { try await session.customers.customer(shop: shop, id: $0) }
         return DraftBuildContext(configuration: configuration, variants: variants, customer: customer, now: clock.now())
     }

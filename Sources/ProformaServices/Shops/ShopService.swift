@@ -1,5 +1,4 @@
 import ProformaCore
-import Synchronization
 
 /// Creating a shop and applying its settings.
 public struct ShopService: Sendable {
@@ -70,33 +69,6 @@ public struct ShopService: Sendable {
     /// Everything about the shop a calculation or a checkout needs, read in one snapshot.
     public func configuration(shop: ShopID) async throws -> ShopConfiguration? {
         try await store.read { session in try await cache.configuration(shop: shop, session: session) }
-    }
-}
-
-/// Keeps each shop's settings in memory and reloads them when the shop's settings version has
-/// moved; reading the version is one query in place of six, and it is read in the caller's
-/// own transaction, so no instance ever works from settings older than its snapshot. Every
-/// change to the shop's row or settings moves the version, so the shop is not read again
-/// either (decoding it was about 1% of a create).
-public final class ShopConfigurationCache: Sendable {
-    private let entries = Mutex<[ShopID: ShopConfiguration]>([:])
-
-    public init() {}
-
-    public func configuration(shop id: ShopID, session: any StoreSession) async throws -> ShopConfiguration? {
-        guard let version = try await session.shops.settingsVersion(id) else { return nil }
-        if let known = entries.withLock({ $0[id] }), known.shop.settingsVersion == version { return known }
-        guard let shop = try await session.shops.shop(id) else { return nil }
-        let configuration = ShopConfiguration(
-            shop: shop,
-            locations: try await session.shops.locations(shop: id),
-            taxRates: try await session.shops.taxRates(shop: id),
-            shippingRates: try await session.shops.shippingRates(shop: id),
-            currencies: try await session.shops.currencies(shop: id),
-            paymentGateways: try await session.shops.paymentGateways(shop: id, includingDisabled: false),
-            webhookSubscriptions: try await session.webhooks.subscriptions(shop: id, topic: nil))
-        entries.withLock { $0[id] = configuration }
-        return configuration
     }
 }
 

@@ -12,6 +12,7 @@ struct SQLCatalogRepository: CatalogRepository {
     }
 
     func insertProduct(shop: ShopID, _ fields: ProductFields, at time: Timestamp) async throws -> ProductID {
+        try await context.catalogChanged(shop)
         let id = try await context.insertReturningID("""
             INSERT INTO products (shop_id, title, handle, description_html, vendor, product_type, tags, status, options,
                                   created_at, updated_at, published_at)
@@ -25,6 +26,7 @@ struct SQLCatalogRepository: CatalogRepository {
     }
 
     func updateProduct(shop: ShopID, id: ProductID, _ fields: ProductFields, at time: Timestamp) async throws {
+        try await context.catalogChanged(shop)
         try await context.run("""
             UPDATE products SET title = \(bind: fields.title), handle = \(bind: fields.handle),
                 description_html = \(bind: fields.descriptionHtml), vendor = \(bind: fields.vendor),
@@ -162,6 +164,7 @@ struct SQLCatalogRepository: CatalogRepository {
 
     func insertVariant(shop: ShopID, product: ProductID, _ fields: VariantFields,
                        at time: Timestamp) async throws -> ProductVariant {
+        try await context.catalogChanged(shop)
         let itemID = try await context.insertReturningID("""
             INSERT INTO inventory_items (shop_id, sku, tracked, requires_shipping, weight_value, weight_unit, cost,
                                          created_at, updated_at)
@@ -187,6 +190,7 @@ struct SQLCatalogRepository: CatalogRepository {
     }
 
     func updateVariant(shop: ShopID, id: VariantID, _ fields: VariantFields, at time: Timestamp) async throws {
+        try await context.catalogChanged(shop)
         try await context.run("""
             UPDATE product_variants SET position = \(bind: fields.position),
                 option_values = \(bind: StoredJSON.encode(fields.optionValues)), sku = \(bind: fields.sku),
@@ -207,6 +211,7 @@ struct SQLCatalogRepository: CatalogRepository {
     }
 
     func deleteVariant(shop: ShopID, id: VariantID) async throws {
+        try await context.catalogChanged(shop)
         guard let row = try await context.first("""
             SELECT inventory_item_id FROM product_variants WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
             """) else { return }

@@ -39,13 +39,13 @@ struct SQLShopRepository: ShopRepository {
         try await context.all("SELECT * FROM shops ORDER BY id").map(Self.shop(from:))
     }
 
-    func settingsVersion(_ id: ShopID) async throws -> Int64? {
-        guard let row = try await context.first("SELECT settings_version, currency FROM shops WHERE id = \(bind: id.rawValue)") else {
-            return nil
-        }
+    func versions(_ id: ShopID) async throws -> ShopVersions? {
+        guard let row = try await context.first("""
+            SELECT settings_version, catalog_version, currency FROM shops WHERE id = \(bind: id.rawValue)
+            """) else { return nil }
         // As `shop(_:)` does: the rest of the transaction asks for the currency again.
         context.memo.currencies[id] = try Self.currency(from: row)
-        return try row.int64("settings_version")
+        return ShopVersions(settings: try row.int64("settings_version"), catalog: try row.int64("catalog_version"))
     }
 
     private static func currency(from row: any SQLRow) throws -> CurrencyCode {
