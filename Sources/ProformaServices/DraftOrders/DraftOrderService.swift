@@ -333,15 +333,15 @@ public struct DraftOrderService: Sendable {
         return DraftBuildContext(configuration: configuration, variants: variants, customer: customer, now: clock.now())
     }
 
-    /// Writes a new draft with its first timeline line, numbered or not yet
-    /// (`number(_:customer:to:session:at:)` does that): the record was made (and encoded) before
-    /// the transaction.
     /// Whether `insert` and `save` write the record with one atomic repository call: they write
     /// its metafields with another.
     static func isWrittenInOneCall(_ record: DraftOrderRecord) -> Bool {
         record.draft.metafields.isEmpty
     }
 
+    /// Writes a new draft with its first timeline line, numbered or not yet
+    /// (`number(_:customer:to:session:at:)` does that): the record was made (and encoded) before
+    /// the transaction.
     static func insert(_ record: DraftOrderRecord, numbered: Bool, note: ActivityNote, shop: ShopID,
                        session: any StoreSession) async throws -> DraftOrder {
         var saved = try await session.draftOrders.insert(shop: shop, record, numbered: numbered, note: note)
