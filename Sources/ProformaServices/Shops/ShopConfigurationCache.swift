@@ -63,13 +63,16 @@ public final class ShopConfigurationCache: Sendable {
 }
 
 /// The variants kept per shop, with the versions they are current for.
-private struct CatalogCopies {
+struct CatalogCopies {
     /// Past this many variants in all, every copy is dropped: the memory stays bounded however
     /// large the catalogs, and drafts' variants are read again as they are used.
-    static let capacity = 20_000
-
+    let capacity: Int
     private var shops: [ShopID: (versions: ShopVersions, variants: [VariantID: CatalogVariant])] = [:]
-    private var count = 0
+    private(set) var count = 0
+
+    init(capacity: Int = 20_000) {
+        self.capacity = capacity
+    }
 
     func variants(_ ids: [VariantID], shop: ShopID,
                   versions: ShopVersions) -> (found: [VariantID: CatalogVariant], missing: [VariantID]) {
@@ -90,7 +93,7 @@ private struct CatalogCopies {
             count -= copy.variants.count
             copy = (versions, [:])
         }
-        if count + variants.count > Self.capacity {
+        if count + variants.count > capacity {
             shops = [:]
             count = 0
             copy.variants = [:]

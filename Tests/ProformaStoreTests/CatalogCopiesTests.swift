@@ -1,0 +1,55 @@
+import ProformaCore
+@testable import ProformaServices
+import Testing
+
+@Suite("Kept catalog variants")
+struct CatalogCopiesTests {
+    private static func variant(_ id: Int64, price: Int64 = 1_000) -> CatalogVariant {
+        let time = Timestamp(millisecondsSince1970: 0)
+        let item = InventoryItem(id: InventoryItemID(id), sku: nil, tracked: false, requiresShipping: true,
+                                 weight: .grams(0), cost: nil)
+        return CatalogVariant(
+            variant: ProductVariant(id: VariantID(id), productID: ProductID(1), optionValues: [], sku: nil, barcode: nil,
+                                    price: Money(minorUnits: price, currency: .usd), compareAtPrice: nil, taxable: true,
+                                    inventoryPolicy: .deny, position: 1, inventoryItem: item, createdAt: time, updatedAt: time),
+            productTitle: "Card", vendor: "", productType: "", isProductsOnlyDefaultVariant: true)
+    }
+
+    private static let shop = ShopID(1)
+
+    @Test("variants are found only under the versions they were read at, and a newer copy is never replaced by an older one")
+    func versions() {
+        var copies = CatalogCopies()
+        let first = ShopVersions(settings: 3, catalog: 7)
+        copies.remember([Self.variant(1), Self.variant(2)], shop: Self.shop, versions: first)
+        let found = copies.variants([VariantID(1), VariantID(3)], shop: Self.shop, versions: first)
+        #expect(found.found.keys.map(\.rawValue) == [1] && found.missing == [VariantID(3)])
+        #expect(copies.variants([VariantID(1)], shop: ShopID(2), versions: first).missing == [VariantID(1)])
+
+        // Either version moving makes every kept variant missing.
+        for moved in [ShopVersions(settings: 4, catalog: 7), ShopVersions(settings: 3, catalog: 8)] {
+            #expect(copies.variants([VariantID(1), VariantID(2)], shop: Self.shop, versions: moved).found.isEmpty)
+        }
+        let newer = ShopVersions(settings: 3, catalog: 8)
+        copies.remember([Self.variant(1, price: 900)], shop: Self.shop, versions: newer)
+        // A slow reader of the old version comes back last: its copy is not kept.
+        copies.remember([Self.variant(1), Self.variant(2)], shop: Self.shop, versions: first)
+        let now = copies.variants([VariantID(1), VariantID(2)], shop: Self.shop, versions: newer)
+        #expect(now.found[VariantID(1)]?.variant.price.minorUnits == 900 && now.missing == [VariantID(2)])
+        #expect(copies.count == 1)
+    }
+
+    @Test("past its capacity every copy is dropped, so memory stays bounded")
+    func capacity() {
+        var copies = CatalogCopies(capacity: 3)
+        let versions = ShopVersions(settings: 1, catalog: 1)
+        copies.remember([Self.variant(1), Self.variant(2)], shop: Self.shop, versions: versions)
+        copies.remember([Self.variant(3)], shop: ShopID(2), versions: versions)
+        #expect(copies.count == 3)
+        copies.remember([Self.variant(4)], shop: Self.shop, versions: versions)
+        #expect(copies.count == 1)
+        #expect(copies.variants([VariantID(1)], shop: Self.shop, versions: versions).found.isEmpty)
+        #expect(copies.variants([VariantID(3)], shop: ShopID(2), versions: versions).found.isEmpty)
+        #expect(copies.variants([VariantID(4)], shop: Self.shop, versions: versions).found.count == 1)
+    }
+}
