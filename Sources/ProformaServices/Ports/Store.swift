@@ -31,6 +31,11 @@ public protocol Store: Sendable {
         preparedBy prepare: (any StoreSession) async throws -> Prepared,
         isSingleWrite: (Prepared) -> Bool,
         _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T
+    /// Like `read`, for work whose statements need not see one snapshot together: each may read
+    /// what is committed when it runs, as `write(preparedBy:_:)`'s reads do on PostgreSQL,
+    /// outside a transaction (two round trips fewer). For a calculation whose settings and
+    /// prices are each current as of a version read first.
+    func readLatest<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     /// Like `read`, for work that reads with a single statement, which is a snapshot of its own:
     /// no transaction is opened around it, which spares PostgreSQL two round trips. A second
     /// statement throws.
