@@ -1,7 +1,8 @@
 import Foundation
 import ProformaCore
 
-/// The persistence port. Every use case runs in exactly one `write` (or `read`) call.
+/// The persistence port. Every use case runs in exactly one `write` (or `read`, `readLatest`,
+/// `lookup`) call.
 ///
 /// Invariants an implementation keeps:
 /// - `write` is one transaction: all of the work commits, or, when it throws, none of it.
@@ -9,7 +10,7 @@ import ProformaCore
 ///   update; conditional updates the repositories offer are atomic.
 /// - `read` sees one consistent snapshot and refuses to write.
 ///
-/// Callers keep one rule: work inside `write` never calls `write` (or `read`) again. SQLite
+/// Callers keep one rule: work inside `write` never calls the store again. SQLite
 /// has one writer, so a nested write would wait for itself forever; and a nested call would
 /// not be part of the outer transaction on any engine.
 public protocol Store: Sendable {
