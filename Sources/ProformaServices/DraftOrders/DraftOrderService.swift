@@ -70,37 +70,46 @@ public struct DraftOrderService: Sendable {
                        expectedVersion: Int64? = nil) async throws -> DraftOrder {
         for _ in 0..<Self.optimisticAttempts {
             let saved = try await store.write(preparedBy: { session in
-                guard let existing = try await Self.editable(shop: shop, id: id, input, forUpdate: false, session: session) else {
-                    throw Self.notFound
-                }
-                try Self.checkEditable(existing, expectedVersion: expectedVersion)
-                let built = try await build(input, existing: existing, shop: shop, session: session)
-                return (existing: existing, built: built, record: DraftOrderRecord(draft: built.draft, customer: built.customer))
+                try await prepareUpdate(shop: shop, id: id, input, expectedVersion: expectedVersion, locked: false,
+                                        session: session)
             }, isSingleWrite: { prepared in
-                Self.isWrittenInOneCall(prepared.record)
-                    && !followsUpdate(existing: prepared.existing, saved: prepared.record.draft, input: input, built: prepared.built)
+                Self.isWrittenInOneCall(prepared.record) && prepared.subscribers.subscriptions.isEmpty && !prepared.movesHeldStock
             }) { session, prepared -> DraftOrder? in
-                let (existing, built, record) = prepared
-                guard let saved = try await Self.save(record, previousVersion: existing.version, note: Self.updateNote(built),
-                                                      shop: shop, session: session) else {
+                guard let saved = try await Self.save(prepared.record, previousVersion: prepared.existing.version,
+                                                      note: Self.updateNote(prepared.built), shop: shop, session: session) else {
                     return nil
                 }
-                try await finishUpdate(saved, existing: existing, input: input, built: built, shop: shop, session: session)
+                try await finishUpdate(saved, prepared, shop: shop, session: session)
                 return saved
             }
             if let saved { return saved }
         }
         return try await store.write { session in
-            guard let existing = try await Self.editable(shop: shop, id: id, input, forUpdate: true, session: session) else {
-                throw Self.notFound
-            }
-            try Self.checkEditable(existing, expectedVersion: expectedVersion)
-            let built = try await build(input, existing: existing, shop: shop, session: session)
-            let saved = try await Self.save(built.draft, customer: built.customer, previousVersion: existing.version,
+            let prepared = try await prepareUpdate(shop: shop, id: id, input, expectedVersion: expectedVersion, locked: true,
+                                                   session: session)
+            let built = prepared.built
+            let saved = try await Self.save(built.draft, customer: built.customer, previousVersion: prepared.existing.version,
                                             note: Self.updateNote(built), shop: shop, session: session)
-            try await finishUpdate(saved, existing: existing, input: input, built: built, shop: shop, session: session)
+            try await finishUpdate(saved, prepared, shop: shop, session: session)
             return saved
         }
+    }
+
+    /// Reads the draft (`locked`: under its lock), checks it may be edited, and builds the
+    /// update, with what must follow its write.
+    private func prepareUpdate(shop: ShopID, id: DraftOrderID, _ input: DraftOrderInput, expectedVersion: Int64?,
+                               locked: Bool, session: any StoreSession) async throws -> PreparedUpdate {
+        guard let existing = try await Self.editable(shop: shop, id: id, input, forUpdate: locked, session: session) else {
+            throw Self.notFound
+        }
+        try Self.checkEditable(existing, expectedVersion: expectedVersion)
+        let built = try await build(input, existing: existing, shop: shop, session: session)
+        // New lines or a new date: the held units follow the draft. Other edits leave them be.
+        let holdsStock = existing.reserveInventoryUntil != nil || built.draft.reserveInventoryUntil != nil
+        return PreparedUpdate(
+            existing: existing, built: built, record: DraftOrderRecord(draft: built.draft, customer: built.customer),
+            subscribers: events.subscribers(of: .draftOrdersUpdate, in: built.context.configuration),
+            movesHeldStock: holdsStock && (input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged))
     }
 
     /// The draft an update starts from. Lines the input replaces are not read: on a 499-line
@@ -121,27 +130,16 @@ public struct DraftOrderService: Sendable {
     }
 
     /// What follows an update's write in its transaction: the webhook and held stock.
-    private func finishUpdate(_ saved: DraftOrder, existing: DraftOrder, input: DraftOrderInput, built: BuiltDraft,
-                              shop: ShopID, session: any StoreSession) async throws {
-        let now = built.context.now
-        let subscribers = events.subscribers(of: .draftOrdersUpdate, in: built.context.configuration)
-        try await events.draftOrder(saved, customer: built.customer, to: subscribers, session: session, at: now)
-        if Self.movesHeldStock(existing: existing, saved: saved, input: input) {
-            try await StockKeeper(session: session, shop: shop, now: now, events: events, configuration: built.context.configuration)
+    private func finishUpdate(_ saved: DraftOrder, _ prepared: PreparedUpdate, shop: ShopID,
+                              session: any StoreSession) async throws {
+        let built = prepared.built
+        try await events.draftOrder(saved, customer: built.customer, to: prepared.subscribers, session: session,
+                                    at: built.context.now)
+        if prepared.movesHeldStock {
+            try await StockKeeper(session: session, shop: shop, now: built.context.now, events: events,
+                                  configuration: built.context.configuration)
                 .reserve(draft: saved.id, lines: saved.lines, until: saved.reserveInventoryUntil)
         }
-    }
-
-    /// Whether `finishUpdate` writes anything, as far as what the update was built from tells.
-    private func followsUpdate(existing: DraftOrder, saved: DraftOrder, input: DraftOrderInput, built: BuiltDraft) -> Bool {
-        !events.subscribers(of: .draftOrdersUpdate, in: built.context.configuration).subscriptions.isEmpty
-            || Self.movesHeldStock(existing: existing, saved: saved, input: input)
-    }
-
-    /// New lines or a new date: the held units follow the draft. Other edits leave them be.
-    private static func movesHeldStock(existing: DraftOrder, saved: DraftOrder, input: DraftOrderInput) -> Bool {
-        let holdsStock = existing.reserveInventoryUntil != nil || saved.reserveInventoryUntil != nil
-        return holdsStock && (input.lineItems != nil || !input.reserveInventoryUntil.isUnchanged)
     }
 
     /// Calculates what the input describes without saving anything (`draftOrderCalculate`), from
@@ -422,6 +420,15 @@ private struct PreparedCreate: Sendable {
     let built: BuiltDraft
     let stock: [StockRequirement]
     let subscribers: WebhookSubscribers
+}
+
+/// What an update read and built before its write, and what must follow the write.
+private struct PreparedUpdate: Sendable {
+    let existing: DraftOrder
+    let built: BuiltDraft
+    let record: DraftOrderRecord
+    let subscribers: WebhookSubscribers
+    let movesHeldStock: Bool
 }
 
 /// A draft the builder made, with what it looked up to make it.
