@@ -61,13 +61,14 @@ public struct TestContext: Sendable {
     /// Where the file mailer puts the messages the tests send.
     public let mailFolder: URL
 
-    public init(database: Database) {
+    /// `wrapping`, when given, puts a store of the test's own between the services and the database.
+    public init(database: Database, wrapping: ((SQLStore) -> any Store)? = nil) {
         self.database = database
         self.store = SQLStore(database: database)
         self.clock = TestClock()
         self.mailFolder = FileManager.default.temporaryDirectory
             .appendingPathComponent("proforma-mail-\(UInt64.random(in: 0...UInt64.max))")
-        self.services = Services(store: store, clock: clock, passwordHasher: PlainTestHasher(),
+        self.services = Services(store: wrapping?(store) ?? store, clock: clock, passwordHasher: PlainTestHasher(),
                                  invoiceLinks: Self.invoiceLinks, invoiceRenderer: MustacheInvoiceRenderer(),
                                  mailer: FileMailer(directory: mailFolder), mailerFactory: SMTPMailerFactory(), webhookPayloads: RESTWebhookPayloads())
     }

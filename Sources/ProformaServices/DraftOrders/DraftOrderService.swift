@@ -20,25 +20,37 @@ public struct DraftOrderService: Sendable {
     /// Creates a draft named `#D<n>` with the shop's next number. Throws `ValidationErrors`
     /// (paths relative to the input); then nothing is written and no number is used up.
     public func create(shop: ShopID, _ input: DraftOrderInput) async throws -> DraftOrder {
+        do {
+            return try await create(shop: shop, input, followingPlan: true)
+        } catch is StockPlanOutdated {
+            // Another draft took units the held stock was planned on: planned again under the levels' locks.
+            return try await create(shop: shop, input, followingPlan: false)
+        }
+    }
+
+    /// A create whose held stock, if any, is taken by the takes planned before the write when
+    /// `followingPlan`, or planned under the levels' locks (see `StockKeeper.reserve(newDraft:…)`).
+    private func create(shop: ShopID, _ input: DraftOrderInput, followingPlan: Bool) async throws -> DraftOrder {
         // Settings, prices and the customer are read, and the draft built and encoded, before the
         // writes (on SQLite in a snapshot of its own, so that its one writer only writes).
         try await store.write(preparedBy: { session -> PreparedCreate in
             let built = try await build(input, existing: nil, shop: shop, session: session)
             var stock: [StockRequirement] = []
+            var takes: [StockTake] = []
             if let until = built.draft.reserveInventoryUntil, until > built.context.now {
                 stock = StockKeeper.requirements(for: built.draft.lines, variants: built.context.variants.mapValues(\.variant))
-                try await StockKeeper(session: session, shop: shop, now: built.context.now, events: events).checkAvailable(stock)
+                takes = try await StockKeeper(session: session, shop: shop, now: built.context.now, events: events).plan(stock)
             }
             var draft = built.draft
             draft.invoiceToken = invoiceLinks.issue()
             return PreparedCreate(record: DraftOrderRecord(draft: draft, customer: built.customer), built: built, stock: stock,
-                                  subscribers: events.subscribers(of: .draftOrdersCreate, in: built.context.configuration))
+                                  takes: takes, subscribers: events.subscribers(of: .draftOrdersCreate, in: built.context.configuration))
         }, isSingleWrite: { prepared in
             // A numbered insert and nothing after it.
             prepared.record.draft.reserveInventoryUntil == nil && Self.isWrittenInOneCall(prepared.record)
                 && prepared.subscribers.subscriptions.isEmpty
         }) { session, prepared in
-            let (record, built, stock, subscribers) = (prepared.record, prepared.built, prepared.stock, prepared.subscribers)
+            let (record, built, subscribers) = (prepared.record, prepared.built, prepared.subscribers)
             let now = clock.now()
             // Only held stock can refuse a create once its draft is written, so a draft that
             // holds none is written with its number: on PostgreSQL that spares a statement and
@@ -52,7 +64,7 @@ public struct DraftOrderService: Sendable {
                 return saved
             }
             try await StockKeeper(session: session, shop: shop, now: now, events: events, configuration: configuration)
-                .reserve(newDraft: saved.id, needing: stock, until: until)
+                .reserve(newDraft: saved.id, needing: prepared.stock, until: until, planned: followingPlan ? prepared.takes : nil)
             return try await number(saved, customer: built.customer, to: subscribers, session: session, at: now)
         }
     }
@@ -419,6 +431,8 @@ private struct PreparedCreate: Sendable {
     let record: DraftOrderRecord
     let built: BuiltDraft
     let stock: [StockRequirement]
+    /// How `stock` would be taken, as the levels stood when read.
+    let takes: [StockTake]
     let subscribers: WebhookSubscribers
 }
 

@@ -51,8 +51,31 @@ struct StockKeeper {
     /// Holds what a draft written in this transaction needs: it holds nothing yet, and its
     /// requirements come from the variants it was built from. A create so spares the
     /// statements `reserve` spends on asking what the draft holds and reading its variants again.
-    func reserve(newDraft draft: DraftOrderID, needing needed: [StockRequirement], until: Timestamp) async throws {
-        try await replace([], with: needed, for: draft, until: until)
+    ///
+    /// With `planned` takes (see `plan(_:)`), and nobody to tell of the levels' changes, the
+    /// reservations are written first and the levels' conditional updates last: a level then
+    /// stays locked only for what is left of the transaction, where locking the levels first
+    /// kept it locked for every statement of the reservation. Under contention the drafts that
+    /// take one level queue on its lock one at a time, so the time each holds it bounds them
+    /// all. Throws `StockPlanOutdated` when a level no longer has what the plan takes from it
+    /// (the transaction must then be undone); without a plan, the levels are locked and read
+    /// first, and the takes planned from what they hold.
+    func reserve(newDraft draft: DraftOrderID, needing needed: [StockRequirement], until: Timestamp,
+                 planned: [StockTake]? = nil) async throws {
+        guard let planned, let configuration,
+              events.subscribers(of: .inventoryLevelsUpdate, in: configuration).subscriptions.isEmpty else {
+            try await replace([], with: needed, for: draft, until: until)
+            return
+        }
+        try await session.stock.insertReservations(planned.map {
+            StockReservation(shopID: shop, draftOrderID: draft, take: $0, expiresAt: until)
+        })
+        let mayOversell = Set(needed.filter(\.mayOversell).map(\.itemID))
+        for take in planned {
+            let moved = try await session.stock.move(take, shop: shop, from: .available, to: .reserved,
+                                                     requireAvailable: !mayOversell.contains(take.itemID), at: now)
+            guard moved else { throw StockPlanOutdated() }
+        }
     }
 
     private func replace(_ held: [StockReservation], with needed: [StockRequirement], for draft: DraftOrderID,
@@ -71,18 +94,22 @@ struct StockKeeper {
         try await announce(before)
     }
 
-    /// Refuses requirements the session's snapshot already shows short, with the error the
-    /// write would give. A new draft that cannot get its units then fails before the write
-    /// transaction, and leaves SQLite's one writer to drafts that can. It only refuses: units
-    /// the snapshot shows are still taken, and checked, by `reserve` in the write.
-    func checkAvailable(_ requirements: [StockRequirement]) async throws {
-        guard !requirements.isEmpty else { return }
+    /// The units a new draft would take, planned from the session's snapshot of the levels, in
+    /// the order every writer locks levels in. Throws the error the write would give when the
+    /// snapshot already shows a requirement short: a new draft that cannot get its units then
+    /// fails before the write transaction, and leaves SQLite's one writer to drafts that can.
+    /// The plan only proposes: the write takes each unit with a conditional update.
+    func plan(_ requirements: [StockRequirement]) async throws -> [StockTake] {
+        guard !requirements.isEmpty else { return [] }
         let levels = try await session.inventory.levels(shop: shop, items: requirements.map(\.itemID))
+        var takes: [StockTake] = []
         for requirement in requirements {
-            if case .failure(let shortfall) = StockAllocation.plan(requirement, levels: levels) {
-                throw Self.error(shortfall)
+            switch StockAllocation.plan(requirement, levels: levels) {
+            case .failure(let shortfall): throw Self.error(shortfall)
+            case .success(let planned): takes += planned
             }
         }
+        return takes.sorted { ($0.itemID.rawValue, $0.locationID.rawValue) < ($1.itemID.rawValue, $1.locationID.rawValue) }
     }
 
     /// Gives the units the draft holds back to `available`; returns whether it held any.
@@ -184,3 +211,7 @@ struct StockKeeper {
                          message: shortfall.message, code: "INSUFFICIENT_INVENTORY")
     }
 }
+
+/// A new draft's planned takes met a level that no longer has their units: another draft took
+/// them after the plan was read. The create runs again, planning under the levels' locks.
+struct StockPlanOutdated: Error {}

@@ -2,6 +2,7 @@ import ProformaCore
 import ProformaServices
 import ProformaStore
 import ProformaTestSupport
+import Synchronization
 import Testing
 
 /// A shop with boots in stock at its first location, and drafts of them.
@@ -33,6 +34,51 @@ struct StockedShop {
     }
 
     var tomorrow: Timestamp { context.clock.now().adding(seconds: 86_400) }
+
+    /// The names of the drafts that `count` clients creating at once got; the refused get none.
+    func createConcurrently(_ count: Int, _ input: DraftOrderInput) async -> [String] {
+        await withTaskGroup(of: String?.self) { group in
+            for _ in 0..<count {
+                group.addTask { try? await context.draftOrders.create(shop: shop, input).name }
+            }
+            return await group.reduce(into: [String]()) { names, name in if let name { names.append(name) } }
+        }
+    }
+
+    /// available, reserved, committed of a variant at each location, in location order.
+    func stockByLocation(_ variant: Int = 0) async throws -> [[Int64]] {
+        try await context.inventory.levels(shop: shop, items: [variants[variant].inventoryItem.id])
+            .sorted { $0.locationID.rawValue < $1.locationID.rawValue }
+            .map { [$0.available, $0.reserved, $0.committed] }
+    }
+}
+
+/// A store that runs `interleave` once, after the first write that prepares has read what it
+/// needs and before it writes: another client's change lands in between.
+final class InterleavingStore: Store {
+    let base: SQLStore
+    let interleave: Mutex<(@Sendable () async throws -> Void)?>
+
+    init(base: SQLStore, interleave: @escaping @Sendable () async throws -> Void) {
+        self.base = base
+        self.interleave = Mutex(interleave)
+    }
+
+    func write<Prepared: Sendable, T: Sendable>(
+        preparedBy prepare: (any StoreSession) async throws -> Prepared, isSingleWrite: (Prepared) -> Bool,
+        _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T {
+        try await base.write(preparedBy: { session in
+            let prepared = try await prepare(session)
+            if let change = interleave.withLock({ pending in defer { pending = nil }; return pending }) { try await change() }
+            return prepared
+        }, isSingleWrite: isSingleWrite, work)
+    }
+
+    func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.write(work) }
+    func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.read(work) }
+    func readLatest<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.readLatest(work) }
+    func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.lookup(work) }
+    func ping() async throws { try await base.ping() }
 }
 
 @Suite("Inventory reservations")
@@ -114,19 +160,53 @@ struct ReservationTests {
         }
     }
 
+    @Test("a create whose stock was taken after it planned plans again under the levels' locks, using no number",
+          arguments: TestEngine.all)
+    func stalePlan(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let stocked = try await StockedShop.make(context, quantity: 1)
+            let locations = try await context.shops.locations(shop: stocked.shop).map(\.id)
+            try await setAvailable(5, of: stocked.variants[0], at: locations[1], in: stocked)
+            let input = stocked.input([(0, 1)], until: stocked.tomorrow)
+            // Another client takes the first location's one unit between this create's plan and its write.
+            let interleaved = TestContext(database: context.database, wrapping: { store in
+                InterleavingStore(base: store) { _ = try await context.draftOrders.create(shop: stocked.shop, input) }
+            })
+            let draft = try await interleaved.draftOrders.create(shop: stocked.shop, input)
+            #expect(draft.name == "#D2")
+            #expect(try await stocked.stockByLocation() == [[0, 1, 0], [4, 1, 0]])
+        }
+    }
+
+    @Test("100 concurrent reservers on 25 units at each of two locations: exactly 50 succeed, each location gives its 25",
+          arguments: TestEngine.all)
+    func contentionAcrossLocations(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let stocked = try await StockedShop.make(context, quantity: 25)
+            let locations = try await context.shops.locations(shop: stocked.shop).map(\.id)
+            try await setAvailable(25, of: stocked.variants[0], at: locations[1], in: stocked)
+            let input = stocked.input([(0, 1)], until: stocked.tomorrow)
+            let names = await stocked.createConcurrently(100, input)
+            #expect(Set(names) == Set((1...50).map { "#D\($0)" }))
+            #expect(try await stocked.stockByLocation() == [[0, 25, 0], [0, 25, 0]])
+        }
+    }
+
+    private func setAvailable(_ quantity: Int64, of variant: ProductVariant, at location: LocationID,
+                              in stocked: StockedShop) async throws {
+        _ = try await stocked.context.inventory.setQuantities(shop: stocked.shop, InventorySetQuantitiesInput(
+            name: "available", reason: "correction", referenceDocumentURI: nil, ignoreCompareQuantity: true,
+            quantities: [.init(item: variant.inventoryItem.id, location: location, quantity: quantity, compareQuantity: nil)]))
+    }
+
     @Test("100 concurrent reservers on 50 units: exactly 50 succeed, stock never goes negative, and the refused use up no number",
           arguments: TestEngine.all)
     func contention(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in
             let stocked = try await StockedShop.make(context, quantity: 50)
             let input = stocked.input([(0, 1)], until: stocked.tomorrow)
-            let results = await withTaskGroup(of: String?.self) { group in
-                for _ in 0..<100 {
-                    group.addTask { try? await context.draftOrders.create(shop: stocked.shop, input).name }
-                }
-                return await group.reduce(into: [String?]()) { $0.append($1) }
-            }
-            #expect(Set(results.compactMap { $0 }) == Set((1...50).map { "#D\($0)" }))
+            let names = await stocked.createConcurrently(100, input)
+            #expect(Set(names) == Set((1...50).map { "#D\($0)" }))
             #expect(try await stocked.stock(0) == [0, 50, 0])
             #expect(try await context.draftOrders.count(shop: stocked.shop, matching: .matchAll, limit: nil) == 50)
             // A draft that holds no stock takes its number before it is written.
