@@ -141,9 +141,26 @@ struct GraphQLExecutionTests {
         try await APIHarness.run(.sqlite) { api in
             let graphQL = try AdminGraphQL(logger: .init(label: "test"))
             #expect(graphQL.documents.count == 0)
-            for _ in 0..<3 { _ = graphQL.documents.prepare("{ shop { name } }") }
-            _ = graphQL.documents.prepare("{ shop { email } }")
+            for _ in 0..<3 { _ = await graphQL.documents.prepare("{ shop { name } }") }
+            _ = await graphQL.documents.prepare("{ shop { email } }")
             #expect(graphQL.documents.count == 2)
         }
+    }
+
+    @Test("requests that bring a new text together share one validation")
+    func concurrentValidation() async throws {
+        let graphQL = try AdminGraphQL(logger: .init(label: "test"))
+        let query = "mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id name } userErrors { field message } } }"
+        let documents = await withTaskGroup(of: ObjectIdentifier?.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    guard case .ready(let prepared) = await graphQL.documents.prepare(query) else { return nil }
+                    return ObjectIdentifier(prepared)
+                }
+            }
+            return await group.reduce(into: [ObjectIdentifier?]()) { $0.append($1) }
+        }
+        #expect(documents.count == 50 && !documents.contains(nil))
+        #expect(Set(documents).count == 1)
     }
 }

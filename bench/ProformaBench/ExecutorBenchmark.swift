@@ -202,7 +202,7 @@ enum ExecutorBenchmark {
         for (label, query, large) in [("9 fields", smallQuery, false), ("\(lines)-line draft", largeQuery, true)] {
             let fieldCount = fields(lines: lines, large: large)
             let document = try parse(source: query)
-            guard case .ready(let prepared) = cache.prepare(query) else { fatalError("invalid benchmark query") }
+            guard case .ready(let prepared) = await cache.prepare(query) else { fatalError("invalid benchmark query") }
             let parseValidate = await Measurement.run("parse + validate, \(label) (GraphQLSwift)", iterations: 300) {
                 _ = validate(schema: native, ast: try! parse(source: query))
             }

@@ -102,7 +102,7 @@ public struct AdminGraphQL: Sendable {
     /// answered `Throttled` without running, and every answer that ran reports its cost.
     public func respond(query text: String, variables: GraphQLVariables, operationName: String?,
                         context: AdminContext, meter: CostMeter? = nil) async -> [UInt8] {
-        switch documents.prepare(text) {
+        switch await documents.prepare(text) {
         case .invalid(let errors):
             return ResponseError.body(errors)
         case .ready(let prepared):
