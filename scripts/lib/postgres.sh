@@ -1,7 +1,8 @@
 # Starts and stops a throwaway PostgreSQL cluster: in a temp dir, as user postgres when run
-# as root, listening on 127.0.0.1 on a free port. Source this file, then call pg_start and
-# pg_stop. pg_start exports PROFORMA_TEST_POSTGRES_URL. The cluster skips fsync, as tests need no
-# durability; PG_SERVER_OPTIONS replaces that (bench/run sets it empty for durable defaults).
+# as root, listening on 127.0.0.1 on a free port and on a Unix-domain socket in the temp dir.
+# Source this file, then call pg_start and pg_stop. pg_start exports PROFORMA_TEST_POSTGRES_URL
+# and PROFORMA_TEST_POSTGRES_SOCKET_DIR. The cluster skips fsync, as tests need no durability;
+# PG_SERVER_OPTIONS replaces that (bench/run sets it empty for durable defaults).
 
 pg_bindir() {
   local dir
@@ -39,6 +40,8 @@ pg_start() {
     || { cat "$PG_TMP/server.log" >&2; return 1; }
   PG_BINDIR=$bindir
   export PROFORMA_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
+  # The same cluster through its Unix-domain socket (postgres://postgres@/DB?host=$PG_TMP&port=$PG_PORT).
+  export PROFORMA_TEST_POSTGRES_SOCKET_DIR="$PG_TMP"
   echo "PostgreSQL running on port $PG_PORT ($PG_TMP)"
 }
 

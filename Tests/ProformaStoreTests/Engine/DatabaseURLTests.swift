@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ProformaTestSupport
 @testable import ProformaStore
@@ -32,6 +33,45 @@ struct DatabaseURLTests {
                 try DatabaseURL(parsing: "postgres://app@db.example/proforma?pool_size=\(size)")
             }
         }
+    }
+
+    @Test("a host that is a directory names the server's Unix-domain socket, as libpq reads it")
+    func socketSettings() throws {
+        let text = "postgres://app@/proforma?host=/run/postgresql&port=5433&sslmode=disable"
+        guard case .postgres(let settings) = try DatabaseURL(parsing: text) else {
+            Issue.record("not a PostgreSQL URL")
+            return
+        }
+        #expect(settings.host == "/run/postgresql")
+        #expect(settings.socketPath == "/run/postgresql/.s.PGSQL.5433")
+        #expect(DatabaseURL.postgres(settings).description == "postgres://app@/proforma?host=/run/postgresql&port=5433")
+        guard case .postgres(let tcp) = try DatabaseURL(parsing: "postgres://app@db.example/proforma?port=6000") else {
+            Issue.record("not a PostgreSQL URL")
+            return
+        }
+        #expect(tcp.socketPath == nil && tcp.port == 6000)
+        for wrong in ["host=run/postgresql", "host=/run/postgresql&port=0", "host=/run/postgresql&port=x"] {
+            #expect(throws: DatabaseURLError.self) { try DatabaseURL(parsing: "postgres://app@/proforma?\(wrong)") }
+        }
+    }
+
+    @Test("a socket directory connects through the Unix-domain socket, not TCP", arguments: TestEngine.all.filter { $0 == .postgres })
+    func socketConnection(engine: TestEngine) async throws {
+        let directory = try #require(ProcessInfo.processInfo.environment["PROFORMA_TEST_POSTGRES_SOCKET_DIR"],
+                                     "scripts/test sets it to the throwaway cluster's socket directory")
+        let url = try await TestDatabases.shared.fresh(engine)
+        defer { TestDatabases.discard(url) }
+        guard case .postgres(var settings) = url else { return }
+        settings.host = directory
+        var logger = Logger(label: "socket-test")
+        logger.logLevel = .error
+        // The server's address is NULL on a Unix-domain socket.
+        let local = try await withDatabase(.postgres(settings), logger: logger) { database in
+            try await database.read { db in
+                try await db.raw("SELECT inet_server_addr() IS NULL AS local").first()?.decode(column: "local", as: Bool.self)
+            }
+        }
+        #expect(local == true)
     }
 
     @Test("no more PostgreSQL connections are opened than the pool size", arguments: TestEngine.all.filter { $0 == .postgres })

@@ -26,9 +26,13 @@ final class PostgresEngine: SQLEngine {
         case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
         case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
         }
-        var configuration = PostgresConnection.Configuration(
-            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
-            database: settings.database, tls: tls)
+        var configuration = if let path = settings.socketPath {
+            PostgresConnection.Configuration(unixSocketPath: path, username: settings.username, password: settings.password,
+                                             database: settings.database)
+        } else {
+            PostgresConnection.Configuration(host: settings.host, port: settings.port, username: settings.username,
+                                             password: settings.password, database: settings.database, tls: tls)
+        }
         configuration.options.connectTimeout = .seconds(10)
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
@@ -51,9 +55,13 @@ final class PostgresEngine: SQLEngine {
         case .prefer: .prefer(.makeClientConfiguration())
         case .require: .require(.makeClientConfiguration())
         }
-        var configuration = PostgresClient.Configuration(
-            host: settings.host, port: settings.port, username: settings.username,
-            password: settings.password, database: settings.database, tls: tls)
+        var configuration = if let path = settings.socketPath {
+            PostgresClient.Configuration(unixSocketPath: path, username: settings.username, password: settings.password,
+                                         database: settings.database)
+        } else {
+            PostgresClient.Configuration(host: settings.host, port: settings.port, username: settings.username,
+                                         password: settings.password, database: settings.database, tls: tls)
+        }
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = settings.poolSize
         // The pool's own logger says nothing above `info` but one warning: that a connection
@@ -122,7 +130,7 @@ struct PostgresConnectError: Error, CustomStringConvertible {
     var reason: String
 
     var description: String {
-        "cannot connect to PostgreSQL at \(settings.host):\(settings.port) (database \(settings.database), user \(settings.username)): \(reason)"
+        "cannot connect to PostgreSQL at \(settings.socketPath ?? "\(settings.host):\(settings.port)") (database \(settings.database), user \(settings.username)): \(reason)"
     }
 }
 
