@@ -505,32 +505,3 @@ struct DraftOrderStoreTests {
         }
     }
 }
-
-@Suite("Draft order search plans")
-struct DraftOrderSearchPlanTests {
-    @Test("status:open tag:x is answered from indexes, never by scanning the drafts table", arguments: TestEngine.all)
-    func indexedSearch(engine: TestEngine) async throws {
-        try await withTestStore(engine) { context in
-            let shop = try await context.makeShop()
-            let links = TestContext.invoiceLinks
-            let written = try await DraftOrderSeeder(database: context.database).seed(
-                shop: shop.id, count: 5000, issueToken: { links.issue() })
-            #expect(written == 5000)
-            try await DraftOrderSeeder.settle(context.database)
-            let plan = try await DraftOrderSeeder.explain(context.database, shop: shop.id, query: "status:open tag:rush")
-            switch engine {
-            case .postgres:
-                #expect(!plan.contains("Seq Scan"), "\(plan)")
-                #expect(plan.contains("draft_order_tags"), "\(plan)")
-            case .sqlite:
-                #expect(!plan.contains("SCAN d"), "\(plan)")
-                #expect(plan.contains("SEARCH t USING COVERING INDEX"), "\(plan)")
-            }
-            // The seeded drafts are real drafts: the API's reads work on them.
-            let page = try await context.draftOrders.drafts(shop: shop.id, matching: SearchQuery(parsing: "status:open tag:rush"),
-                                                            sortedBy: .id, page: PageRequest(first: 5))
-            #expect(page.items.count == 5)
-            #expect(page.items.allSatisfy { $0.status == .open && $0.tags.contains("rush") && $0.calculation.total > 0 })
-        }
-    }
-}

@@ -249,7 +249,14 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
 
     static let search = SearchSchema(
         fields: [
-            "status": { term, _ in "d.status = \(bind: term.value.uppercased())" },
+            // A status is written into the statement, not bound: PostgreSQL then plans it once per
+            // connection. Bound, its generic plan guessed a third of the drafts per status, cost
+            // twice the plan for `OPEN`, and every search was planned afresh (0.17-0.3 ms of its CPU).
+            // The text is one of the enum's own values, never the client's.
+            "status": { term, _ in
+                guard let status = DraftOrderStatus(rawValue: term.value.uppercased()) else { return "1 = 0" }
+                return "d.status = '\(unsafeRaw: status.rawValue)'"
+            },
             "customer_id": SearchPredicates.integer("d.customer_id"),
             "source": SearchPredicates.text("d.source_name"),
             "email": SearchPredicates.text("d.email"),
