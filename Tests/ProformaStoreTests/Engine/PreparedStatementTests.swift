@@ -58,6 +58,40 @@ struct PreparedStatementTests {
         }
     }
 
+    @Test("BEGIN and COMMIT are prepared too, and transactions still commit and roll back",
+          arguments: TestEngine.all.filter { $0 == .postgres })
+    func transactionControl(engine: TestEngine) async throws {
+        struct Abandoned: Error {}
+        let table = Self.uniqueName()
+        try await Self.withOneConnection { (database: Database) async throws in
+            try await database.execute("CREATE TABLE \(table) (n BIGINT NOT NULL)")
+            for value in 0..<PreparedStatements.threshold + 2 {
+                try await database.transaction { db in try await db.raw("INSERT INTO \(unsafeRaw: table) VALUES (\(bind: value))").run() }
+                _ = try await database.read { db in try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first() }
+                await #expect(throws: Abandoned.self) {
+                    try await database.transaction { db in
+                        try await db.raw("INSERT INTO \(unsafeRaw: table) VALUES (-1)").run()
+                        throw Abandoned()
+                    }
+                }
+            }
+            let rows = try await database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n, MIN(n) AS least FROM \(unsafeRaw: table)").first()
+            }
+            #expect(try rows?.decode(column: "n", as: Int.self) == PreparedStatements.threshold + 2)
+            #expect(try rows?.decode(column: "least", as: Int.self) == 0)
+            let control = try await database.read { db in
+                try await db.raw("""
+                    SELECT statement FROM pg_prepared_statements WHERE statement IN ('BEGIN', 'COMMIT', \(bind: Self.readBegin))
+                    ORDER BY statement
+                    """).all().map { try $0.decode(column: "statement", as: String.self) }
+            }
+            #expect(control == ["BEGIN", Self.readBegin, "COMMIT"].sorted())
+        }
+    }
+
+    private static let readBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
     @Test("with prepared_statements=off nothing is prepared", arguments: TestEngine.all.filter { $0 == .postgres })
     func turnedOff(engine: TestEngine) async throws {
         let marker = Self.uniqueName()
