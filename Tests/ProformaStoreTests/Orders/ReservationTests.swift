@@ -5,18 +5,25 @@ import ProformaTestSupport
 import Synchronization
 import Testing
 
-/// A shop with boots in stock at its first location, and drafts of them.
+/// A shop with boots in stock at its first location (and at its second, when asked), and drafts of them.
 struct StockedShop {
     let context: TestContext
     let shop: ShopID
+    /// The first location.
     let location: LocationID
     let variants: [ProductVariant]
 
-    static func make(_ context: TestContext, quantity: Int64 = 5) async throws -> StockedShop {
+    static func make(_ context: TestContext, quantity: Int64 = 5, atSecondLocation second: Int64? = nil) async throws -> StockedShop {
         let shop = try await context.makeShop()
-        let location = try await context.shops.locations(shop: shop.id)[0].id
-        let product = try await context.catalog.setProduct(shop: shop.id, Fixtures.boots(quantity: quantity, location: location))
-        return StockedShop(context: context, shop: shop.id, location: location, variants: product.variants)
+        let locations = try await context.shops.locations(shop: shop.id).map(\.id)
+        var boots = Fixtures.boots(quantity: quantity, location: locations[0])
+        if let second {
+            for index in boots.variants?.indices ?? 0..<0 {
+                boots.variants?[index].inventoryQuantities?.append(.init(locationID: locations[1], quantity: second))
+            }
+        }
+        let product = try await context.catalog.setProduct(shop: shop.id, boots)
+        return StockedShop(context: context, shop: shop.id, location: locations[0], variants: product.variants)
     }
 
     func input(_ quantities: [(variant: Int, quantity: Int)], until: Timestamp?) -> DraftOrderInput {
@@ -28,9 +35,7 @@ struct StockedShop {
 
     /// available, reserved, committed of a variant at the first location.
     func stock(_ variant: Int = 0) async throws -> [Int64] {
-        let levels = try await context.inventory.levels(shop: shop, items: [variants[variant].inventoryItem.id])
-        let level = try #require(levels.first { $0.locationID == location })
-        return [level.available, level.reserved, level.committed]
+        try #require(try await stockByLocation(variant).first)
     }
 
     var tomorrow: Timestamp { context.clock.now().adding(seconds: 86_400) }
@@ -164,9 +169,7 @@ struct ReservationTests {
           arguments: TestEngine.all)
     func stalePlan(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in
-            let stocked = try await StockedShop.make(context, quantity: 1)
-            let locations = try await context.shops.locations(shop: stocked.shop).map(\.id)
-            try await setAvailable(5, of: stocked.variants[0], at: locations[1], in: stocked)
+            let stocked = try await StockedShop.make(context, quantity: 1, atSecondLocation: 5)
             let input = stocked.input([(0, 1)], until: stocked.tomorrow)
             // Another client takes the first location's one unit between this create's plan and its write.
             let interleaved = TestContext(database: context.database, wrapping: { store in
@@ -182,21 +185,12 @@ struct ReservationTests {
           arguments: TestEngine.all)
     func contentionAcrossLocations(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in
-            let stocked = try await StockedShop.make(context, quantity: 25)
-            let locations = try await context.shops.locations(shop: stocked.shop).map(\.id)
-            try await setAvailable(25, of: stocked.variants[0], at: locations[1], in: stocked)
+            let stocked = try await StockedShop.make(context, quantity: 25, atSecondLocation: 25)
             let input = stocked.input([(0, 1)], until: stocked.tomorrow)
             let names = await stocked.createConcurrently(100, input)
             #expect(Set(names) == Set((1...50).map { "#D\($0)" }))
             #expect(try await stocked.stockByLocation() == [[0, 25, 0], [0, 25, 0]])
         }
-    }
-
-    private func setAvailable(_ quantity: Int64, of variant: ProductVariant, at location: LocationID,
-                              in stocked: StockedShop) async throws {
-        _ = try await stocked.context.inventory.setQuantities(shop: stocked.shop, InventorySetQuantitiesInput(
-            name: "available", reason: "correction", referenceDocumentURI: nil, ignoreCompareQuantity: true,
-            quantities: [.init(item: variant.inventoryItem.id, location: location, quantity: quantity, compareQuantity: nil)]))
     }
 
     @Test("100 concurrent reservers on 50 units: exactly 50 succeed, stock never goes negative, and the refused use up no number",
