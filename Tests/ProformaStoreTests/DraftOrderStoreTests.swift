@@ -17,6 +17,38 @@ struct DraftOrderStoreTests {
                             countryCode: "US", zip: "40202")
     }
 
+    /// On PostgreSQL each connection hands out line ids from a cached block of the sequence, so
+    /// drafts written at once take ids from different blocks.
+    @Test("line ids written from many connections at once are unique, and ascend within each draft", arguments: TestEngine.all)
+    func lineIDsAcrossConnections(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            var threeLines = DraftOrderInput()
+            threeLines.lineItems = [Self.customLine("A"), Self.customLine("B"), Self.customLine("C")]
+            let input = threeLines
+            let drafts = try await withThrowingTaskGroup(of: DraftOrder.self) { group in
+                for _ in 0..<24 { group.addTask { try await context.draftOrders.create(shop: shop.id, input) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let ids = drafts.flatMap { $0.lines.map(\.id.rawValue) }
+            #expect(ids.count == 72 && Set(ids).count == 72)
+            for draft in drafts {
+                let stored = try #require(try await context.store.read {
+                    try await $0.draftOrders.draft(shop: shop.id, id: draft.id, forUpdate: false)
+                })
+                #expect(stored.lines.map(\.id) == draft.lines.map(\.id))
+                #expect(zip(draft.lines, draft.lines.dropFirst()).allSatisfy { $0.id.rawValue < $1.id.rawValue })
+            }
+            if engine == .postgres {
+                let cache = try await context.database.read { db in
+                    try await db.raw("SELECT cache_size FROM pg_sequences WHERE sequencename = 'draft_order_line_ids'")
+                        .first()?.decode(column: "cache_size", as: Int64.self)
+                }
+                #expect(cache == 1000)
+            }
+        }
+    }
+
     @Test("create stores every field, names the draft and calculates it (REST test 1)", arguments: TestEngine.all)
     func create(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

@@ -179,3 +179,17 @@ extension Schema {
         return statements + ["DROP TABLE draft_order_lines"]
     }
 }
+
+extension Schema {
+    /// On PostgreSQL each connection takes line ids from `draft_order_line_ids` a thousand at a
+    /// time and hands them out from memory. Without a cache every `nextval` locks the sequence's
+    /// page and writes WAL every 32 calls: for a 499-line update that was 0.17-0.2 ms of
+    /// PostgreSQL's 1.0-1.3 ms of CPU, and the ids were still taken one by one.
+    ///
+    /// Ids stay unique and ascending within a statement, which is all a draft needs. Across
+    /// connections they interleave, and those a closed connection had not handed out are never
+    /// used. Draft numbers keep their own uncached sequences, because merchants read them in order.
+    static let draftLineIDsCached = Migration(version: 12, name: "draft line ids cached per connection") { sql in
+        sql.kind == .postgres ? ["ALTER SEQUENCE draft_order_line_ids CACHE 1000"] : []
+    }
+}

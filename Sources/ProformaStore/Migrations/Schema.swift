@@ -2,7 +2,7 @@
 enum Schema {
     static let migrations: [Migration] = [
         foundation, draftOrders, orders, webhooks, staffAdmin, draftLinesWithoutForeignKey, draftLinesIndexedByDraft,
-        draftNumbersBySequence, draftLinesClusteredByDraft, draftLinesAsOneRow, catalogVersion,
+        draftNumbersBySequence, draftLinesClusteredByDraft, draftLinesAsOneRow, catalogVersion, draftLineIDsCached,
     ]
 
     /// Shops and their settings, the catalog, inventory, customers, credentials, the events
