@@ -33,6 +33,9 @@ public protocol DraftOrderRepository {
     /// The draft whose invoice token hashes to `tokenHash`.
     func draft(shop: ShopID, invoiceTokenHash: String) async throws -> DraftOrder?
     func drafts(shop: ShopID, ids: [DraftOrderID]) async throws -> [DraftOrder]
+    /// A page of matches. Each draft on it is read whole, row and lines, by one statement, so the
+    /// page needs no snapshot (`Store.readLatest`): a draft changed since the page was found shows
+    /// as it is now, and one deleted since is left out.
     func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                 page: PageRequest) async throws -> Page<DraftOrder>
     /// Counts matches, stopping at `limit` when one is given.

@@ -244,14 +244,16 @@ public struct DraftOrderService: Sendable {
 
     public func drafts(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                        page: PageRequest) async throws -> Page<DraftOrder> {
-        try await store.read { try await $0.draftOrders.drafts(shop: shop, matching: query, sortedBy: sort, page: page) }
+        try await store.readLatest { try await $0.draftOrders.drafts(shop: shop, matching: query, sortedBy: sort, page: page) }
     }
 
-    /// A page of drafts and, read in the same snapshot, their customers by id: listings that
-    /// show the customer spare a second read (on PostgreSQL about a fifth of a search page).
+    /// A page of drafts and their customers by id, read with it: listings that show the customer
+    /// spare a second read (on PostgreSQL about a fifth of a search page). Like a page alone, it
+    /// needs no snapshot: each draft and each customer is read whole by one statement, and a
+    /// customer deleted in between shows as none, as it will on the next read.
     public func draftsWithCustomers(shop: ShopID, matching query: SearchQuery, sortedBy sort: DraftOrderSortKey,
                                     page: PageRequest) async throws -> (page: Page<DraftOrder>, customers: [CustomerID: Customer]) {
-        try await store.read { session in
+        try await store.readLatest { session in
             let drafts = try await session.draftOrders.drafts(shop: shop, matching: query, sortedBy: sort, page: page)
             return (drafts, try await session.customers.customersByID(shop: shop, ids: drafts.items.compactMap(\.customerID)))
         }

@@ -35,7 +35,8 @@ public protocol Store: Sendable {
     /// Like `read`, for work whose statements need not see one snapshot together: each may read
     /// what is committed when it runs, as `write(preparedBy:_:)`'s reads do on PostgreSQL,
     /// outside a transaction (two round trips fewer). For a calculation whose settings and
-    /// prices are each current as of a version read first.
+    /// prices are each current as of a version read first, and for pages of drafts, each draft
+    /// read whole by one statement (see `DraftOrderRepository.drafts(shop:matching:sortedBy:page:)`).
     func readLatest<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T
     /// Like `read`, for work that reads with a single statement, which is a snapshot of its own:
     /// no transaction is opened around it, which spares PostgreSQL two round trips. A second

@@ -154,6 +154,14 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             + " FROM draft_orders d"
     }
 
+    /// `wholeRows` with each draft's row of lines, read by the same statement.
+    private var wholeRowsWithLines: SQLQueryString {
+        "SELECT d.*, l.ids AS line_ids, l.lines AS line_list, "
+            + SQLMetafieldRepository.listColumn(ownerType: "DraftOrder", owner: "d", kind: context.kind) + """
+             FROM draft_orders d LEFT JOIN draft_order_line_lists l ON l.shop_id = d.shop_id AND l.draft_order_id = d.id
+            """
+    }
+
     /// Whole draft rows with their lines (unless told not to), loaded in one query for the drafts
     /// that `DraftMemory` does not already hold at the version their row shows.
     private func assemble(_ rows: [any SQLRow], shop: ShopID, lines withLines: Bool = true) async throws -> [DraftOrder] {
@@ -167,22 +175,35 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 if !context.isWrite { memory?.remember(draft, shop: shop) }
             }
         }
-        return try Self.ordered(ids, known)
+        return try ids.map { id in
+            guard let draft = known[id] else { throw SQLStoreError.missingValue("draft_orders.id") }
+            return draft
+        }
     }
 
     /// The drafts of rows that carry only `versionColumns`, in their order: from memory where it
     /// holds them as they are, the others read whole. A page then reads and decodes the rest of
-    /// a row (its body, addresses and amounts) only for drafts memory does not hold; in the
-    /// snapshot the rows came from, so the second read finds them at the same version.
+    /// a row (its body, addresses and amounts) only for drafts memory does not hold.
+    ///
+    /// The second read need not share the first one's snapshot (`Store.readLatest`): each draft
+    /// is read whole, row and lines, by one statement, so it is always one version of itself,
+    /// perhaps a later one than the page saw; a draft deleted in between is left out.
     private func drafts(current rows: [any SQLRow], shop: ShopID) async throws -> [DraftOrder] {
         var (ids, known, unknown) = try recall(rows, shop: shop, from: context.drafts)
         if !unknown.isEmpty {
-            let whole = try await context.all(wholeRows + """
+            let whole = try await context.all(wholeRowsWithLines + """
                  WHERE d.shop_id = \(bind: shop.rawValue) AND d.id IN (\(binds: try unknown.map { try $0.int64("id") }))
                 """)
-            for draft in try await assemble(whole, shop: shop) { known[draft.id.rawValue] = draft }
+            let decoder = JSONDocumentDecoder()
+            for row in whole {
+                let lines = try DraftLineList.lines(ids: try row.optionalString("line_ids") ?? "",
+                                                    document: try row.optionalString("line_list") ?? "[]", decoder: decoder)
+                let draft = try Self.draft(from: row, lines: lines)
+                known[draft.id.rawValue] = draft
+                if !context.isWrite { context.drafts.remember(draft, shop: shop) }
+            }
         }
-        return try Self.ordered(ids, known)
+        return ids.compactMap { known[$0] }
     }
 
     /// The rows' ids in order, the drafts `memory` holds at the version and invoice token their
@@ -202,13 +223,6 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         return (versions.map(\.id), known, unknown)
     }
 
-    private static func ordered(_ ids: [Int64], _ drafts: [Int64: DraftOrder]) throws -> [DraftOrder] {
-        try ids.map { id in
-            guard let draft = drafts[id] else { throw SQLStoreError.missingValue("draft_orders.id") }
-            return draft
-        }
-    }
-
     private func load(_ rows: [any SQLRow], shop: ShopID, lines withLines: Bool) async throws -> [DraftOrder] {
         let ids = try rows.map { try $0.int64("id") }
         var lines: [Int64: [DraftOrderLine]] = [:]
@@ -221,30 +235,33 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             lines[try row.int64("draft_order_id")] = try DraftLineList.lines(
                 ids: try row.string("ids"), document: try row.string("lines"), decoder: decoder)
         }
-        return try rows.map { row in
-            let id = try row.int64("id")
-            let body = try row.json("body", as: DraftOrderDocument.self)
-            guard let status = DraftOrderStatus(rawValue: try row.string("status")) else {
-                throw SQLStoreError.corruptColumn("draft_orders.status")
-            }
-            return DraftOrder(
-                id: DraftOrderID(id), number: try row.int64("number"), status: status,
-                customerID: try row.optionalInt64("customer_id").map(CustomerID.init), email: try row.optionalString("email"),
-                phone: try row.optionalString("phone"), note: try row.optionalString("note"),
-                poNumber: try row.optionalString("po_number"), sourceName: try row.optionalString("source_name"),
-                tags: body.originalTags, customAttributes: body.customAttributes,
-                metafields: try SQLMetafieldRepository.list(in: row),
-                billingAddress: body.billingAddress, shippingAddress: body.shippingAddress, lines: lines[id] ?? [],
-                appliedDiscount: body.appliedDiscount, shippingLine: body.shippingLine, taxExempt: body.taxExempt,
-                visibleToCustomer: body.visibleToCustomer, allowDiscountCodesInCheckout: body.allowDiscountCodesInCheckout,
-                acceptAutomaticDiscounts: body.acceptAutomaticDiscounts, discountCodes: body.discountCodes,
-                reserveInventoryUntil: try row.optionalTimestamp("reserve_inventory_until"), paymentTerms: body.paymentTerms,
-                settings: body.settings, invoiceSentAt: try row.optionalTimestamp("invoice_sent_at"),
-                completedAt: try row.optionalTimestamp("completed_at"), orderID: try row.optionalInt64("order_id"),
-                createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"),
-                version: try row.int64("version"), invoiceToken: StoredInvoiceToken(
-                    hash: try row.string("invoice_token_hash"), sealed: try row.string("invoice_token_sealed")))
+        return try rows.map { row in try Self.draft(from: row, lines: lines[try row.int64("id")] ?? []) }
+    }
+
+    /// The draft of a whole row, with its lines.
+    private static func draft(from row: any SQLRow, lines: [DraftOrderLine]) throws -> DraftOrder {
+        let id = try row.int64("id")
+        let body = try row.json("body", as: DraftOrderDocument.self)
+        guard let status = DraftOrderStatus(rawValue: try row.string("status")) else {
+            throw SQLStoreError.corruptColumn("draft_orders.status")
         }
+        return DraftOrder(
+            id: DraftOrderID(id), number: try row.int64("number"), status: status,
+            customerID: try row.optionalInt64("customer_id").map(CustomerID.init), email: try row.optionalString("email"),
+            phone: try row.optionalString("phone"), note: try row.optionalString("note"),
+            poNumber: try row.optionalString("po_number"), sourceName: try row.optionalString("source_name"),
+            tags: body.originalTags, customAttributes: body.customAttributes,
+            metafields: try SQLMetafieldRepository.list(in: row),
+            billingAddress: body.billingAddress, shippingAddress: body.shippingAddress, lines: lines,
+            appliedDiscount: body.appliedDiscount, shippingLine: body.shippingLine, taxExempt: body.taxExempt,
+            visibleToCustomer: body.visibleToCustomer, allowDiscountCodesInCheckout: body.allowDiscountCodesInCheckout,
+            acceptAutomaticDiscounts: body.acceptAutomaticDiscounts, discountCodes: body.discountCodes,
+            reserveInventoryUntil: try row.optionalTimestamp("reserve_inventory_until"), paymentTerms: body.paymentTerms,
+            settings: body.settings, invoiceSentAt: try row.optionalTimestamp("invoice_sent_at"),
+            completedAt: try row.optionalTimestamp("completed_at"), orderID: try row.optionalInt64("order_id"),
+            createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"),
+            version: try row.int64("version"), invoiceToken: StoredInvoiceToken(
+                hash: try row.string("invoice_token_hash"), sealed: try row.string("invoice_token_sealed")))
     }
 
     static let search = SearchSchema(

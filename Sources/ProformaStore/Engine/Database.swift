@@ -171,21 +171,28 @@ enum DatabaseError {
     }
 }
 
-/// A connection that runs one statement and refuses the next: for `Database.lookup`, and for a
-/// write that is one statement outside a transaction (`SQLStore.write(preparedBy:isSingleWrite:_:)`).
-final class SingleStatementDatabase: SQLDatabase {
-    private let db: any SQLDatabase
-    private let used = Mutex(false)
+/// A database that runs its statements on `db`, deciding only whether and when.
+protocol SQLDatabaseWrapper: SQLDatabase {
+    var db: any SQLDatabase { get }
+}
 
-    init(_ db: any SQLDatabase) {
-        self.db = db
-    }
-
+extension SQLDatabaseWrapper {
     var logger: Logger { db.logger }
     var eventLoop: any EventLoop { db.eventLoop }
     var version: (any SQLDatabaseReportedVersion)? { db.version }
     var dialect: any SQLDialect { db.dialect }
     var queryLogLevel: Logger.Level? { db.queryLogLevel }
+}
+
+/// A connection that runs one statement and refuses the next: for `Database.lookup`, and for a
+/// write that is one statement outside a transaction (`SQLStore.write(preparedBy:isSingleWrite:_:)`).
+final class SingleStatementDatabase: SQLDatabaseWrapper {
+    let db: any SQLDatabase
+    private let used = Mutex(false)
+
+    init(_ db: any SQLDatabase) {
+        self.db = db
+    }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         guard take() else { return eventLoop.makeFailedFuture(SecondStatementError()) }
