@@ -9,34 +9,46 @@ import ProformaTestSupport
 final class ServerProcess: @unchecked Sendable {
     let port: Int
     let banner: String
-    private let process: Process
+    private let process: ChildProcess
+    /// Its standard output, kept open while it runs: a server writing to a pipe nobody holds
+    /// would die of SIGPIPE.
+    private let output: FileHandle
 
     /// Starts `proforma serve` on a free port with `arguments`, and returns once it prints its banner,
     /// which is when it listens.
     init(_ arguments: [String], port: Int? = nil) async throws {
         let port = try port ?? freePort()
-        let process = try CLI.process(["serve", "--port", String(port)] + arguments)
-        let output = Pipe()
-        process.standardOutput = output
+        let output = try ChildProcess.pipe()
         // A file, not a pipe: nobody reads it while the server runs, and a full pipe would block it.
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("proforma-serve-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errors) }
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
+        let errorFile = open(errors.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        defer {
+            close(errorFile)
+            try? FileManager.default.removeItem(at: errors)
+        }
+        let process: ChildProcess
+        do {
+            process = try CLI.start(["serve", "--port", String(port)] + arguments, stdout: output.write, stderr: errorFile)
+        } catch {
+            close(output.read)
+            close(output.write)
+            throw error
+        }
+        close(output.write)
         self.port = port
         self.process = process
+        self.output = FileHandle(fileDescriptor: output.read, closeOnDealloc: true)
         do {
-            banner = try await Self.read(until: "Admin API:", from: output.fileHandleForReading)
+            banner = try await Self.read(until: "Admin API:", from: self.output)
         } catch {
-            process.terminate()
+            kill(process.pid, SIGTERM)
             // Why it did not start (a port taken meanwhile, a failed migration) is in its stderr.
             let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             throw TestDatabaseError(description: "\(error); stderr: \(said.suffix(2000))")
         }
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    deinit { if process.isRunning { kill(process.pid, SIGTERM) } }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -45,12 +57,12 @@ final class ServerProcess: @unchecked Sendable {
         banner.split(separator: "\n").first { $0.hasPrefix("Access token:") }?.split(separator: " ").last.map(String.init)
     }
 
-    /// Sends `signal` and waits until the process is gone.
-    func stop(_ signal: Int32 = SIGTERM) async -> (reason: Process.TerminationReason, status: Int32) {
-        kill(process.processIdentifier, signal)
+    /// Sends `signal`, waits until the process is gone, and returns its exit status (128 plus
+    /// the signal's number when a signal ended it).
+    func stop(_ signal: Int32 = SIGTERM) async -> Int32 {
+        kill(process.pid, signal)
         let process = self.process
-        await Task.detached { process.waitUntilExit() }.value
-        return (process.terminationReason, process.terminationStatus)
+        return await Task.detached { process.waitForExit() }.value
     }
 
     func get(_ path: String) async throws -> String {
