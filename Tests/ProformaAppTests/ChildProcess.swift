@@ -64,7 +64,7 @@ final class ChildProcess: @unchecked Sendable {
         if let exit { return exit }
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
-        let code = raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+        let code = Self.exitCode(raw)
         exit = code
         return code
     }
@@ -76,8 +76,13 @@ final class ChildProcess: @unchecked Sendable {
         guard exit == nil else { return false }
         var raw: Int32 = 0
         guard waitpid(pid, &raw, WNOHANG) == pid else { return true }
-        exit = raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+        exit = Self.exitCode(raw)
         return false
+    }
+
+    /// `waitpid`'s status as a shell reports it: the exit status, or 128 plus the signal's number.
+    private static func exitCode(_ raw: Int32) -> Int32 {
+        raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
     }
 }
 

@@ -172,7 +172,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         if !unknown.isEmpty {
             for draft in try await load(unknown, shop: shop, lines: withLines) {
                 known[draft.id.rawValue] = draft
-                if !context.isWrite { memory?.remember(draft, shop: shop) }
+                if withLines { keep(draft, shop: shop) }
             }
         }
         return try ids.map { id in
@@ -196,14 +196,18 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 """)
             let decoder = JSONDocumentDecoder()
             for row in whole {
-                let lines = try DraftLineList.lines(ids: try row.optionalString("line_ids") ?? "",
-                                                    document: try row.optionalString("line_list") ?? "[]", decoder: decoder)
-                let draft = try Self.draft(from: row, lines: lines)
+                let draft = try Self.draft(from: row, lines: try Self.lines(in: row, decoder: decoder))
                 known[draft.id.rawValue] = draft
-                if !context.isWrite { context.drafts.remember(draft, shop: shop) }
+                keep(draft, shop: shop)
             }
         }
         return ids.compactMap { known[$0] }
+    }
+
+    /// Keeps a draft read whole in `DraftMemory`, unless a write read it: a version written and
+    /// then rolled back must never be kept.
+    private func keep(_ draft: DraftOrder, shop: ShopID) {
+        if !context.isWrite { context.drafts.remember(draft, shop: shop) }
     }
 
     /// The rows' ids in order, the drafts `memory` holds at the version and invoice token their
@@ -228,14 +232,18 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         var lines: [Int64: [DraftOrderLine]] = [:]
         let decoder = JSONDocumentDecoder()
         let lineRows = withLines ? try await context.all("""
-            SELECT draft_order_id, ids, lines FROM draft_order_line_lists
+            SELECT draft_order_id, ids AS line_ids, lines AS line_list FROM draft_order_line_lists
             WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (\(binds: ids))
             """) : []
-        for row in lineRows {
-            lines[try row.int64("draft_order_id")] = try DraftLineList.lines(
-                ids: try row.string("ids"), document: try row.string("lines"), decoder: decoder)
-        }
+        for row in lineRows { lines[try row.int64("draft_order_id")] = try Self.lines(in: row, decoder: decoder) }
         return try rows.map { row in try Self.draft(from: row, lines: lines[try row.int64("id")] ?? []) }
+    }
+
+    /// The lines in a row's `line_ids` and `line_list` columns; none when the row has no row of
+    /// lines to join.
+    private static func lines(in row: any SQLRow, decoder: JSONDocumentDecoder) throws -> [DraftOrderLine] {
+        try DraftLineList.lines(ids: try row.optionalString("line_ids") ?? "",
+                                document: try row.optionalString("line_list") ?? "[]", decoder: decoder)
     }
 
     /// The draft of a whole row, with its lines.
