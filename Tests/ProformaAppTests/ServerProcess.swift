@@ -46,6 +46,11 @@ final class ServerProcess: @unchecked Sendable {
             let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             throw TestDatabaseError(description: "\(error); stderr: \(said.suffix(2000))")
         }
+        // What it prints after the banner is read and dropped until it exits, on a thread of
+        // its own: a full pipe would block the server, and a blocking read would hold one of
+        // the few threads Swift's tasks run on.
+        let drained = self.output
+        Thread.detachNewThread { while !drained.availableData.isEmpty {} }
     }
 
     deinit { if process.isRunning { kill(process.pid, SIGTERM) } }

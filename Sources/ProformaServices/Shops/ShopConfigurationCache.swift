@@ -43,8 +43,16 @@ public final class ShopConfigurationCache: Sendable {
             currencies: try await session.shops.currencies(shop: id),
             paymentGateways: try await session.shops.paymentGateways(shop: id, includingDisabled: false),
             webhookSubscriptions: try await session.webhooks.subscriptions(shop: id, topic: nil))
-        entries.withLock { $0[id] = configuration }
+        entries.withLock { Self.keep(configuration, in: &$0) }
         return configuration
+    }
+
+    /// Keeps a shop's settings unless a newer version is already kept: a slower reader of an
+    /// older version, finishing last, would otherwise make every later request read them again.
+    static func keep(_ configuration: ShopConfiguration, in entries: inout [ShopID: ShopConfiguration]) {
+        let id = configuration.shop.id
+        if let kept = entries[id], kept.shop.settingsVersion > configuration.shop.settingsVersion { return }
+        entries[id] = configuration
     }
 
     /// Variants are read after the versions, by the same session: in one snapshot (SQLite) or a

@@ -53,3 +53,27 @@ struct CatalogCopiesTests {
         #expect(copies.variants([VariantID(4)], shop: Self.shop, versions: versions).found.count == 1)
     }
 }
+
+@Suite("Kept shop settings")
+struct KeptShopSettingsTests {
+    private static func configuration(shop id: Int64, version: Int64, name: String) -> ShopConfiguration {
+        let time = Timestamp(millisecondsSince1970: 0)
+        let profile = ShopProfile(name: name, email: "owner@example.com", currency: .usd, taxesIncluded: false,
+                                  address: MailingAddress(countryCode: "US"))
+        return ShopConfiguration(shop: Shop(id: ShopID(id), profile: profile, createdAt: time, updatedAt: time,
+                                            settingsVersion: version),
+                                 locations: [], taxRates: [], shippingRates: [], currencies: [], paymentGateways: [])
+    }
+
+    @Test("a slower reader of older settings, finishing last, does not replace the newer ones kept")
+    func olderNeverReplacesNewer() {
+        var entries: [ShopID: ShopConfiguration] = [:]
+        ShopConfigurationCache.keep(Self.configuration(shop: 1, version: 4, name: "New"), in: &entries)
+        ShopConfigurationCache.keep(Self.configuration(shop: 1, version: 3, name: "Old"), in: &entries)
+        ShopConfigurationCache.keep(Self.configuration(shop: 2, version: 1, name: "Other"), in: &entries)
+        #expect(entries[ShopID(1)]?.shop.name == "New" && entries[ShopID(2)]?.shop.name == "Other")
+        ShopConfigurationCache.keep(Self.configuration(shop: 1, version: 5, name: "Newer"), in: &entries)
+        ShopConfigurationCache.keep(Self.configuration(shop: 1, version: 5, name: "Same version"), in: &entries)
+        #expect(entries[ShopID(1)]?.shop.name == "Same version")
+    }
+}
