@@ -48,7 +48,7 @@ public final class ShopConfigurationCache: Sendable {
     }
 
     /// Keeps a shop's settings unless a newer version is already kept: a slower reader of an
-    /// older version, finishing last, would otherwise make every later request read them again.
+    /// older version, finishing last, would otherwise send the next request to read them again.
     static func keep(_ configuration: ShopConfiguration, in entries: inout [ShopID: ShopConfiguration]) {
         let id = configuration.shop.id
         if let kept = entries[id], kept.shop.settingsVersion > configuration.shop.settingsVersion { return }
