@@ -1,7 +1,7 @@
 import Foundation
 
 // Run in a release build. In process: swift run -c release proforma-bench
-// [calculator|documents|executor|create|sql|create-scaling]. Against a live server (bench/run starts it):
+// [calculator|documents|executor|create|sql|search|create-scaling]. Against a live server (bench/run starts it):
 // proforma-bench fixtures|big-drafts|contention.
 let selected = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
@@ -14,6 +14,7 @@ if wanted("documents") { await DocumentBenchmark.run() }
 if wanted("executor") { try await ExecutorBenchmark.run() }
 if wanted("create") { try await DraftCreateBenchmark.run() }
 if wanted("sql") { try await SQLHopBenchmark.run() }
+if wanted("search") { try await SearchPageBenchmark.run() }
 if selected.contains("create-scaling") {
     for concurrency in [1, 2, 4, 16] { try await DraftCreateBenchmark.run(total: 3000, concurrency: concurrency) }
 }
