@@ -12,8 +12,10 @@ import ProformaStore
 ///
 /// At 32 connections on two cores the searches' target (p99 ≤ 10 ms) asks for about 0.35 ms of
 /// CPU a page, HTTP included, and `wrk` swings by more than any one change to a page. One page
-/// at a time, in process, the figure moves by a few percent from run to run, so a change to
-/// the executor, the resolvers or the reads can be measured here first.
+/// at a time, in process, takes the load generator and the sockets out, so a change to the
+/// executor, the resolvers or the reads shows here first, though the VM still moves the figure:
+/// by a few percent between runs minutes apart, and by up to two thirds within an hour of the
+/// twenty-fifth session, so compare binaries in alternating runs, as elsewhere.
 enum SearchPageBenchmark {
     static let query = """
         query Search($query: String!) { draftOrders(first: 50, query: $query) {
