@@ -31,17 +31,8 @@ enum DraftCreateBenchmark {
     }
 
     static func run(total: Int = 6000, concurrency: Int = 8) async throws {
-        let logger: Logger = {
-            var logger = Logger(label: "bench")
-            logger.logLevel = .error
-            return logger
-        }()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("proforma-bench-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let configuration = AppConfiguration(database: .sqlite(path: path))
-        try await withDatabase(configuration.database, logger: logger) { database in
-            let invoiceLinks = try await AppComponents.prepare(database, configuration: configuration)
-            let components = AppComponents(database: database, invoiceLinks: invoiceLinks)
+        let logger = InProcessApp.logger
+        try await InProcessApp.withComponents { components in
             let settings = try JSONDecoder().decode(ShopSettingsInput.self, from: Data(settingsJSON.utf8)).validated().get()
             let shop = try await components.services.shops.apply(settings, to: nil)
             let graphQL = try AdminGraphQL(logger: logger)

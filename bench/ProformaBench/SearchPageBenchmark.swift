@@ -24,20 +24,12 @@ enum SearchPageBenchmark {
         """
 
     static func run(drafts: Int = 20_000, pagesPerRound: Int = 1_000, rounds: Int = 5) async throws {
-        let logger: Logger = {
-            var logger = Logger(label: "bench")
-            logger.logLevel = .error
-            return logger
-        }()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("proforma-bench-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let configuration = AppConfiguration(database: .sqlite(path: path))
-        try await withDatabase(configuration.database, logger: logger) { database in
-            let invoiceLinks = try await AppComponents.prepare(database, configuration: configuration)
-            let components = AppComponents(database: database, invoiceLinks: invoiceLinks)
+        let logger = InProcessApp.logger
+        try await InProcessApp.withComponents { components in
+            let database = components.database
             let shopID = try await DemoSeeder(components: components).seed().shopID
             _ = try await DraftOrderSeeder(database: database).seed(shop: shopID, count: drafts,
-                                                                   issueToken: { invoiceLinks.issue() })
+                                                                   issueToken: { components.services.draftOrders.invoiceLinks.issue() })
             try await DraftOrderSeeder.settle(database)
             let graphQL = try AdminGraphQL(logger: logger)
             let services = components.services
