@@ -84,3 +84,54 @@ struct DraftOrderPageTests {
         }
     }
 }
+
+@Suite("Whole drafts read outside a snapshot")
+struct WholeDraftReadTests {
+    enum Change: String, CaseIterable {
+        case rewritten, deleted
+    }
+
+    /// A draft memory does not hold is read in two statements, its row and then its lines. Here
+    /// another client rewrites (or deletes) it between the two: the read must give one version
+    /// of the draft (its lines are titled with its note), keep only that version, or none.
+    @Test("a draft changed between its row and its lines comes out whole, at one version",
+          arguments: TestEngine.all, Change.allCases)
+    func draftChangedBetweenStatements(engine: TestEngine, change: Change) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop().id
+            // Written, never read: memory does not hold it.
+            let id = try await context.draftOrders.create(shop: shop, DraftOrderPageTests.input(round: 0)).id
+
+            func read(interposing: (@Sendable () async throws -> Void)?) async throws -> (DraftOrder?, statements: Int) {
+                try await context.database.unbracketed { db in
+                    let database = InterposingDatabase(db, before: 2) { try await interposing?() }
+                    let session = SQLContext(db: database, database: context.database, isWrite: false,
+                                             drafts: context.store.drafts)
+                    let draft = try await SQLDraftOrderRepository(context: session).draft(shop: shop, id: id, forUpdate: false,
+                                                                                        lines: true)
+                    return (draft, database.statementsRun)
+                }
+            }
+            let (draft, statements) = try await read {
+                switch change {
+                case .rewritten: _ = try await context.draftOrders.update(shop: shop, id: id, DraftOrderPageTests.input(round: 1))
+                case .deleted: _ = try await context.draftOrders.delete(shop: shop, id: id)
+                }
+            }
+            switch change {
+            case .deleted:
+                #expect(draft == nil)
+            case .rewritten:
+                let draft = try #require(draft)
+                #expect(draft.note == "v1" && draft.lines.count == 3 && draft.lines.allSatisfy { $0.title == "v1" },
+                        "version \(draft.version): \(draft.note ?? "no note"), lines \(draft.lines.map(\.title))")
+                // The row, its lines (which showed a later version), and the draft again whole.
+                #expect(statements == 3)
+                // What memory kept is that same version: the next read finds it from the row alone.
+                let (again, statementsAgain) = try await read(interposing: nil)
+                #expect(again?.version == draft.version && again?.lines == draft.lines)
+                #expect(statementsAgain == 1)
+            }
+        }
+    }
+}

@@ -175,10 +175,8 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
                 if withLines { keep(draft, shop: shop) }
             }
         }
-        return try ids.map { id in
-            guard let draft = known[id] else { throw SQLStoreError.missingValue("draft_orders.id") }
-            return draft
-        }
+        // A draft deleted between the statements is left out, as a page leaves it out.
+        return ids.compactMap { known[$0] }
     }
 
     /// The drafts of rows that carry only `versionColumns`, in their order: from memory where it
@@ -227,16 +225,40 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
         return (versions.map(\.id), known, unknown)
     }
 
+    /// The drafts of whole rows, with their lines unless told not to.
+    ///
+    /// The lines come from a statement of their own, so that a draft `DraftMemory` holds costs
+    /// no lines read. Outside a snapshot (PostgreSQL's reads before a write, `Store.readLatest`,
+    /// lookups) that statement may see a later version than the row did: each line row comes
+    /// with its draft's version, and a draft that moved in between is read again whole, row and
+    /// lines, by one statement. A draft is thus always one version of itself, never a row of one
+    /// version with the lines of the next, which memory would then hold under the first.
     private func load(_ rows: [any SQLRow], shop: ShopID, lines withLines: Bool) async throws -> [DraftOrder] {
-        let ids = try rows.map { try $0.int64("id") }
-        var lines: [Int64: [DraftOrderLine]] = [:]
+        guard withLines else { return try rows.map { try Self.draft(from: $0, lines: []) } }
         let decoder = JSONDocumentDecoder()
-        let lineRows = withLines ? try await context.all("""
-            SELECT draft_order_id, ids AS line_ids, lines AS line_list FROM draft_order_line_lists
-            WHERE shop_id = \(bind: shop.rawValue) AND draft_order_id IN (\(binds: ids))
-            """) : []
-        for row in lineRows { lines[try row.int64("draft_order_id")] = try Self.lines(in: row, decoder: decoder) }
-        return try rows.map { row in try Self.draft(from: row, lines: lines[try row.int64("id")] ?? []) }
+        var current: [Int64: (version: Int64, row: any SQLRow)] = [:]
+        for row in try await context.all("""
+            SELECT d.id, d.version, l.ids AS line_ids, l.lines AS line_list FROM draft_orders d
+            LEFT JOIN draft_order_line_lists l ON l.shop_id = d.shop_id AND l.draft_order_id = d.id
+            WHERE d.shop_id = \(bind: shop.rawValue) AND d.id IN (\(binds: try rows.map { try $0.int64("id") }))
+            """) {
+            current[try row.int64("id")] = (try row.int64("version"), row)
+        }
+        var drafts: [DraftOrder] = []
+        var moved: [Int64] = []
+        for row in rows {
+            let id = try row.int64("id")
+            guard let lines = current[id], lines.version == (try row.int64("version")) else {
+                moved.append(id)
+                continue
+            }
+            drafts.append(try Self.draft(from: row, lines: try Self.lines(in: lines.row, decoder: decoder)))
+        }
+        guard !moved.isEmpty else { return drafts }
+        let whole = try await context.all(wholeRowsWithLines + """
+             WHERE d.shop_id = \(bind: shop.rawValue) AND d.id IN (\(binds: moved))
+            """)
+        return try drafts + whole.map { try Self.draft(from: $0, lines: try Self.lines(in: $0, decoder: decoder)) }
     }
 
     /// The lines in a row's `line_ids` and `line_list` columns; none when the row has no row of
