@@ -76,6 +76,8 @@ public struct SQLStore: Store {
 struct SQLSession: StoreSession {
     let context: SQLContext
 
+    var isWrite: Bool { context.isWrite }
+
     var shops: any ShopRepository { SQLShopRepository(context: context) }
     var catalog: any CatalogRepository { SQLCatalogRepository(context: context) }
     var inventory: any InventoryRepository { SQLInventoryRepository(context: context) }

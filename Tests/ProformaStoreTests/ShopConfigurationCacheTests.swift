@@ -1,5 +1,7 @@
 import ProformaCore
 @testable import ProformaServices
+import ProformaStore
+import ProformaTestSupport
 import Testing
 
 @Suite("Kept catalog variants")
@@ -75,5 +77,38 @@ struct KeptShopSettingsTests {
         ShopConfigurationCache.keep(Self.configuration(shop: 1, version: 5, name: "Newer"), in: &entries)
         ShopConfigurationCache.keep(Self.configuration(shop: 1, version: 5, name: "Same version"), in: &entries)
         #expect(entries[ShopID(1)]?.shop.name == "Same version")
+    }
+}
+
+@Suite("Settings read by a write")
+struct SettingsReadByWriteTests {
+    private struct Undo: Error {}
+
+    /// A write that moves the settings version and reads the settings, then rolls back, must
+    /// leave nothing kept: the next change commits under that same version, and the settings
+    /// read after it must be the committed ones.
+    @Test("settings a write read and then rolled back are never served", arguments: TestEngine.all)
+    func rolledBackSettingsAreNotKept(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let cache = ShopConfigurationCache()
+            func renamed(_ name: String) -> ShopProfile {
+                var profile = shop.profile
+                profile.name = name
+                return profile
+            }
+            await #expect(throws: Undo.self) {
+                try await context.store.write { session in
+                    try await session.shops.updateShop(shop.id, profile: renamed("Rolled back"), at: context.clock.now())
+                    #expect(try await cache.configuration(shop: shop.id, session: session)?.shop.name == "Rolled back")
+                    throw Undo()
+                }
+            }
+            try await context.store.write { session in
+                try await session.shops.updateShop(shop.id, profile: renamed("Committed"), at: context.clock.now())
+            }
+            let read = try await context.store.read { session in try await cache.configuration(shop: shop.id, session: session) }
+            #expect(read?.shop.name == "Committed")
+        }
     }
 }

@@ -57,6 +57,10 @@ extension Store {
 
 /// The repositories available inside one transaction or snapshot.
 public protocol StoreSession {
+    /// Whether the session belongs to a write transaction. What it reads may then include
+    /// writes that are never committed (its own, or on SQLite those of writes committed with
+    /// it), so nothing it reads may be kept for other sessions.
+    var isWrite: Bool { get }
     var shops: any ShopRepository { get }
     var catalog: any CatalogRepository { get }
     var inventory: any InventoryRepository { get }

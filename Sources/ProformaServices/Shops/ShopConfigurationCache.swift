@@ -8,6 +8,10 @@ import Synchronization
 /// session would read. Every change to the shop's row or settings moves the settings version,
 /// and every change to its catalog the catalog version.
 ///
+/// Only sessions that write nothing keep what they read: a write may read settings or prices
+/// under a version that is then rolled back, and a later change would commit under that same
+/// version.
+///
 /// The variants matter on PostgreSQL: reading those of a five-line create cost a third of the
 /// database's CPU per create, and decoding them a sixth of the server's.
 public final class ShopConfigurationCache: Sendable {
@@ -43,7 +47,7 @@ public final class ShopConfigurationCache: Sendable {
             currencies: try await session.shops.currencies(shop: id),
             paymentGateways: try await session.shops.paymentGateways(shop: id, includingDisabled: false),
             webhookSubscriptions: try await session.webhooks.subscriptions(shop: id, topic: nil))
-        entries.withLock { Self.keep(configuration, in: &$0) }
+        if !session.isWrite { entries.withLock { Self.keep(configuration, in: &$0) } }
         return configuration
     }
 
@@ -65,7 +69,7 @@ public final class ShopConfigurationCache: Sendable {
         guard !missing.isEmpty else { return found }
         let read = try await session.catalog.catalogVariants(shop: shop, ids: missing)
         for variant in read { found[variant.variant.id] = variant }
-        catalogs.withLock { $0.remember(read, shop: shop, versions: versions) }
+        if !session.isWrite { catalogs.withLock { $0.remember(read, shop: shop, versions: versions) } }
         return found
     }
 }
