@@ -71,6 +71,31 @@ struct CatalogAPITests {
         }
     }
 
+    /// Mutation fields run in order, and each answers from what the ones before it wrote, not
+    /// from what the request loaded before them.
+    @Test("a mutation field after a productSet sees the variant's new price", arguments: TestEngine.all)
+    func mutationFieldsSeeEarlierWrites(engine: TestEngine) async throws {
+        try await APIHarness.run(engine) { api in
+            let created = try await api.graphQL(Self.productSet, variables: ["input": Self.bootsInput(location: try await warehouse(api))])
+            let product = try #require(created["data"]["productSet"]["product"]["id"].string)
+            let variant = try #require(created["data"]["productSet"]["product"]["variants"]["nodes"][0]["id"].string)
+            let result = try await api.graphQL("""
+                mutation($variant: ID!, $product: ID!) {
+                  before: draftOrderCreate(input: {lineItems: [{variantId: $variant, quantity: 1}]}) {
+                    draftOrder { lineItems(first: 1) { nodes { variant { price } } } } }
+                  productSet(identifier: {id: $product}, input: {title: "Winter Boots", variants: [
+                    {optionValues: [{optionName: "Size", name: "9"}], price: "150.00"}]}) { userErrors { message } }
+                  after: draftOrderCreate(input: {lineItems: [{variantId: $variant, quantity: 1}]}) {
+                    draftOrder { lineItems(first: 1) { nodes { originalUnitPrice variant { price } } } } }
+                }
+                """, variables: ["variant": .string(variant), "product": .string(product)])
+            #expect(result["data"]["productSet"]["userErrors"] == [])
+            #expect(result["data"]["before"]["draftOrder"]["lineItems"]["nodes"][0]["variant"]["price"].string == "199.00")
+            let after = result["data"]["after"]["draftOrder"]["lineItems"]["nodes"][0]
+            #expect(after["originalUnitPrice"].string == "150.00" && after["variant"]["price"].string == "150.00", "\(after)")
+        }
+    }
+
     @Test("userErrors carry input paths and codes; nothing is written", arguments: TestEngine.all)
     func userErrors(engine: TestEngine) async throws {
         try await APIHarness.run(engine) { api in

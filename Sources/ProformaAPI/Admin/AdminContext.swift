@@ -82,6 +82,11 @@ public final class RequestLoader: Sendable {
         try await locations().first { $0.id == id }
     }
 
+    /// Drops everything loaded or queued so far.
+    public func forget() {
+        state.withLock { $0 = State() }
+    }
+
     /// Remembers products already loaded and queues their items' stock for one batched load.
     public func register(_ products: [Product]) {
         state.withLock { state in

@@ -68,9 +68,14 @@ enum AdminSchema {
 struct RootObject: AdminObject {
     let typeName: String
     let resolvers: [String: RootResolver]
+    /// Mutation fields run one after another and each may change what an earlier one loaded:
+    /// each then starts from an empty `RequestLoader`, so it never answers from the state
+    /// before its predecessors' writes.
+    var forgetsBetweenFields = false
 
     func resolve(_ field: FieldRequest, context: AdminContext) async throws -> AdminValue {
         guard let resolver = resolvers[field.name] else { throw UnknownField(type: typeName, field: field.name) }
+        if forgetsBetweenFields { context.loader.forget() }
         return try await resolver(field, context)
     }
 }
@@ -89,7 +94,7 @@ public struct AdminGraphQL: Sendable {
     public let documents: DocumentCache
     let executor: Executor<AdminContext>
     let query = RootObject(typeName: "QueryRoot", resolvers: AdminSchema.queryResolvers)
-    let mutation = RootObject(typeName: "Mutation", resolvers: AdminSchema.mutationResolvers)
+    let mutation = RootObject(typeName: "Mutation", resolvers: AdminSchema.mutationResolvers, forgetsBetweenFields: true)
 
     public init(logger: Logger) throws {
         schema = try buildSchema(source: AdminSchema.sdl)
