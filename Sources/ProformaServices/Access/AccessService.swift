@@ -49,9 +49,9 @@ public struct AccessService: Sendable {
 
     public func revokeToken(shop: ShopID, id: AccessTokenID) async throws -> Bool {
         let now = clock.now()
-        let revoked = try await store.write { try await $0.access.revokeToken(shop: shop, id: id, at: now) }
-        recentTokens.drop(id)
-        return revoked
+        // Dropped even when the write throws: its commit may have landed before the error.
+        defer { recentTokens.drop(id) }
+        return try await store.write { try await $0.access.revokeToken(shop: shop, id: id, at: now) }
     }
 
     /// Creates a staff account. Passwords shorter than 8 characters are refused.
