@@ -111,6 +111,35 @@ struct CustomerStoreTests {
         }
     }
 
+    /// Batches that race for the same emails: on PostgreSQL the loser's insert is refused
+    /// after its check passed, which ends its transaction; it must still be told which row and
+    /// why, not get the database's error.
+    @Test("concurrent batch creates with the same emails: one succeeds, the others are told the email is taken",
+          arguments: TestEngine.all)
+    func batchRace(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let inputs = (0..<3).map { Self.input("B\($0)", email: "batch\($0)@example.com") }
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        do {
+                            _ = try await context.customers.createMany(shop: shop.id, inputs)
+                            return "created"
+                        } catch let error as ValidationErrors {
+                            return error.errors.first.map { "\($0.code ?? "") \($0.field ?? [])" } ?? ""
+                        }
+                    }
+                }
+                var all: [String] = []
+                for try await outcome in group { all.append(outcome) }
+                return all
+            }
+            #expect(outcomes.filter { $0 == "created" }.count == 1, "\(outcomes)")
+            #expect(outcomes.filter { $0.hasPrefix("TAKEN [\"0\", \"email\"]") }.count == 7, "\(outcomes)")
+        }
+    }
+
     @Test("search by tag, country, tax exemption and text", arguments: TestEngine.all)
     func search(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in

@@ -47,10 +47,21 @@ public struct CustomerService: Sendable {
             var created: [Customer] = []
             var errors = ValidationErrors()
             for (index, input) in inputs.enumerated() {
+                let checked: (CustomerFields, [(id: CustomerAddressID?, address: MailingAddress)])
                 do {
-                    created.append(try await create(in: session, shop: shop, input))
+                    checked = try await validated(input, existing: nil, shop: shop, session: session)
                 } catch let problems as ValidationErrors {
                     errors.add(problems, under: [String(index)])
+                    continue
+                }
+                do {
+                    created.append(try await insert(checked, shop: shop, session: session))
+                } catch let problems as ValidationErrors {
+                    // Another writer took the email or phone after the check. On PostgreSQL the
+                    // refused statement has ended the transaction: no later row can be checked
+                    // or written in it, so the batch stops here.
+                    errors.add(problems, under: [String(index)])
+                    throw errors
                 }
             }
             try errors.throwIfAny()
@@ -59,7 +70,13 @@ public struct CustomerService: Sendable {
     }
 
     func create(in session: any StoreSession, shop: ShopID, _ input: CustomerInput) async throws -> Customer {
-        let (fields, addresses) = try await validated(input, existing: nil, shop: shop, session: session)
+        try await insert(try await validated(input, existing: nil, shop: shop, session: session), shop: shop, session: session)
+    }
+
+    /// Writes a checked customer; a unique key taken since the check is reported as `TAKEN`.
+    private func insert(_ checked: (fields: CustomerFields, addresses: [(id: CustomerAddressID?, address: MailingAddress)]),
+                        shop: ShopID, session: any StoreSession) async throws -> Customer {
+        let (fields, addresses) = checked
         let now = clock.now()
         let id = try await insertOrReportTaken {
             try await session.customers.insertCustomer(shop: shop, fields, at: now)
