@@ -124,6 +124,20 @@ struct PreparedStatementTests {
         }
     }
 
+    @Test("a connection whose prepared statements the server dropped (DEALLOCATE ALL, a pooler's DISCARD ALL) fails once, then runs unprepared",
+          arguments: TestEngine.all.filter { $0 == .postgres })
+    func forgottenByServer(engine: TestEngine) async throws {
+        let marker = Self.uniqueName()
+        try await Self.withOneConnection { (database: Database) async throws in
+            for value in 0...PreparedStatements.threshold { _ = try await Self.addOne(value, marker: marker, in: database) }
+            #expect(try await Self.prepared(containing: marker, in: database) == 1)
+            try await database.execute("DEALLOCATE ALL")
+            await #expect(throws: (any Error).self) { try await Self.addOne(1, marker: marker, in: database) }
+            for value in 41..<44 { #expect(try await Self.addOne(value, marker: marker, in: database) == value + 1) }
+            #expect(try await Self.prepared(containing: marker, in: database) == 0)
+        }
+    }
+
     @Test("a prepared SELECT * whose table gains a column fails once, then runs unprepared",
           arguments: TestEngine.all.filter { $0 == .postgres })
     func tableChanged(engine: TestEngine) async throws {

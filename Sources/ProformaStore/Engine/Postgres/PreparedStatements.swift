@@ -20,11 +20,16 @@ import Synchronization
 ///   execution of that name there, so a statement whose first execution on a connection fails
 ///   runs unprepared on that connection from then on;
 /// - so does a prepared `SELECT *` whose table gained a column since ("cached plan must not
-///   change result type", after a migration): that one execution fails, later ones run unprepared.
+///   change result type", after a migration): that one execution fails, later ones run unprepared;
+/// - a connection whose server no longer has a statement it prepared (`DEALLOCATE ALL`, a
+///   pooler's `DISCARD ALL`, both of which drop every one) runs everything unprepared from then
+///   on: postgres-nio would go on executing each by name, and failing.
 final class PreparedStatements: Sendable {
     static let slotCount = 256
     /// The SQLSTATE of "cached plan must not change result type".
     static let cachedPlanChanged = "0A000"
+    /// The SQLSTATE of "prepared statement does not exist".
+    static let statementForgotten = "26000"
     /// Sightings before a text is given a slot.
     static let threshold = 3
 
@@ -46,6 +51,8 @@ final class PreparedStatements: Sendable {
     private struct Connection {
         var proven: Set<Int> = []
         var refused: Set<Int> = []
+        /// The server dropped the statements prepared here.
+        var forgot = false
     }
 
     private let connections = Mutex<[PostgresConnection.ID: Connection]>([:])
@@ -55,7 +62,7 @@ final class PreparedStatements: Sendable {
         guard Self.isPreparable(sql), let index = Self.slot(for: Key(sql: sql, binds: binds)) else { return nil }
         return connections.withLock { connections in
             let known = connections[connection]
-            if known?.refused.contains(index) == true { return nil }
+            if known?.forgot == true || known?.refused.contains(index) == true { return nil }
             return Slot(index: index, proven: known?.proven.contains(index) == true)
         }
     }
@@ -64,13 +71,14 @@ final class PreparedStatements: Sendable {
     /// forgotten when it closes.
     func record(_ slot: Slot, failure: (any Error)?, on connection: PostgresConnection) {
         let succeeded = failure == nil
-        if slot.proven {
-            guard let failure, (failure as? PSQLError)?.serverInfo?[.sqlState] == Self.cachedPlanChanged else { return }
-        }
+        let state = (failure as? PSQLError)?.serverInfo?[.sqlState]
+        if slot.proven, state != Self.cachedPlanChanged, state != Self.statementForgotten { return }
         let id = connection.id
         let isNew = connections.withLock { connections in
             let isNew = connections[id] == nil
-            if succeeded {
+            if state == Self.statementForgotten {
+                connections[id, default: Connection()].forgot = true
+            } else if succeeded {
                 connections[id, default: Connection()].proven.insert(slot.index)
             } else {
                 connections[id, default: Connection()].refused.insert(slot.index)
