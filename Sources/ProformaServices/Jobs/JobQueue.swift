@@ -120,36 +120,44 @@ public struct JobQueue: Sendable {
     /// Claims one due job and runs one batch of it; returns false when none was due.
     public func runOnce(handlers: [String: JobWork]) async throws -> Bool {
         let now = clock.now()
-        guard let job = try await store.write({ session in
-            try await session.jobs.claimNext(at: now, leaseUntil: now.adding(seconds: Self.lease))
-        }) else { return false }
+        let lease = now.adding(seconds: Self.lease)
+        guard let job = try await store.write({ session in try await session.jobs.claimNext(at: now, leaseUntil: lease) }) else {
+            return false
+        }
         guard let handler = handlers[job.kind] else {
-            try await store.write { try await $0.jobs.fail(job.id, shop: job.shopID, error: "no handler for \(job.kind)",
-                                                           retryAt: nil, at: now) }
+            _ = try await store.write { try await $0.jobs.fail(job.id, shop: job.shopID, lease: lease,
+                                                               error: "no handler for \(job.kind)", retryAt: nil, at: now) }
             return true
         }
         do {
             switch handler {
             case .delivery(let delivery):
                 try await delivery.perform(job)
-                try await store.write { try await $0.jobs.complete(job.id, shop: job.shopID, at: clock.now()) }
+                _ = try await store.write { try await $0.jobs.complete(job.id, shop: job.shopID, lease: lease, at: clock.now()) }
             case .batches(let batches):
                 try await store.write { session in
-                    if let progress = try await batches.step(job, in: session) {
+                    let ended = if let progress = try await batches.step(job, in: session) {
                         // Handed back, so that the next batch runs here or on another instance.
-                        try await session.jobs.requeue(job.id, shop: job.shopID, payload: progress, at: clock.now())
+                        try await session.jobs.requeue(job.id, shop: job.shopID, lease: lease, payload: progress, at: clock.now())
                     } else {
-                        try await session.jobs.complete(job.id, shop: job.shopID, at: clock.now())
+                        try await session.jobs.complete(job.id, shop: job.shopID, lease: lease, at: clock.now())
                     }
+                    // The lease ran out and another runner has the job: this batch is undone, as it runs there.
+                    guard ended else { throw ClaimLost() }
                 }
             }
+        } catch is ClaimLost {
+            return true
         } catch {
             let retry = job.attempts < Self.maximumAttempts ? clock.now().adding(seconds: Int64(1) << min(job.attempts, 10)) : nil
-            try await store.write { try await $0.jobs.fail(job.id, shop: job.shopID, error: "\(error)", retryAt: retry,
-                                                           at: clock.now()) }
+            _ = try await store.write { try await $0.jobs.fail(job.id, shop: job.shopID, lease: lease, error: "\(error)",
+                                                               retryAt: retry, at: clock.now()) }
         }
         return true
     }
+
+    /// A batch finished after its claim on the job had ended.
+    private struct ClaimLost: Error {}
 
     /// Runs jobs until the task is cancelled, polling every `interval` when idle.
     public func run(handlers: [String: JobWork], interval: Duration = .seconds(1),

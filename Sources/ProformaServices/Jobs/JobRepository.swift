@@ -43,10 +43,15 @@ public protocol JobRepository {
     /// Claims the oldest due job no one else holds, marking it running until `lease` passes;
     /// on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so that instances never take the same job.
     func claimNext(at time: Timestamp, leaseUntil: Timestamp) async throws -> Job?
-    func complete(_ id: JobID, shop: ShopID, at time: Timestamp) async throws
+    // The three below end a claim, and only the claim that `lease` (its `leaseUntil`) names:
+    // each returns false and changes nothing when the job has moved on since, because the claim
+    // ended already (a retry of a write whose commit landed) or its lease ran out and another
+    // runner claimed the job.
+    func complete(_ id: JobID, shop: ShopID, lease: Timestamp, at time: Timestamp) async throws -> Bool
     /// Records a failure; the job runs again at `retryAt`, or is given up when nil.
-    func fail(_ id: JobID, shop: ShopID, error: String, retryAt: Timestamp?, at time: Timestamp) async throws
+    func fail(_ id: JobID, shop: ShopID, lease: Timestamp, error: String, retryAt: Timestamp?,
+              at time: Timestamp) async throws -> Bool
     /// Stores progress (the payload) and queues the job again for its next batch.
-    func requeue(_ id: JobID, shop: ShopID, payload: String, at time: Timestamp) async throws
+    func requeue(_ id: JobID, shop: ShopID, lease: Timestamp, payload: String, at time: Timestamp) async throws -> Bool
     func job(shop: ShopID, id: JobID) async throws -> Job?
 }

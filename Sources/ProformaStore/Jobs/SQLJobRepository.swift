@@ -38,36 +38,38 @@ struct SQLJobRepository: JobRepository {
             """ + candidate + ") RETURNING *").map(Self.job(from:))
     }
 
-    func complete(_ id: JobID, shop: ShopID, at time: Timestamp) async throws {
-        try await context.run("""
-            UPDATE jobs SET status = 'DONE', completed_at = \(bind: time.stored), updated_at = \(bind: time.stored),
-                locked_until = NULL
-            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
+    func complete(_ id: JobID, shop: ShopID, lease: Timestamp, at time: Timestamp) async throws -> Bool {
+        try await endClaim(id, shop: shop, lease: lease, setting: """
+            status = 'DONE', completed_at = \(bind: time.stored), updated_at = \(bind: time.stored), locked_until = NULL
             """)
     }
 
-    func fail(_ id: JobID, shop: ShopID, error: String, retryAt: Timestamp?, at time: Timestamp) async throws {
-        if let retryAt {
-            try await context.run("""
-                UPDATE jobs SET status = 'QUEUED', run_at = \(bind: retryAt.stored), last_error = \(bind: error),
-                    locked_until = NULL, updated_at = \(bind: time.stored)
-                WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
-                """)
+    func fail(_ id: JobID, shop: ShopID, lease: Timestamp, error: String, retryAt: Timestamp?,
+              at time: Timestamp) async throws -> Bool {
+        let outcome: SQLQueryString = if let retryAt {
+            "status = 'QUEUED', run_at = \(bind: retryAt.stored)"
         } else {
-            try await context.run("""
-                UPDATE jobs SET status = 'FAILED', last_error = \(bind: error), completed_at = \(bind: time.stored),
-                    locked_until = NULL, updated_at = \(bind: time.stored)
-                WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
-                """)
+            "status = 'FAILED', completed_at = \(bind: time.stored)"
         }
+        return try await endClaim(id, shop: shop, lease: lease, setting: outcome + """
+            , last_error = \(bind: error), locked_until = NULL, updated_at = \(bind: time.stored)
+            """)
     }
 
-    func requeue(_ id: JobID, shop: ShopID, payload: String, at time: Timestamp) async throws {
-        try await context.run("""
-            UPDATE jobs SET status = 'QUEUED', payload = \(bind: payload), attempts = 0, run_at = \(bind: time.stored),
-                locked_until = NULL, last_error = NULL, updated_at = \(bind: time.stored)
-            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
+    func requeue(_ id: JobID, shop: ShopID, lease: Timestamp, payload: String, at time: Timestamp) async throws -> Bool {
+        try await endClaim(id, shop: shop, lease: lease, setting: """
+            status = 'QUEUED', payload = \(bind: payload), attempts = 0, run_at = \(bind: time.stored),
+            locked_until = NULL, last_error = NULL, updated_at = \(bind: time.stored)
             """)
+    }
+
+    /// Applies `setting` to the job while it is still running under the claim whose lease ends
+    /// at `lease`; a later claim has a later lease, as it can only come once this one ran out.
+    private func endClaim(_ id: JobID, shop: ShopID, lease: Timestamp, setting: SQLQueryString) async throws -> Bool {
+        try await context.first("UPDATE jobs SET " + setting + """
+             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
+             AND status = 'RUNNING' AND locked_until = \(bind: lease.stored) RETURNING id
+            """) != nil
     }
 
     func job(shop: ShopID, id: JobID) async throws -> Job? {
