@@ -181,6 +181,50 @@ struct GroupCommitTests {
         }
     }
 
+    /// On a full disk SQLite rolls back the whole transaction, savepoints and all: the batch
+    /// is lost, and the write that was waiting for it to commit must be told so, with the error
+    /// that lost it, while the writer goes on with the next batch.
+    @Test("a full disk in one write of a batch fails every write in it, with that error")
+    func fullDiskFailsTheBatch() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let pages = try await database.transaction { db in
+                try #require(try await db.raw("PRAGMA page_count").first()).decode(column: "page_count", as: Int.self)
+            }
+            let (started, startedContinuation) = AsyncStream<Void>.makeStream()
+            let waiting = Task {
+                try await database.transaction { db in
+                    try await db.raw("INSERT INTO instance_settings (name, value) VALUES ('kept?', 'x')").run()
+                    startedContinuation.yield()
+                    // Long enough for the next write to queue behind this one and join its batch.
+                    try await Task.sleep(for: .milliseconds(300))
+                }
+            }
+            for await _ in started { break }
+            let filling = Task {
+                try await database.transaction { db in
+                    _ = try await db.raw("PRAGMA max_page_count = \(unsafeRaw: String(pages + 10))").all()
+                    try await db.raw("INSERT INTO instance_settings (name, value) VALUES ('big', zeroblob(2000000))").run()
+                }
+            }
+            for task in [waiting, filling] {
+                await #expect {
+                    try await task.value
+                } throws: { error in
+                    (error as? SQLiteFailure)?.primaryCode == 13 // SQLITE_FULL
+                }
+            }
+            try await database.transaction { db in
+                _ = try await db.raw("PRAGMA max_page_count = 1073741823").all()
+                try await db.raw("INSERT INTO instance_settings (name, value) VALUES ('after', 'x')").run()
+            }
+            let names = try await database.read { db in
+                try await db.raw("SELECT name FROM instance_settings WHERE name IN ('kept?', 'big', 'after')").all()
+                    .map { try $0.decode(column: "name", as: String.self) }
+            }
+            #expect(names == ["after"])
+        }
+    }
+
     @Test("cancelled callers never break the batch they share with others")
     func cancellation() async throws {
         try await withTestDatabase(.sqlite) { database in

@@ -1,6 +1,7 @@
 import Logging
 import SQLKit
 import Synchronization
+import VaporCSQLite
 
 /// SQLite's one writer connection, shared by write transactions that take turns on it and
 /// commit together when they queue up (group commit).
@@ -13,7 +14,9 @@ import Synchronization
 /// Invariants:
 /// - Bodies run one at a time, each on the state its predecessors left, as if in sequence.
 /// - A body that throws is undone alone (the first of a batch by rolling back the batch, the
-///   others to a savepoint), and its caller gets the error at once.
+///   others to a savepoint), and its caller gets the error at once. The exception is an error
+///   on which SQLite itself rolls back the whole transaction (a full disk, an I/O error, out
+///   of memory): then the batch is lost, and every caller in it gets that error.
 /// - A caller whose body succeeded returns only after the batch that holds it has committed,
 ///   and gets the commit's error if it failed: no caller ever sees a write that is later lost.
 /// - A batch is left open only for a caller already waiting for the lock, who continues it.
@@ -119,6 +122,17 @@ final class GroupCommitWriter: Sendable {
             outcome = .success(try await body(db))
         } catch {
             outcome = .failure(error)
+        }
+        guard handle.isInTransaction else {
+            // SQLite rolled back the batch under the body: what its predecessors wrote is gone
+            // too. A body that caught the error and went on has even written outside the
+            // transaction, one statement at a time: it is told of the loss all the same.
+            let error: any Error = switch outcome {
+            case .failure(let error): error
+            case .success: SQLiteFailure(code: SQLITE_ABORT, message: "the write transaction was rolled back under it")
+            }
+            finish(with: .failure(error))
+            throw error
         }
         switch (outcome, isFirst) {
         case (.success, true):

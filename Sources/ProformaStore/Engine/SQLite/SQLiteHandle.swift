@@ -72,6 +72,12 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// Whether a transaction is open. SQLite ends one by itself, savepoints and all, on a full
+    /// disk, an I/O error or running out of memory.
+    var isInTransaction: Bool {
+        connection.map { sqlite_nio_sqlite3_get_autocommit($0) == 0 } ?? false
+    }
+
     /// How many prepared statements the cache holds.
     var cachedStatementCount: Int { statements.count }
 
