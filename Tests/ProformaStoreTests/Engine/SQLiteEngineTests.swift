@@ -29,8 +29,8 @@ struct SQLiteEngineTests {
         }
     }
 
-    @Test("a write after closing fails instead of hanging on the stopped writer thread")
-    func writeAfterClose() async throws {
+    @Test("a write or a read after closing fails instead of hanging on the stopped threads", .timeLimit(.minutes(1)))
+    func useAfterClose() async throws {
         let url = try await TestDatabases.shared.fresh(.sqlite)
         defer { TestDatabases.discard(url) }
         let database = try await Database.open(url, logger: .init(label: "test"))
@@ -38,6 +38,11 @@ struct SQLiteEngineTests {
         await database.close()
         await #expect(throws: (any Error).self) {
             try await database.transaction { db in try await db.raw("SELECT 1 AS x").run() }
+        }
+        await #expect(throws: (any Error).self) { try await database.read { db in try await db.raw("SELECT 1 AS x").run() } }
+        await #expect(throws: (any Error).self) { try await database.lookup { db in try await db.raw("SELECT 1 AS x").run() } }
+        await #expect(throws: (any Error).self) {
+            try await database.readBeforeWrite { db in try await db.raw("SELECT 1 AS x").run() }
         }
     }
 

@@ -117,9 +117,16 @@ final class SQLiteEngine: SQLEngine {
     }
 
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.withResource { handle in
+        try await withReader { handle in
             try await withTaskExecutorPreference(handle.executor) { try await readTransaction(on: handle, body) }
         }
+    }
+
+    /// A reader connection, lent until `body` returns. Once closed, the pool's readers are gone
+    /// for good: asking for one would wait forever, so it fails.
+    private func withReader<T>(_ body: (SQLiteHandle) async throws -> T) async throws -> T {
+        guard !isClosed.withLock({ $0 }) else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the database is closed") }
+        return try await readers.withResource(body)
     }
 
     private func readTransaction<T: Sendable>(on handle: SQLiteHandle,
@@ -133,7 +140,7 @@ final class SQLiteEngine: SQLEngine {
     /// 2,908–2,953 a second against 2,699–2,833, and 100 reservers' p99 fell from 38–53 to 31–50
     /// ms, while 499-line updates, whose build is long, did not change (alternating runs).
     func readBeforeWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.withResource { handle in try await readTransaction(on: handle, body) }
+        try await withReader { handle in try await readTransaction(on: handle, body) }
     }
 
     /// Runs on the caller's thread rather than the reader's own. A lookup is one short statement
@@ -144,7 +151,7 @@ final class SQLiteEngine: SQLEngine {
     /// A read transaction keeps its own thread: on the two cooperative threads, pages of drafts
     /// decoded to completion one after another doubled p99 of searches at 32 connections.
     func lookup<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.withResource { handle in
+        try await withReader { handle in
             try await body(SQLiteHandleDatabase(handle: handle, logger: logger))
         }
     }
