@@ -29,7 +29,7 @@ struct SQLiteEngineTests {
         }
     }
 
-    @Test("a write or a read after closing fails instead of hanging on the stopped threads", .timeLimit(.minutes(1)))
+    @Test("a write or a read after closing fails instead of hanging on the stopped threads")
     func useAfterClose() async throws {
         let url = try await TestDatabases.shared.fresh(.sqlite)
         defer { TestDatabases.discard(url) }
@@ -192,6 +192,7 @@ struct GroupCommitTests {
     @Test("a full disk in one write of a batch fails every write in it, with that error")
     func fullDiskFailsTheBatch() async throws {
         try await withTestDatabase(.sqlite) { database in
+            let writer = try #require(database.engine as? SQLiteEngine).writer
             let pages = try await database.transaction { db in
                 try #require(try await db.raw("PRAGMA page_count").first()).decode(column: "page_count", as: Int.self)
             }
@@ -200,8 +201,12 @@ struct GroupCommitTests {
                 try await database.transaction { db in
                     try await db.raw("INSERT INTO instance_settings (name, value) VALUES ('kept?', 'x')").run()
                     startedContinuation.yield()
-                    // Long enough for the next write to queue behind this one and join its batch.
-                    try await Task.sleep(for: .milliseconds(300))
+                    // Held until the next write queues behind this one, so that it joins this batch.
+                    var polls = 0
+                    while !writer.hasWaitingWrites, polls < 5_000 {
+                        try await Task.sleep(for: .milliseconds(2))
+                        polls += 1
+                    }
                 }
             }
             for await _ in started { break }

@@ -43,6 +43,9 @@ final class GroupCommitWriter: Sendable {
     /// Batches committed so far.
     let commits = Atomic<Int>(0)
 
+    /// Whether a write transaction is waiting for the one that holds the writer.
+    var hasWaitingWrites: Bool { lock.hasWaiters }
+
     init(handle: SQLiteHandle, logger: Logger) {
         self.handle = handle
         self.db = SQLiteHandleDatabase(handle: handle, logger: logger)
