@@ -51,17 +51,20 @@ public struct CheckoutController: Sendable {
     private func handle(_ form: FormData, page: CheckoutService.Page, shop: ShopID, token: String,
                         logger: Logger) async throws -> Response {
         let version = Int64(form["version"] ?? "") ?? -1
+        // A post without a key (a form of the merchant's own) must not share the empty one with
+        // every other such payment of the shop: the draft's version keys it instead.
+        let key = form["idempotency_key"].flatMap { $0.isEmpty ? nil : $0 }
         do {
             switch form["intent"] {
             case "pay_card":
                 let card = CardDetails(number: form["card_number"] ?? "", name: form["card_name"] ?? "",
                                        expiry: form["card_expiry"] ?? "", verificationValue: form["card_cvv"] ?? "")
                 let order = try await checkout.pay(shop: shop, page: page, .card(card),
-                                                   idempotencyKey: form["idempotency_key"] ?? "", expectedVersion: version)
+                                                   idempotencyKey: key, expectedVersion: version)
                 return success(order, page: page)
             case "pay_later":
                 let order = try await checkout.pay(shop: shop, page: page, .later,
-                                                   idempotencyKey: form["idempotency_key"] ?? "", expectedVersion: version)
+                                                   idempotencyKey: key, expectedVersion: version)
                 return success(order, page: page)
             default:
                 var address = MailingAddressDraft()

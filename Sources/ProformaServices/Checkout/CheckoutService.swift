@@ -76,8 +76,8 @@ public struct CheckoutService: Sendable {
     }
 
     /// Places the order. `idempotencyKey` comes with the form: a retried post finds the order
-    /// the first one made and charges nothing more.
-    public func pay(shop: ShopID, page: Page, _ payment: Payment, idempotencyKey: String,
+    /// the first one made and charges nothing more. Without one, the draft's version is the key.
+    public func pay(shop: ShopID, page: Page, _ payment: Payment, idempotencyKey: String?,
                     expectedVersion: Int64) async throws -> Order {
         let request: CompletionRequest
         switch payment {
