@@ -47,7 +47,7 @@ public struct CustomerService: Sendable {
             var created: [Customer] = []
             var errors = ValidationErrors()
             for (index, input) in inputs.enumerated() {
-                let checked: (CustomerFields, [(id: CustomerAddressID?, address: MailingAddress)])
+                let checked: CheckedCustomer
                 do {
                     checked = try await validated(input, existing: nil, shop: shop, session: session)
                 } catch let problems as ValidationErrors {
@@ -73,9 +73,11 @@ public struct CustomerService: Sendable {
         try await insert(try await validated(input, existing: nil, shop: shop, session: session), shop: shop, session: session)
     }
 
+    /// A customer's fields and addresses as `validated` checked them.
+    private typealias CheckedCustomer = (fields: CustomerFields, addresses: [(id: CustomerAddressID?, address: MailingAddress)])
+
     /// Writes a checked customer; a unique key taken since the check is reported as `TAKEN`.
-    private func insert(_ checked: (fields: CustomerFields, addresses: [(id: CustomerAddressID?, address: MailingAddress)]),
-                        shop: ShopID, session: any StoreSession) async throws -> Customer {
+    private func insert(_ checked: CheckedCustomer, shop: ShopID, session: any StoreSession) async throws -> Customer {
         let (fields, addresses) = checked
         let now = clock.now()
         let id = try await insertOrReportTaken {
@@ -119,7 +121,7 @@ public struct CustomerService: Sendable {
 
     private func validated(
         _ input: CustomerInput, existing: Customer?, shop: ShopID, session: any StoreSession
-    ) async throws -> (CustomerFields, [(id: CustomerAddressID?, address: MailingAddress)]) {
+    ) async throws -> CheckedCustomer {
         var errors = ValidationErrors()
         let firstName = input.firstName.applied(to: existing?.firstName).cleaned
         let lastName = input.lastName.applied(to: existing?.lastName).cleaned

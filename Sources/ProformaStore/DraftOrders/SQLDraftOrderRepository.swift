@@ -189,17 +189,20 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
     private func drafts(current rows: [any SQLRow], shop: ShopID) async throws -> [DraftOrder] {
         var (ids, known, unknown) = try recall(rows, shop: shop, from: context.drafts)
         if !unknown.isEmpty {
-            let whole = try await context.all(wholeRowsWithLines + """
-                 WHERE d.shop_id = \(bind: shop.rawValue) AND d.id IN (\(binds: try unknown.map { try $0.int64("id") }))
-                """)
-            let decoder = JSONDocumentDecoder()
-            for row in whole {
-                let draft = try Self.draft(from: row, lines: try Self.lines(in: row, decoder: decoder))
+            for draft in try await whole(try unknown.map { try $0.int64("id") }, shop: shop, decoder: JSONDocumentDecoder()) {
                 known[draft.id.rawValue] = draft
                 keep(draft, shop: shop)
             }
         }
         return ids.compactMap { known[$0] }
+    }
+
+    /// The drafts `ids` read whole, each row with its lines by one statement, so that each is one
+    /// version of itself; those deleted meanwhile are not there.
+    private func whole(_ ids: [Int64], shop: ShopID, decoder: JSONDocumentDecoder) async throws -> [DraftOrder] {
+        try await context.all(wholeRowsWithLines + """
+             WHERE d.shop_id = \(bind: shop.rawValue) AND d.id IN (\(binds: ids))
+            """).map { try Self.draft(from: $0, lines: try Self.lines(in: $0, decoder: decoder)) }
     }
 
     /// Keeps a draft read whole in `DraftMemory`, unless a write read it: a version written and
@@ -255,10 +258,7 @@ struct SQLDraftOrderRepository: DraftOrderRepository {
             drafts.append(try Self.draft(from: row, lines: try Self.lines(in: lines.row, decoder: decoder)))
         }
         guard !moved.isEmpty else { return drafts }
-        let whole = try await context.all(wholeRowsWithLines + """
-             WHERE d.shop_id = \(bind: shop.rawValue) AND d.id IN (\(binds: moved))
-            """)
-        return try drafts + whole.map { try Self.draft(from: $0, lines: try Self.lines(in: $0, decoder: decoder)) }
+        return drafts + (try await whole(moved, shop: shop, decoder: decoder))
     }
 
     /// The lines in a row's `line_ids` and `line_list` columns; none when the row has no row of
