@@ -215,10 +215,16 @@ struct SQLCatalogRepository: CatalogRepository {
         guard let row = try await context.first("""
             SELECT inventory_item_id FROM product_variants WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)
             """) else { return }
+        let item = try row.int64("inventory_item_id")
         try await context.run("DELETE FROM product_variants WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id.rawValue)")
+        // The item's levels and their reservations go with it (cascades), levels first. Every
+        // stock move takes a draft's reservations first, then their levels: the reservations
+        // are deleted here before anything else, in that same order, so the two never wait on
+        // each other in a circle (on PostgreSQL a deadlock, and one of them aborted).
         try await context.run("""
-            DELETE FROM inventory_items WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: try row.int64("inventory_item_id"))
+            DELETE FROM inventory_reservations WHERE shop_id = \(bind: shop.rawValue) AND inventory_item_id = \(bind: item)
             """)
+        try await context.run("DELETE FROM inventory_items WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: item)")
     }
 
     func variants(shop: ShopID, ids: [VariantID]) async throws -> [ProductVariant] {
