@@ -131,12 +131,15 @@ struct StockKeeper {
     }
 
     /// Turns the draft's units into committed ones as it becomes an order: held units move
-    /// from reserved, the rest from available, checked.
+    /// from reserved, the rest from available, checked. Units held for an item the lines no
+    /// longer need (its variant is no longer tracked) go back to available, as an edit gives them.
     func commit(draft: DraftOrderID, lines: [DraftOrderLine]) async throws {
         let held = try await session.stock.removeReservations(shop: shop, draft: draft)
         let needed = try await requirements(for: lines)
         let before = try await lockLevels(held, needed)
-        try await move(held, to: .committed)
+        let neededItems = Set(needed.map(\.itemID))
+        try await move(held.filter { neededItems.contains($0.take.itemID) }, to: .committed)
+        try await move(held.filter { !neededItems.contains($0.take.itemID) }, to: .available)
         var heldByItem: [InventoryItemID: Int64] = [:]
         for reservation in held { heldByItem[reservation.take.itemID, default: 0] += reservation.take.quantity }
         for var requirement in needed {

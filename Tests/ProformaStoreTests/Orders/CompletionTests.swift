@@ -236,4 +236,21 @@ struct CompletionTests {
             #expect(copy.number != draft.number)
         }
     }
+
+    @Test("units held for a variant that is no longer tracked go back to available at completion", arguments: TestEngine.all)
+    func heldButUntracked(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let stocked = try await StockedShop.make(context)
+            let draft = try await context.draftOrders.create(shop: stocked.shop, stocked.input([(0, 2)], until: stocked.tomorrow))
+            #expect(try await stocked.stock(0) == [3, 2, 0])
+            var untracked = Fixtures.boots()
+            untracked.id = stocked.variants[0].productID
+            for index in untracked.variants?.indices ?? 0..<0 { untracked.variants?[index].tracked = false }
+            _ = try await context.catalog.setProduct(shop: stocked.shop, untracked)
+
+            _ = try await context.orders.complete(shop: stocked.shop, draft: draft.id, CompletionRequest())
+            // As an edit dropping the hold would have given them back; nothing is committed.
+            #expect(try await stocked.stock(0) == [5, 0, 0])
+        }
+    }
 }
