@@ -55,4 +55,33 @@ struct JobLeaseTests {
             #expect(try await !context.jobs.runOnce(handlers: ["held": .delivery(Delivered())]))
         }
     }
+
+    struct Failing: DeliveryJobHandler {
+        let kind = "held"
+        struct Refused: Error {}
+        func perform(_ job: Job) async throws { throw Refused() }
+    }
+
+    /// The claim's own runner records its outcome: a failure queues the job again with the
+    /// error, a job with no handler fails for good.
+    @Test("a failed run is retried later with its error kept; a job no handler knows fails", arguments: TestEngine.all)
+    func failuresUnderTheClaim(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let shop = try await context.makeShop()
+            let job = try await context.jobs.enqueue(shop: shop.id, kind: "held", payload: "{}")
+            #expect(try await context.jobs.runOnce(handlers: ["held": .delivery(Failing())]))
+            let failed = try #require(try await context.jobs.job(shop: shop.id, id: job.id))
+            #expect(failed.status == .queued && failed.attempts == 1 && failed.lastError?.contains("Refused") == true)
+            // Not due before its backoff.
+            #expect(try await !context.jobs.runOnce(handlers: ["held": .delivery(Delivered())]))
+            context.clock.advance(seconds: 2)
+            #expect(try await context.jobs.runOnce(handlers: ["held": .delivery(Delivered())]))
+            #expect(try await context.jobs.job(shop: shop.id, id: job.id)?.status == .done)
+
+            let orphan = try await context.jobs.enqueue(shop: shop.id, kind: "unknown", payload: "{}")
+            #expect(try await context.jobs.runOnce(handlers: [:]))
+            let given = try #require(try await context.jobs.job(shop: shop.id, id: orphan.id))
+            #expect(given.status == .failed && given.lastError == "no handler for unknown" && given.completedAt != nil)
+        }
+    }
 }
