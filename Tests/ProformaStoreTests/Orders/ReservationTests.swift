@@ -1,6 +1,7 @@
 import ProformaCore
 import ProformaServices
-import ProformaStore
+@testable import ProformaStore
+import SQLKit
 import ProformaTestSupport
 import Synchronization
 import Testing
@@ -205,6 +206,47 @@ struct ReservationTests {
             #expect(try await context.draftOrders.count(shop: stocked.shop, matching: .matchAll, limit: nil) == 50)
             // A draft that holds no stock takes its number before it is written.
             #expect(try await context.draftOrders.create(shop: stocked.shop, stocked.input([(0, 1)], until: nil)).name == "#D51")
+        }
+    }
+
+    /// Every stock move takes its draft's reservations, then their levels. A variant deleted
+    /// meanwhile must not take the level first and then wait for the reservation: on
+    /// PostgreSQL the two would deadlock, and one of them would be aborted.
+    @Test("a variant deleted while a draft's held units are released: both go through", arguments: TestEngine.all)
+    func deleteWhileReleasing(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let stocked = try await StockedShop.make(context)
+            let draft = try await context.draftOrders.create(shop: stocked.shop, stocked.input([(0, 1)], until: stocked.tomorrow))
+            let variant = stocked.variants[0]
+            let deletion = try await context.store.write { session in
+                #expect(try await session.stock.removeReservations(shop: stocked.shop, draft: draft.id).count == 1)
+                let deletion = Task {
+                    try await context.store.write { try await $0.catalog.deleteVariant(shop: stocked.shop, id: variant.id) }
+                }
+                try await Self.awaitWaiter(on: context.database)
+                _ = try await session.inventory.lockLevels(shop: stocked.shop, items: [variant.inventoryItem.id])
+                return deletion
+            }
+            try await deletion.value
+            #expect(try await context.inventory.levels(shop: stocked.shop, items: [variant.inventoryItem.id]).isEmpty)
+        }
+    }
+
+    /// Returns once another transaction waits on the caller's: on PostgreSQL for a row lock, on
+    /// SQLite for the writer (or after 10 s, and the test's own expectations then judge).
+    static func awaitWaiter(on database: Database) async throws {
+        for _ in 0..<2_000 {
+            let waiting = if let sqlite = database.engine as? SQLiteEngine {
+                sqlite.writer.hasWaitingWrites
+            } else {
+                try await database.read { db in
+                    try await db.raw("""
+                        SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()
+                        """).first()?.decode(column: "n", as: Int.self) ?? 0
+                } > 0
+            }
+            if waiting { return }
+            try await Task.sleep(for: .milliseconds(5))
         }
     }
 }
