@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import NIOCore
 import NIOPosix
 import ProformaMail
@@ -74,29 +75,29 @@ struct SMTPMailerTests {
 
     @Test("a server that is gone, or hangs up mid-conversation, is a temporary failure")
     func serverGone() async throws {
-        // A port nothing listens on.
-        let closed = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).get()
-        let port = closed.localAddress!.port!
-        try await closed.close()
+        // A port bound and never listened on, so that connecting is refused, and no other test's listener can take it meanwhile.
+        let closed = try BoundSocket()
+        defer { closed.close() }
         let refused = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: try #require(SMTPConfiguration(url: "smtp://127.0.0.1:\(port)")))
+            try await SMTPMailer(configuration: try #require(SMTPConfiguration(url: "smtp://127.0.0.1:\(closed.port)")))
                 .send(Self.email("gone"))
         }
         #expect(refused?.isPermanent == false)
 
-        // A server that greets, then hangs up.
+        // A server that greets, then hangs up, often before the mailer has found its reply handler: tried fifty times.
         let rude = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
-                channel.writeAndFlush(channel.allocator.buffer(string: "220 hello\r\n")).flatMap { channel.close() }
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(GreetAndHangUp()) }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         defer { rude.close(promise: nil) }
-        let hungUp = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: try #require(SMTPConfiguration(url: "smtp://127.0.0.1:\(rude.localAddress!.port!)?timeout=5")))
-                .send(Self.email("rude"))
+        for _ in 0..<50 {
+            let hungUp = await #expect(throws: SMTPError.self) {
+                try await SMTPMailer(configuration: try #require(SMTPConfiguration(url: "smtp://127.0.0.1:\(rude.localAddress!.port!)?timeout=5")))
+                    .send(Self.email("rude"))
+            }
+            #expect(hungUp?.isPermanent == false)
         }
-        #expect(hungUp?.isPermanent == false)
     }
 
     @Test("mailer URLs: defaults, TLS modes and bad values")
@@ -127,5 +128,43 @@ struct MIMETests {
         #expect(message.contains("Subject: Plain subject\r\n"))
         #expect(message.contains("a=3Db=20\r\nend"))
         #expect(message.components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })
+    }
+}
+
+/// A TCP socket bound to a free port on 127.0.0.1 that never listens.
+private struct BoundSocket {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else {
+            _ = Glibc.close(descriptor)
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
+}
+
+/// An SMTP server that greets, then closes the connection.
+private final class GreetAndHangUp: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.writeAndFlush(NIOAny(context.channel.allocator.buffer(string: "220 hello\r\n"))).whenComplete { _ in
+            context.close(promise: nil)
+        }
     }
 }

@@ -54,9 +54,16 @@ struct SMTPSession {
         } catch {
             throw SMTPError(message: "cannot connect to \(configuration): \(error)", isPermanent: false)
         }
-        let replies = try await channel.eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self), eventLoop: channel.eventLoop)
-        }.get()
+        let replies: NIOLoopBound<SMTPReplyHandler>
+        do {
+            replies = try await channel.eventLoop.submit {
+                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self), eventLoop: channel.eventLoop)
+            }.get()
+        } catch {
+            // A server that hangs up at once can close the channel, and take its handlers, before this runs.
+            try? await channel.close()
+            throw SMTPError(message: "\(configuration) hung up on connecting: \(error)", isPermanent: false)
+        }
         let session = SMTPSession(configuration: configuration, channel: channel, replies: replies)
         do {
             try session.expect(220, from: try await session.nextReply())
