@@ -1,3 +1,4 @@
+import Logging
 import ProformaCore
 import ProformaServices
 import SQLKit
@@ -18,10 +19,32 @@ public struct SQLStore: Store {
     }
 
     public func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
-        try await database.transaction { db in
-            try await work(session(db, isWrite: true))
+        try await retryingDeadlocks {
+            try await database.transaction { db in
+                try await work(session(db, isWrite: true))
+            }
         }
     }
+
+    /// Runs a write again from the start when PostgreSQL ended it to break a deadlock: the
+    /// transaction it waited on then goes ahead, so the next attempt finds its locks released
+    /// or waits behind them. Two transactions that lock several rows each in their own order
+    /// can always meet that way (a product import deleting variants that a draft's release is
+    /// giving stock back to), and a caller could do nothing but the same. SQLite has one writer
+    /// and never deadlocks.
+    private func retryingDeadlocks<T: Sendable>(_ attempt: () async throws -> T) async throws -> T {
+        var retries = 0
+        while true {
+            do {
+                return try await attempt()
+            } catch where retries < Self.deadlockRetries && PostgresEngine.isDeadlock(error) {
+                retries += 1
+                database.logger.notice("A write was ended to break a deadlock; running it again", metadata: ["retry": "\(retries)"])
+            }
+        }
+    }
+
+    static let deadlockRetries = 3
 
     public func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
         try await database.read { db in
@@ -51,12 +74,14 @@ public struct SQLStore: Store {
             // At READ COMMITTED each statement of a transaction reads its own snapshot, so reads
             // outside one see what they would inside; `BEGIN` and `COMMIT` are round trips of
             // their own, and a single statement is a transaction already.
-            return try await database.unbracketed { db in
-                let prepared = try await prepare(session(db, isWrite: false))
-                if isSingleWrite(prepared) {
-                    return try await work(session(SingleStatementDatabase(db), isWrite: true), prepared)
+            return try await retryingDeadlocks {
+                try await database.unbracketed { db in
+                    let prepared = try await prepare(session(db, isWrite: false))
+                    if isSingleWrite(prepared) {
+                        return try await work(session(SingleStatementDatabase(db), isWrite: true), prepared)
+                    }
+                    return try await inTransaction(db, begin: "BEGIN") { try await work(session($0, isWrite: true), prepared) }
                 }
-                return try await inTransaction(db, begin: "BEGIN") { try await work(session($0, isWrite: true), prepared) }
             }
         }
     }

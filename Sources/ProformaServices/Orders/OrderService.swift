@@ -1,4 +1,5 @@
 import ProformaCore
+import Synchronization
 
 /// How a draft is to be completed.
 public struct CompletionRequest: Sendable, Hashable {
@@ -55,7 +56,10 @@ public struct OrderService: Sendable {
     /// that order back. Stock is committed and the payment taken in the same transaction, so
     /// a refused payment or a missing unit leaves everything as it was.
     public func complete(shop: ShopID, draft id: DraftOrderID, _ request: CompletionRequest) async throws -> Completion {
-        try await store.write { session in
+        // A write the store runs again (see `Store`) must charge the version the first attempt
+        // charged, under the same key, or refuse: an edit that lands in between is stale.
+        let version = Mutex<Int64?>(request.expectedVersion)
+        return try await store.write { session in
             guard var draft = try await session.draftOrders.draft(shop: shop, id: id, forUpdate: true) else {
                 throw ValidationErrors(field: ["id"], message: "Draft order not found", code: "NOT_FOUND")
             }
@@ -65,7 +69,7 @@ public struct OrderService: Sendable {
                 }
                 return Completion(draft: draft, order: order, wasAlreadyCompleted: true)
             }
-            if let expected = request.expectedVersion, expected != draft.version {
+            if let expected = version.withLock({ $0 }), expected != draft.version {
                 throw ValidationErrors(field: nil, message: "The order was changed while you were paying. Check the new total "
                                        + "and pay again.", code: "STALE")
             }
@@ -73,6 +77,7 @@ public struct OrderService: Sendable {
                 throw ValidationErrors(field: ["lineItems"], message: "Add at least one line item before completing the draft order",
                                        code: "INVALID")
             }
+            version.withLock { $0 = draft.version }
             let now = clock.now()
             let gateway = try await chooseGateway(request.paymentGatewayID, shop: shop, session: session)
             try await StockKeeper(session: session, shop: shop, now: now, events: events).commit(draft: id, lines: draft.lines)

@@ -9,6 +9,9 @@ import ProformaCore
 /// - Concurrent `write`s never interleave their effects on the same rows in a way that loses an
 ///   update; conditional updates the repositories offer are atomic.
 /// - `read` sees one consistent snapshot and refuses to write.
+/// - A write the database ends to break a deadlock runs again from the start (`prepare` too),
+///   a few times at most: so its work may have no effect outside its session but what it
+///   returns. A payment gateway's charge qualifies, being idempotent by its key.
 ///
 /// Callers keep one rule: work inside `write` never calls the store again. SQLite
 /// has one writer, so a nested write would wait for itself forever; and a nested call would

@@ -2,6 +2,7 @@ import ProformaCore
 import ProformaServices
 import ProformaStore
 import ProformaTestSupport
+import Synchronization
 import Testing
 
 @Suite("Completing drafts into orders")
@@ -198,6 +199,33 @@ struct CompletionTests {
         }
     }
 
+    /// The store runs a write again when PostgreSQL ends it to break a deadlock. A completion
+    /// whose first attempt had charged the card must not charge a version edited in between
+    /// under another key.
+    @Test("a completion run again after an edit landed between its attempts refuses as stale, charging nothing new",
+          arguments: TestEngine.all)
+    func rerunAfterEdit(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let stocked = try await StockedShop.make(context)
+            let draft = try await context.draftOrders.create(shop: stocked.shop, stocked.input([(0, 1)], until: nil))
+            var twoPairs = DraftOrderInput()
+            twoPairs.lineItems = [.init(variantID: stocked.variants[0].id, quantity: 2)]
+            let edit = twoPairs
+            let rerunning = TestContext(database: context.database, wrapping: { store in
+                RerunningStore(base: store) { _ = try await context.draftOrders.update(shop: stocked.shop, id: draft.id, edit) }
+            })
+            let error = await #expect(throws: ValidationErrors.self) {
+                try await rerunning.orders.complete(shop: stocked.shop, draft: draft.id, CompletionRequest())
+            }
+            #expect(error?.errors.first?.code == "STALE")
+            #expect(try await context.orders.count(shop: stocked.shop, matching: .matchAll, limit: nil) == 0)
+            // Without an edit in between, the attempt run again completes as the first would have.
+            let unedited = TestContext(database: context.database, wrapping: { RerunningStore(base: $0) {} })
+            let completion = try await unedited.orders.complete(shop: stocked.shop, draft: draft.id, CompletionRequest())
+            #expect(completion.order.snapshot.lines.map(\.quantity) == [2])
+        }
+    }
+
     @Test("payment pending and payment terms place pending orders; marking paid records the rest", arguments: TestEngine.all)
     func pending(engine: TestEngine) async throws {
         try await withTestStore(engine) { context in
@@ -253,4 +281,41 @@ struct CompletionTests {
             #expect(try await stocked.stock(0) == [5, 0, 0])
         }
     }
+}
+
+/// A store whose first write runs twice, as the store runs a write again after a deadlock:
+/// the first attempt is rolled back, `between` runs, and the write runs again.
+final class RerunningStore: Store {
+    private struct RolledBack: Error {}
+    let base: SQLStore
+    let between: Mutex<(@Sendable () async throws -> Void)?>
+
+    init(base: SQLStore, between: @escaping @Sendable () async throws -> Void) {
+        self.base = base
+        self.between = Mutex(between)
+    }
+
+    func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
+        if let change = between.withLock({ pending in defer { pending = nil }; return pending }) {
+            do {
+                _ = try await base.write { session -> T in
+                    _ = try await work(session)
+                    throw RolledBack()
+                }
+            } catch is RolledBack {}
+            try await change()
+        }
+        return try await base.write(work)
+    }
+
+    func write<Prepared: Sendable, T: Sendable>(
+        preparedBy prepare: (any StoreSession) async throws -> Prepared, isSingleWrite: (Prepared) -> Bool,
+        _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T {
+        try await base.write(preparedBy: prepare, isSingleWrite: isSingleWrite, work)
+    }
+
+    func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.read(work) }
+    func readLatest<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.readLatest(work) }
+    func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.lookup(work) }
+    func ping() async throws { try await base.ping() }
 }

@@ -232,6 +232,46 @@ struct ReservationTests {
         }
     }
 
+    /// An import locks the stock of its products a product at a time, in the order it was given
+    /// them, while a draft's release locks its levels in one sorted order: the two can wait on
+    /// each other in a circle. PostgreSQL then ends one of them, and the store runs that one
+    /// again once the other has gone ahead.
+    @Test("an import of two products while a draft holding both is released: both go through", arguments: TestEngine.all)
+    func importWhileReleasing(engine: TestEngine) async throws {
+        try await withTestStore(engine) { context in
+            let stocked = try await StockedShop.make(context)
+            let boots = try #require(try await context.catalog.product(shop: stocked.shop, id: stocked.variants[0].productID))
+            let gloves = try await context.catalog.setProduct(shop: stocked.shop, ProductSetInput(
+                title: "Gloves", variants: [.init(price: ExactDecimal("39.00"),
+                                                  inventoryQuantities: [.init(locationID: stocked.location, quantity: 5)])]))
+            let glove = gloves.variants[0]
+            var input = stocked.input([(0, 1)], until: stocked.tomorrow)
+            input.lineItems?.append(.init(variantID: glove.id, quantity: 1))
+            let draft = try await context.draftOrders.create(shop: stocked.shop, input)
+            // The gloves first: their level comes after the boots' in the sorted order.
+            var restocked = Fixtures.boots(quantity: 7, location: stocked.location)
+            restocked.id = boots.id
+            let restock = [ProductSetInput(id: gloves.id, variants: [.init(id: glove.id, price: ExactDecimal("39.00"),
+                inventoryQuantities: [.init(locationID: stocked.location, quantity: 7)])]), restocked]
+            // Whichever of the two PostgreSQL ends runs again; the release starts the import only once.
+            let importing = Mutex<Task<[Product], any Error>?>(nil)
+            try await context.store.write { session in
+                #expect(try await session.stock.removeReservations(shop: stocked.shop, draft: draft.id).count == 2)
+                _ = try await session.inventory.lockLevels(shop: stocked.shop, items: [stocked.variants[0].inventoryItem.id])
+                guard importing.withLock({ $0 == nil }) else { return }
+                importing.withLock { $0 = Task { try await context.catalog.setProducts(shop: stocked.shop, restock) } }
+                // The import holds the gloves' level and waits for the boots'; the release now waits for the gloves'.
+                try await Self.awaitWaiter(on: context.database)
+                _ = try await session.inventory.lockLevels(shop: stocked.shop, items: [glove.inventoryItem.id])
+            }
+            let products = try await #require(importing.withLock { $0 }).value
+            #expect(products.map(\.id) == [gloves.id, boots.id])
+            #expect(try await context.inventory.levels(shop: stocked.shop, items: [glove.inventoryItem.id])
+                .filter { $0.locationID == stocked.location }.map(\.available) == [7])
+            #expect(try await stocked.stock(0)[0] == 7)
+        }
+    }
+
     /// Returns once another transaction waits on the caller's: on PostgreSQL for a row lock, on
     /// SQLite for the writer (or after 10 s, and the test's own expectations then judge).
     static func awaitWaiter(on database: Database) async throws {

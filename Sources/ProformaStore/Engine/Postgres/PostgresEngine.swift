@@ -121,7 +121,16 @@ final class PostgresEngine: SQLEngine {
     func close() async {}
 
     static func isUniqueViolation(_ error: any Error) -> Bool {
-        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505" || (error as? PostgresFailure)?.sqlState == "23505"
+        sqlState(of: error) == "23505"
+    }
+
+    /// PostgreSQL ended the transaction to break a cycle of transactions waiting on each other's locks.
+    static func isDeadlock(_ error: any Error) -> Bool {
+        sqlState(of: error) == "40P01"
+    }
+
+    private static func sqlState(of error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState] ?? (error as? PostgresFailure)?.sqlState
     }
 }
 
