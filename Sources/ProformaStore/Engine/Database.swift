@@ -144,13 +144,39 @@ public func withDatabase<T: Sendable>(
 nonisolated(nonsending) func inTransaction<T: Sendable>(_ db: any SQLDatabase, begin: String,
                       _ body: (any SQLDatabase) async throws -> T) async throws -> T {
     try await db.raw(SQLQueryString(begin)).run()
+    let log = db as? any FailedStatementLog
+    let mark = log?.failures.count
     do {
         let result = try await body(db)
+        if let log, let mark, let failure = log.failures.first(since: mark) { throw failure }
         try await db.raw("COMMIT").run()
         return result
     } catch {
         try? await db.raw("ROLLBACK").run()
         throw error
+    }
+}
+
+/// A connection that notes its failed statements. PostgreSQL ends a transaction at its first
+/// failed statement and answers a later `COMMIT` with `ROLLBACK`, not with an error: a body
+/// that caught such a failure and returned would otherwise pass for committed, its writes gone.
+protocol FailedStatementLog {
+    var failures: FailedStatements { get }
+}
+
+/// One connection's failures, for as long as it is lent out: a transaction or a lookup.
+final class FailedStatements: Sendable {
+    private let errors = Mutex<[any Error]>([])
+
+    var count: Int { errors.withLock { $0.count } }
+
+    func record(_ error: any Error) {
+        errors.withLock { $0.append(error) }
+    }
+
+    /// The first failure after `mark` (a `count` read before), which ended the transaction.
+    func first(since mark: Int) -> (any Error)? {
+        errors.withLock { $0.count > mark ? $0[mark] : nil }
     }
 }
 

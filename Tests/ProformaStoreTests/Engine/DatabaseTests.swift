@@ -73,6 +73,46 @@ struct PostgresTransactionTests {
             #expect(inRead == [true, true])
         }
     }
+
+    /// A statement that fails ends a PostgreSQL transaction, and `COMMIT` then answers `ROLLBACK`
+    /// without an error. SQLite undoes the one statement and goes on.
+    @Test("a transaction whose body caught a failed statement and returned is never passed off as committed",
+          arguments: TestEngine.all)
+    func caughtFailure(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database in
+            try await database.execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY)")
+            var failure: (any Error)?
+            do {
+                try await database.transaction { db in
+                    try await db.raw("INSERT INTO scratch (id) VALUES (1)").run()
+                    do { try await db.raw("INSERT INTO scratch (id) VALUES (1)").run() } catch {}
+                }
+            } catch {
+                failure = error
+            }
+            let count: @Sendable () async throws -> Int? = {
+                try await database.read { db in
+                    try await db.raw("SELECT COUNT(*) AS n FROM scratch").first()?.decode(column: "n", as: Int.self)
+                }
+            }
+            switch engine {
+            case .postgres:
+                #expect(failure.map { "\($0)" }?.contains("23505") == true)
+                #expect(try await count() == 0)
+            case .sqlite:
+                #expect(failure == nil)
+                #expect(try await count() == 1)
+            }
+            // On PostgreSQL a write's reads run on its connection before its transaction (see
+            // `SQLStore.write(preparedBy:)`): a statement that failed there does not count against it.
+            guard engine == .postgres else { return }
+            try await database.unbracketed { db in
+                do { _ = try await db.raw("SELECT * FROM missing_table").first() } catch {}
+                try await inTransaction(db, begin: "BEGIN") { try await $0.raw("INSERT INTO scratch (id) VALUES (2)").run() }
+            }
+            #expect(try await count() == 1)
+        }
+    }
 }
 
 @Suite("Opening a database")

@@ -11,10 +11,11 @@ import SQLKit
 /// PostgresKit's own face converts every bind and every column read through its generic
 /// `Codable` translation, which on a page of drafts was a quarter of the server's time.
 /// Statements are the same extended-protocol queries either way.
-struct PostgresConnectionDatabase: SQLDatabase {
+struct PostgresConnectionDatabase: SQLDatabase, FailedStatementLog {
     let connection: PostgresConnection
     /// Nil for connections outside the pool's transactions, which run everything unprepared.
     var statements: PreparedStatements?
+    let failures = FailedStatements()
 
     var logger: Logger { connection.logger }
     var eventLoop: any EventLoop { connection.eventLoop }
@@ -26,6 +27,15 @@ struct PostgresConnectionDatabase: SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        do {
+            try await run(query, onRow)
+        } catch {
+            failures.record(error)
+            throw error
+        }
+    }
+
+    private func run(_ query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
         var bindings = PostgresBindings(capacity: binds.count)
         var shape = ""
