@@ -29,9 +29,9 @@ public struct SQLStore: Store {
     /// Runs a write again from the start when PostgreSQL ended it to break a deadlock: the
     /// transaction it waited on then goes ahead, so the next attempt finds its locks released
     /// or waits behind them. Two transactions that lock several rows each in their own order
-    /// can always meet that way (a product import deleting variants that a draft's release is
-    /// giving stock back to), and a caller could do nothing but the same. SQLite has one writer
-    /// and never deadlocks.
+    /// can always meet that way (a product import, which locks its products' stock a product at
+    /// a time, and the release of a draft holding variants of two of them), and a caller could
+    /// do nothing but the same. SQLite has one writer and never deadlocks.
     private func retryingDeadlocks<T: Sendable>(_ attempt: () async throws -> T) async throws -> T {
         var retries = 0
         while true {
@@ -44,7 +44,7 @@ public struct SQLStore: Store {
         }
     }
 
-    static let deadlockRetries = 3
+    private static let deadlockRetries = 3
 
     public func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
         try await database.read { db in
