@@ -40,7 +40,7 @@ struct DraftOrderSearchPlanTests {
     /// search was planned afresh (on 1,000,000 drafts; on these 20,000 it does not show, so the
     /// statement's text is checked for the written status). The test compares PostgreSQL's own
     /// estimates rather than count the plans it chose, which follow statistics and invalidations
-    /// of the moment: in about one full run in ten the count stayed at 0 while the estimates
+    /// of the moment: in 4 of about 25 full runs the count stayed at 0 while the estimates
     /// read just after favoured the generic plan as always.
     @Test("PostgreSQL prepares a repeated status search, and its generic plan costs less than planning each search",
           arguments: TestEngine.all.filter { $0 == .postgres })
