@@ -129,7 +129,8 @@ final class PostgresEngine: SQLEngine {
         sqlState(of: error) == "40P01"
     }
 
-    private static func sqlState(of error: any Error) -> String? {
+    /// The SQLSTATE of a PostgreSQL error, as postgres-nio threw it or as the engine passed it on.
+    static func sqlState(of error: any Error) -> String? {
         (error as? PSQLError)?.serverInfo?[.sqlState] ?? (error as? PostgresFailure)?.sqlState
     }
 }

@@ -71,7 +71,7 @@ final class PreparedStatements: Sendable {
     /// forgotten when it closes.
     func record(_ slot: Slot, failure: (any Error)?, on connection: PostgresConnection) {
         let succeeded = failure == nil
-        let state = (failure as? PSQLError)?.serverInfo?[.sqlState]
+        let state = failure.flatMap(PostgresEngine.sqlState(of:))
         if slot.proven, state != Self.cachedPlanChanged, state != Self.statementForgotten { return }
         let id = connection.id
         let isNew = connections.withLock { connections in
