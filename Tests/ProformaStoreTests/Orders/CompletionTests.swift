@@ -2,7 +2,6 @@ import ProformaCore
 import ProformaServices
 import ProformaStore
 import ProformaTestSupport
-import Synchronization
 import Testing
 
 @Suite("Completing drafts into orders")
@@ -285,18 +284,18 @@ struct CompletionTests {
 
 /// A store whose first write runs twice, as the store runs a write again after a deadlock:
 /// the first attempt is rolled back, `between` runs, and the write runs again.
-final class RerunningStore: Store {
+final class RerunningStore: ForwardingStore {
     private struct RolledBack: Error {}
     let base: SQLStore
-    let between: Mutex<(@Sendable () async throws -> Void)?>
+    let between: PendingChange
 
     init(base: SQLStore, between: @escaping @Sendable () async throws -> Void) {
         self.base = base
-        self.between = Mutex(between)
+        self.between = PendingChange(between)
     }
 
     func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T {
-        if let change = between.withLock({ pending in defer { pending = nil }; return pending }) {
+        if let change = between.take() {
             do {
                 _ = try await base.write { session -> T in
                     _ = try await work(session)
@@ -307,15 +306,4 @@ final class RerunningStore: Store {
         }
         return try await base.write(work)
     }
-
-    func write<Prepared: Sendable, T: Sendable>(
-        preparedBy prepare: (any StoreSession) async throws -> Prepared, isSingleWrite: (Prepared) -> Bool,
-        _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T {
-        try await base.write(preparedBy: prepare, isSingleWrite: isSingleWrite, work)
-    }
-
-    func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.read(work) }
-    func readLatest<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.readLatest(work) }
-    func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.lookup(work) }
-    func ping() async throws { try await base.ping() }
 }

@@ -61,13 +61,13 @@ struct StockedShop {
 
 /// A store that runs `interleave` once, after the first write that prepares has read what it
 /// needs and before it writes: another client's change lands in between.
-final class InterleavingStore: Store {
+final class InterleavingStore: ForwardingStore {
     let base: SQLStore
-    let interleave: Mutex<(@Sendable () async throws -> Void)?>
+    let interleave: PendingChange
 
     init(base: SQLStore, interleave: @escaping @Sendable () async throws -> Void) {
         self.base = base
-        self.interleave = Mutex(interleave)
+        self.interleave = PendingChange(interleave)
     }
 
     func write<Prepared: Sendable, T: Sendable>(
@@ -75,16 +75,10 @@ final class InterleavingStore: Store {
         _ work: (any StoreSession, Prepared) async throws -> T) async throws -> T {
         try await base.write(preparedBy: { session in
             let prepared = try await prepare(session)
-            if let change = interleave.withLock({ pending in defer { pending = nil }; return pending }) { try await change() }
+            if let change = interleave.take() { try await change() }
             return prepared
         }, isSingleWrite: isSingleWrite, work)
     }
-
-    func write<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.write(work) }
-    func read<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.read(work) }
-    func readLatest<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.readLatest(work) }
-    func lookup<T: Sendable>(_ work: (any StoreSession) async throws -> T) async throws -> T { try await base.lookup(work) }
-    func ping() async throws { try await base.ping() }
 }
 
 @Suite("Inventory reservations")
